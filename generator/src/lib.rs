@@ -1,0 +1,31 @@
+//! OpenAPI 3 document -> Rust client crate.
+//!
+//! The whole generator is one pure function, [`generate`]: bytes of a document and a
+//! [`Config`] in, a set of [`Files`] out. It reads no file, touches no network and keeps no
+//! state, so the same input always gives byte-identical output. Reading documents, writing
+//! crates and comparing trees is the job of `xtask`.
+//!
+//! The pipeline (see `ARCHITECTURE.md`):
+//! `load` (JSON/YAML -> `openapiv3::OpenAPI`) -> `lower` (-> [`model`]) -> `emit` (-> tokens)
+//! -> `render` (-> formatted files, with the runtime templates copied beside them).
+
+mod config;
+mod error;
+mod files;
+
+pub use config::Config;
+pub use error::Error;
+pub use files::Files;
+
+/// Generates the files of a client crate from an OpenAPI document (JSON or YAML bytes).
+///
+/// Every construct of the document is either mapped to Rust or reported as an [`Error`]
+/// naming its JSON pointer; nothing is dropped silently.
+pub fn generate(document: &[u8], config: &Config) -> Result<Files, Error> {
+    let _ = (document, config);
+    unimplemented_pipeline()
+}
+
+fn unimplemented_pipeline() -> Result<Files, Error> {
+    Err(Error::unsupported("", "pipeline under construction"))
+}
