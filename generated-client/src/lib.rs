@@ -1,1 +1,6 @@
+//! Client of the Contentstack Personalize Edge API.
+#![deny(missing_docs)]
 
+mod generated;
+
+pub use generated::*;

@@ -6,15 +6,22 @@
 //! crates and comparing trees is the job of `xtask`.
 //!
 //! The pipeline (see `ARCHITECTURE.md`):
-//! `load` (JSON/YAML -> `openapiv3::OpenAPI`) -> `lower` (-> [`model`]) -> `emit` (-> tokens)
+//! `load` (JSON/YAML -> `openapiv3::OpenAPI`) -> `lower` (-> `model`) -> `emit` (-> tokens)
 //! -> `render` (-> formatted files, with the runtime templates copied beside them).
 
 mod config;
+mod emit;
 mod error;
 mod files;
+mod ident;
+mod load;
+mod lower;
+mod model;
+mod pointer;
+mod render;
 
 pub use config::Config;
-pub use error::Error;
+pub use error::{Error, ErrorKind};
 pub use files::Files;
 
 /// Generates the files of a client crate from an OpenAPI document (JSON or YAML bytes).
@@ -22,10 +29,7 @@ pub use files::Files;
 /// Every construct of the document is either mapped to Rust or reported as an [`Error`]
 /// naming its JSON pointer; nothing is dropped silently.
 pub fn generate(document: &[u8], config: &Config) -> Result<Files, Error> {
-    let _ = (document, config);
-    unimplemented_pipeline()
-}
-
-fn unimplemented_pipeline() -> Result<Files, Error> {
-    Err(Error::unsupported("", "pipeline under construction"))
+    let document = load::load(document)?;
+    let api = lower::lower(&document, config)?;
+    render::render(&api, config)
 }

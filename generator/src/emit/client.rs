@@ -1,0 +1,230 @@
+//! `client.rs`: the servers enum, `Client`, `ClientBuilder`, typed response-header accessors.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, rust_type};
+use crate::ident::ident;
+use crate::model::{Api, TypeRef};
+
+pub(crate) fn client_file(api: &Api) -> TokenStream {
+    let types = quote!(super::types::);
+    let servers = servers_enum(api);
+    let header_fields: Vec<_> = api.client_headers.iter().map(|h| ident(&h.name)).collect();
+    let header_docs: Vec<_> = api.client_headers.iter().map(|h| docs::attrs(&h.docs)).collect();
+    let setter_notes: Vec<_> = api
+        .client_headers
+        .iter()
+        .map(|h| format!(" Sent as `{}` with every operation unless the request sets its own value.", h.wire))
+        .collect();
+    let header_types: Vec<_> = api.client_headers.iter().map(|h| rust_type(&h.ty, &types)).collect();
+
+    let operations = api.operations.iter().map(|op| {
+        let method = ident(&op.method_name);
+        let builder = ident(&op.builder_name);
+        let doc = docs::attrs(&op.docs);
+        let line = format!(" `{} {}`", op.method.as_str().to_uppercase(), op.path_template);
+        quote! {
+            #doc
+            ///
+            #[doc = #line]
+            pub fn #method(&self) -> super::builder::#builder<'_> {
+                super::builder::#builder::new(self)
+            }
+        }
+    });
+
+    let (region_setter, default_base) = match api.servers.first() {
+        Some(_) => {
+            let name = ident(&api.servers_enum);
+            (
+                Some(quote! {
+                    /// Sends requests to the base URL of `server`.
+                    pub fn region(mut self, server: #name) -> Self {
+                        self.base_url = ::std::option::Option::Some(::std::borrow::ToOwned::to_owned(server.base_url()));
+                        self
+                    }
+                }),
+                quote!(::std::option::Option::Some(::std::borrow::ToOwned::to_owned(#name::default().base_url()))),
+            )
+        }
+        None => (None, quote!(::std::option::Option::None)),
+    };
+    let base_doc = match api.servers.first() {
+        Some(s) => format!(" Base URL of the API; defaults to the first server of the document, `{}`.", s.url),
+        None => " Base URL of the API. Required: the document names no server.".to_owned(),
+    };
+    let accessors = header_accessors(api);
+
+    quote! {
+        #servers
+
+        /// Client of the API: a base URL, an HTTP client and the header values sent with every
+        /// operation. Cheap to clone (the HTTP client is reference-counted); share one per process.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            pub(super) base_url: ::std::string::String,
+            pub(super) http: ::reqwest::Client,
+            #( pub(super) #header_fields: ::std::option::Option<#header_types>, )*
+        }
+
+        impl Client {
+            /// Starts configuring a client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            /// The base URL requests go to (no trailing `/`).
+            pub fn base_url(&self) -> &str {
+                &self.base_url
+            }
+
+            /// The HTTP client requests are sent with.
+            pub fn http_client(&self) -> &::reqwest::Client {
+                &self.http
+            }
+
+            #(
+                #header_docs
+                ///
+                /// Sent with every operation unless the request sets its own value.
+                pub fn #header_fields(&self) -> ::std::option::Option<&#header_types> {
+                    self.#header_fields.as_ref()
+                }
+            )*
+
+            #( #operations )*
+        }
+
+        /// Configures a [`Client`].
+        #[derive(Debug, Clone, Default)]
+        pub struct ClientBuilder {
+            base_url: ::std::option::Option<::std::string::String>,
+            http: ::std::option::Option<::reqwest::Client>,
+            #( #header_fields: ::std::option::Option<#header_types>, )*
+        }
+
+        impl ClientBuilder {
+            #region_setter
+
+            #[doc = #base_doc]
+            ///
+            /// A trailing `/` is removed; the URL must be `http` or `https`, without query or fragment.
+            pub fn base_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.base_url = ::std::option::Option::Some(url.into());
+                self
+            }
+
+            /// Sends requests with this HTTP client (timeouts, proxies, TLS and default headers are
+            /// its configuration). Without one, a client with a 10 s connect and 30 s total timeout is made.
+            pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
+                self.http = ::std::option::Option::Some(client);
+                self
+            }
+
+            #(
+                #header_docs
+                ///
+                #[doc = #setter_notes]
+                pub fn #header_fields(mut self, value: impl ::std::convert::Into<#header_types>) -> Self {
+                    self.#header_fields = ::std::option::Option::Some(value.into());
+                    self
+                }
+            )*
+
+            /// Builds the client.
+            ///
+            /// # Errors
+            /// [`BuildError`](super::runtime::BuildError) when the base URL is missing or not a usable
+            /// `http`/`https` URL, or the default HTTP client cannot be created.
+            pub fn build(self) -> ::std::result::Result<Client, super::runtime::BuildError> {
+                let base_url = match self.base_url.or(#default_base) {
+                    ::std::option::Option::Some(url) => super::runtime::normalize_base_url(&url)?,
+                    ::std::option::Option::None => return ::std::result::Result::Err(super::runtime::BuildError::invalid_setting("base_url", "no base URL was given and the document names no server")),
+                };
+                let http = match self.http {
+                    ::std::option::Option::Some(http) => http,
+                    ::std::option::Option::None => super::runtime::default_http_client()?,
+                };
+                ::std::result::Result::Ok(Client {
+                    base_url,
+                    http,
+                    #( #header_fields: self.#header_fields, )*
+                })
+            }
+        }
+
+        #accessors
+    }
+}
+
+fn servers_enum(api: &Api) -> Option<TokenStream> {
+    if api.servers.is_empty() {
+        return None;
+    }
+    let name = ident(&api.servers_enum);
+    let variants: Vec<_> = api.servers.iter().map(|s| ident(&s.variant)).collect();
+    let urls: Vec<&str> = api.servers.iter().map(|s| s.url.trim_end_matches('/')).collect();
+    let docs = api.servers.iter().map(|s| {
+        let mut d = docs::attrs(&s.docs);
+        let url = format!(" `{}`", s.url);
+        d.extend(quote!(#[doc = ""] #[doc = #url]));
+        d
+    });
+    let count = variants.len();
+    let defaults = (0..count).map(|i| (i == 0).then(|| quote!(#[default])));
+    Some(quote! {
+        /// The servers the document lists; the first is the default.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        pub enum #name {
+            #( #docs #defaults #variants, )*
+        }
+
+        impl #name {
+            /// Every server, in the document's order.
+            pub const ALL: [Self; #count] = [ #( Self::#variants, )* ];
+
+            /// The base URL of this server (no trailing `/`).
+            pub const fn base_url(self) -> &'static str {
+                match self {
+                    #( Self::#variants => #urls, )*
+                }
+            }
+        }
+    })
+}
+
+/// `response.user_uid()` for each header a success response declares.
+fn header_accessors(api: &Api) -> TokenStream {
+    let types = quote!(super::types::);
+    let impls = api.operations.iter().filter_map(|op| {
+        let (struct_name, headers) = op.response_headers.as_ref()?;
+        let struct_name = ident(struct_name);
+        let methods = headers.iter().map(|h| {
+            let name = ident(&h.name);
+            let doc = docs::attrs(&h.docs);
+            let wire = format!(" The `{}` response header{}.", h.wire, if h.required { "" } else { ", if the server sent it" });
+            let (ty, body) = match (&h.ty, h.required) {
+                (TypeRef::String, true) => (quote!(&str), quote!(&self.typed_headers().#name)),
+                (TypeRef::String, false) => (quote!(::std::option::Option<&str>), quote!(self.typed_headers().#name.as_deref())),
+                (other, true) => (rust_type(other, &types), quote!(self.typed_headers().#name)),
+                (other, false) => {
+                    let t = rust_type(other, &types);
+                    (quote!(::std::option::Option<#t>), quote!(self.typed_headers().#name))
+                }
+            };
+            quote! {
+                #doc
+                ///
+                #[doc = #wire]
+                pub fn #name(&self) -> #ty { #body }
+            }
+        });
+        Some(quote! {
+            impl<T> super::runtime::ResponseValue<T, super::types::#struct_name> {
+                #( #methods )*
+            }
+        })
+    });
+    quote!( #( #impls )* )
+}

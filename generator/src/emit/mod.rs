@@ -1,0 +1,79 @@
+//! Model -> token streams, one per generated file. No formatting here (see `render`).
+
+pub(crate) mod builder;
+pub(crate) mod client;
+pub(crate) mod docs;
+pub(crate) mod types;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ident::ident;
+use crate::model::TypeRef;
+
+/// The Rust type of a type expression. `types` is the path prefix of the `types` module
+/// as seen from the file being emitted (empty inside `types.rs`).
+pub(crate) fn rust_type(ty: &TypeRef, types: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#types #name)
+        }
+        TypeRef::Vec(item) => {
+            let item = rust_type(item, types);
+            quote!(::std::vec::Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = rust_type(value, types);
+            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+        }
+        TypeRef::Option(inner) => {
+            let inner = rust_type(inner, types);
+            quote!(::std::option::Option<#inner>)
+        }
+        TypeRef::Box(inner) => {
+            let inner = rust_type(inner, types);
+            quote!(::std::boxed::Box<#inner>)
+        }
+    }
+}
+
+/// The module root: declarations, re-exports, the crate-level docs of the API.
+pub(crate) fn mod_file(api: &crate::model::Api) -> TokenStream {
+    let mut text = api.docs.text.clone();
+    if !api.skipped.is_empty() {
+        text.push_str("\n\nNot covered by this client (the generator skips them):\n");
+        for s in &api.skipped {
+            text.push_str(&format!("\n- {s}"));
+        }
+    }
+    let docs = docs::inner_attrs(&text);
+    let region = (!api.servers.is_empty()).then(|| {
+        let name = ident(&api.servers_enum);
+        quote!(#name,)
+    });
+    quote! {
+        #docs
+        #![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::too_many_arguments)]
+
+        /// One request builder per operation, made by the methods of [`Client`].
+        pub mod builder;
+        mod client;
+        pub mod runtime;
+        /// The document's schemas as Rust types.
+        pub mod types;
+
+        pub use client::{Client, ClientBuilder, #region};
+        pub use runtime::{BuildError, Error, ResponseValue};
+    }
+}

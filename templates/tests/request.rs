@@ -1,0 +1,357 @@
+//! Base URLs, request bodies, and sending against a loopback HTTP/1.1 server.
+
+use std::collections::BTreeMap;
+use std::error::Error as _;
+
+use codegen_runtime::{
+    default_http_client, execute, json_body, normalize_base_url, Error, InvalidResponse,
+    QueryWriter, RawResponse,
+};
+use reqwest::StatusCode;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+#[test]
+fn base_urls_are_normalized() {
+    let ok = |url: &str| normalize_base_url(url).map_err(|e| e.to_string());
+    assert_eq!(
+        ok("https://eu-personalize-edge.contentstack.com/"),
+        Ok("https://eu-personalize-edge.contentstack.com".to_owned())
+    );
+    assert_eq!(
+        ok("https://personalize-edge.contentstack.com"),
+        Ok("https://personalize-edge.contentstack.com".to_owned())
+    );
+    assert_eq!(
+        ok("http://127.0.0.1:8080/api//"),
+        Ok("http://127.0.0.1:8080/api".to_owned())
+    );
+    assert_eq!(
+        ok("HTTPS://Example.COM/v1"),
+        Ok("https://example.com/v1".to_owned())
+    );
+}
+
+#[test]
+fn bad_base_urls_are_rejected() {
+    let err = |url: &str| normalize_base_url(url).err().map(|e| e.to_string());
+    assert_eq!(
+        err("ftp://example.com").as_deref(),
+        Some("invalid base URL `ftp://example.com`: the scheme must be http or https, not ftp")
+    );
+    assert_eq!(
+        err("not a url").as_deref(),
+        Some("invalid base URL `not a url`: relative URL without a base")
+    );
+    assert!(err("").is_some());
+    assert!(err("https://").is_some());
+    assert_eq!(
+        err("https://example.com/?region=eu").as_deref(),
+        Some("invalid base URL `https://example.com/?region=eu`: must not have a query")
+    );
+    assert_eq!(
+        err("https://example.com/#top").as_deref(),
+        Some("invalid base URL `https://example.com/#top`: must not have a fragment")
+    );
+}
+
+#[test]
+fn json_bodies_serialize_or_name_the_parameter() {
+    let body = json_body("body", &serde_json::json!({"plan": "gold", "visits": 12}));
+    assert_eq!(body.ok(), Some(br#"{"plan":"gold","visits":12}"#.to_vec()));
+
+    let mut bad = BTreeMap::new();
+    bad.insert(vec![1u8], 1u8);
+    let error = json_body("body", &bad).err();
+    assert_eq!(error.as_ref().map(|e| e.parameter()), Some("body"));
+    assert_eq!(
+        error.map(|e| e.to_string()).as_deref(),
+        Some(
+            "invalid request: parameter `body`: cannot be serialized as JSON: key must be a string"
+        )
+    );
+}
+
+/// Serves one connection on 127.0.0.1 with `response` (raw HTTP/1.1 bytes) and hands back
+/// the request it received, head and body.
+async fn serve_once(response: Vec<u8>) -> (String, JoinHandle<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let server = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.expect("accept");
+        let mut request = Vec::new();
+        let mut chunk = [0u8; 4096];
+        while !request_complete(&request) {
+            let read = socket.read(&mut chunk).await.expect("read");
+            assert!(read > 0, "client closed before sending a request");
+            request.extend_from_slice(&chunk[..read]);
+        }
+        socket.write_all(&response).await.expect("write");
+        socket.shutdown().await.expect("shutdown");
+        String::from_utf8_lossy(&request).into_owned()
+    });
+    (base, server)
+}
+
+/// Whether `request` holds the whole head and as many body bytes as Content-Length says.
+fn request_complete(request: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(request);
+    let Some(head_end) = text.find("\r\n\r\n") else {
+        return false;
+    };
+    let length = text[..head_end]
+        .lines()
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse::<usize>().ok())?
+        })
+        .unwrap_or(0);
+    request.len() >= head_end + 4 + length
+}
+
+fn http_response(status_line: &str, headers: &[&str], body: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "HTTP/1.1 {status_line}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for header in headers {
+        out.push_str(header);
+        out.push_str("\r\n");
+    }
+    out.push_str("\r\n");
+    let mut out = out.into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+/// Sends `GET <base><path_and_query>` to a server answering `response`; returns what the
+/// client got and the request the server saw.
+async fn get(path_and_query: &str, response: Vec<u8>) -> (RawResponse, String) {
+    let (base, server) = serve_once(response).await;
+    let client = default_http_client().expect("client");
+    let raw = execute(client.get(format!("{base}{path_and_query}")))
+        .await
+        .expect("execute");
+    (raw, server.await.expect("server"))
+}
+
+#[derive(Debug, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Manifest {
+    experiences: Vec<Experience>,
+}
+
+#[derive(Debug, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Experience {
+    short_uid: String,
+    active_variant_short_uid: Option<String>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct ErrorBody {
+    #[allow(dead_code)]
+    error: String,
+}
+
+#[tokio::test]
+async fn json_body_and_headers_are_decoded() {
+    let body = br#"{"experiences":[{"shortUid":"4","activeVariantShortUid":"2"},{"shortUid":"7","activeVariantShortUid":null}]}"#;
+    let response = http_response(
+        "200 OK",
+        &[
+            "X-CS-Personalize-User-Uid: 0b6c2d3e-1111-4222-8333-944455556666",
+            "X-Count: 42",
+            "X-Bad: abc",
+        ],
+        body,
+    );
+    let mut url = String::from("/manifest");
+    let mut query = QueryWriter::new();
+    query.push("tags[]", "a");
+    query.push("tags[]", "section:home");
+    query.finish(&mut url);
+    let (raw, request) = get(&url, response).await;
+
+    assert!(
+        request.starts_with("GET /manifest?tags[]=a&tags[]=section%3Ahome HTTP/1.1\r\n"),
+        "{request}"
+    );
+    assert_eq!(raw.status(), StatusCode::OK);
+    assert_eq!(raw.status_code(), 200);
+    assert_eq!(raw.bytes(), &body[..]);
+    let manifest: Result<Manifest, InvalidResponse> = raw.json();
+    assert_eq!(
+        manifest.map(|m| m.experiences).map_err(|e| e.to_string()),
+        Ok(vec![
+            Experience {
+                short_uid: "4".into(),
+                active_variant_short_uid: Some("2".into())
+            },
+            Experience {
+                short_uid: "7".into(),
+                active_variant_short_uid: None
+            },
+        ])
+    );
+
+    // Header names are case-insensitive; required and optional, present and missing.
+    let user: Result<Option<String>, _> = raw.header("x-cs-personalize-user-uid", true);
+    assert_eq!(
+        user.map_err(|e| e.to_string()),
+        Ok(Some("0b6c2d3e-1111-4222-8333-944455556666".to_owned()))
+    );
+    assert_eq!(
+        raw.header::<u32>("x-count", true)
+            .map_err(|e| e.to_string()),
+        Ok(Some(42))
+    );
+    assert_eq!(
+        raw.header::<u32>("x-missing", false)
+            .map_err(|e| e.to_string()),
+        Ok(None)
+    );
+    let missing = raw.header::<String>("x-missing", true).err();
+    assert_eq!(
+        missing.as_ref().map(|e| e.reason()),
+        Some("missing response header `x-missing`")
+    );
+    assert_eq!(missing.map(|e| e.status()), Some(StatusCode::OK));
+    let bad = raw.header::<u32>("x-bad", false).err();
+    assert_eq!(
+        bad.map(|e| e.reason().to_owned()).as_deref(),
+        Some("response header `x-bad` has an unparsable value `abc`")
+    );
+
+    let value = raw.into_value("decoded", 7u8);
+    assert_eq!((*value, *value.typed_headers()), ("decoded", 7));
+    assert!(value.headers().contains_key("x-count"));
+}
+
+#[tokio::test]
+async fn empty_body_where_json_is_expected_is_an_invalid_response() {
+    let (raw, _) = get("/manifest", http_response("200 OK", &["X-Trace: t1"], b"")).await;
+    let error = match raw.json::<Manifest>() {
+        Ok(manifest) => panic!("decoded {manifest:?} from nothing"),
+        Err(error) => error,
+    };
+    assert_eq!(error.reason(), "expected a JSON body, got an empty body");
+    assert_eq!(error.status(), StatusCode::OK);
+    assert_eq!(
+        error.headers().get("x-trace").map(|v| v.as_bytes()),
+        Some(&b"t1"[..])
+    );
+    assert!(error.body().is_empty());
+    assert_eq!(
+        error.to_string(),
+        "invalid response 200 OK: expected a JSON body, got an empty body"
+    );
+}
+
+#[tokio::test]
+async fn wrong_json_shape_is_an_invalid_response() {
+    let (raw, _) = get(
+        "/manifest",
+        http_response("200 OK", &[], br#"{"experiences":{}}"#),
+    )
+    .await;
+    let reason = raw.json::<Manifest>().err().map(|e| e.reason().to_owned());
+    assert_eq!(
+        reason.as_deref(),
+        Some("expected a JSON body: invalid type: map, expected a sequence at line 1 column 15")
+    );
+}
+
+#[tokio::test]
+async fn html_error_page_is_an_invalid_response_with_a_snippet() {
+    let html = b"<!DOCTYPE html><html><body><h1>Internal Server Error</h1></body></html>";
+    let response = http_response(
+        "500 Internal Server Error",
+        &["Content-Type: text/html"],
+        html,
+    );
+    let (raw, _) = get("/manifest", response).await;
+    let error = raw.into_error_response::<ErrorBody>();
+    let Error::InvalidResponse(invalid) = &error else {
+        panic!("expected InvalidResponse, got {error:?}");
+    };
+    assert_eq!(invalid.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(invalid
+        .body_snippet()
+        .contains("<h1>Internal Server Error</h1>"));
+    assert!(invalid.reason().starts_with("expected a JSON body: "));
+    let message = error.to_string();
+    assert!(
+        message.starts_with("invalid response 500 Internal Server Error: expected a JSON body: "),
+        "{message}"
+    );
+    assert!(message.ends_with(
+        "; body: <!DOCTYPE html><html><body><h1>Internal Server Error</h1></body></html>"
+    ));
+}
+
+#[tokio::test]
+async fn text_bodies_must_be_utf8() {
+    let (raw, _) = get(
+        "/user-attributes",
+        http_response("200 OK", &[], "Attribute ✓".as_bytes()),
+    )
+    .await;
+    assert_eq!(
+        raw.text().map_err(|e| e.to_string()),
+        Ok("Attribute ✓".to_owned())
+    );
+
+    let (raw, _) = get("/user-attributes", http_response("200 OK", &[], b"ok \xff")).await;
+    let reason = raw.text().err().map(|e| e.reason().to_owned());
+    assert_eq!(
+        reason.as_deref(),
+        Some("expected a UTF-8 text body: invalid utf-8 sequence of 1 bytes from index 3")
+    );
+}
+
+#[tokio::test]
+async fn post_sends_the_json_body() {
+    let (base, server) = serve_once(http_response("202 Accepted", &[], b"")).await;
+    let client = default_http_client().expect("client");
+    let body = json_body(
+        "body",
+        &serde_json::json!([{"eventKey": "signup", "type": "EVENT"}]),
+    )
+    .expect("body");
+    let request = client
+        .post(format!("{base}/events"))
+        .header("content-type", "application/json")
+        .body(body);
+    let raw = execute(request).await.expect("execute");
+    assert_eq!(raw.status(), StatusCode::ACCEPTED);
+    let seen = server.await.expect("server");
+    assert!(seen.starts_with("POST /events HTTP/1.1\r\n"), "{seen}");
+    assert!(
+        seen.ends_with("\r\n\r\n[{\"eventKey\":\"signup\",\"type\":\"EVENT\"}]"),
+        "{seen}"
+    );
+}
+
+#[tokio::test]
+async fn connection_failure_is_a_transport_error() {
+    // A port that was just free: nothing listens there any more.
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = listener.local_addr().expect("addr");
+    drop(listener);
+    let client = default_http_client().expect("client");
+    let result = execute(client.get(format!("http://{address}/manifest"))).await;
+    let error: Error<ErrorBody> = match result {
+        Ok(raw) => panic!("got a response from a closed port: {raw:?}"),
+        Err(error) => error.into(),
+    };
+    assert!(error.is_transport());
+    assert_eq!(error.status(), None);
+    assert!(
+        error.to_string().starts_with("transport error: "),
+        "{error}"
+    );
+    assert!(error.source().is_some());
+}

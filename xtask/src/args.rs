@@ -1,0 +1,202 @@
+//! The command line: a hand-rolled parser for the few commands and options there are.
+
+use std::path::PathBuf;
+
+use crate::{generate, regenerate, Error};
+
+/// Where `regenerate --url` downloads the document from when no URL is given: the `/openapi`
+/// path of the AWS NA base URL of the Personalize Edge API.
+pub const DEFAULT_URL: &str = "https://personalize-edge.contentstack.com/openapi";
+
+/// The usage text, printed by `cargo xtask help` and after every usage error.
+pub const USAGE: &str = "\
+Usage: cargo xtask <COMMAND> [OPTIONS]
+
+Commands:
+  regenerate [--check] [--url [URL]]
+      Regenerate every committed generated target from the committed documents:
+      generated-client/ (from the document its codegen.toml names) and
+      fixtures/src/<name>/ (one per fixtures/documents/<name>.yaml|json).
+      --check      compare with the tree instead of writing; print a diff and
+                   exit 1 when anything differs
+      --url [URL]  first download the document (default:
+                   https://personalize-edge.contentstack.com/openapi); it is
+                   written to the spec path only if the generator accepts it
+
+  generate --spec FILE --out DIR --name CRATE [--config CODEGEN_TOML]
+      Generate a client crate for any OpenAPI document into DIR.
+      --config reads a codegen.toml; --name then overrides its crate name, and
+      --spec may be left out when the codegen.toml names a spec.
+
+  help
+      Print this text.
+";
+
+/// A parsed command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// `help`, `--help` or `-h`.
+    Help,
+    /// `regenerate [--check] [--url [URL]]`.
+    Regenerate(regenerate::Options),
+    /// `generate --spec FILE --out DIR --name CRATE [--config CODEGEN_TOML]`.
+    Generate(generate::Options),
+}
+
+/// Parses the arguments that follow the program name.
+///
+/// Options take their value as the next argument or after `=` (`--url=URL`).
+pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Command, Error> {
+    let args: Vec<&str> = args.iter().map(AsRef::as_ref).collect();
+    if args.iter().any(|a| matches!(*a, "--help" | "-h")) {
+        return Ok(Command::Help);
+    }
+    let Some((&command, rest)) = args.split_first() else {
+        return Err(usage("no command given"));
+    };
+    match command {
+        "help" => match rest.first() {
+            None => Ok(Command::Help),
+            Some(extra) => Err(usage(format!("unexpected argument `{extra}` after `help`"))),
+        },
+        "regenerate" => parse_regenerate(rest).map(Command::Regenerate),
+        "generate" => parse_generate(rest).map(Command::Generate),
+        other => Err(usage(format!("unknown command `{other}`"))),
+    }
+}
+
+fn parse_regenerate(args: &[&str]) -> Result<regenerate::Options, Error> {
+    let mut options = regenerate::Options::default();
+    let mut args = Arguments::new("regenerate", args);
+    while let Some((flag, inline)) = args.next_flag()? {
+        match flag {
+            "--check" => {
+                if inline.is_some() {
+                    return Err(usage("option `--check` takes no value"));
+                }
+                if options.check {
+                    return Err(usage("option `--check` given twice"));
+                }
+                options.check = true;
+            }
+            "--url" => {
+                if options.url.is_some() {
+                    return Err(usage("option `--url` given twice"));
+                }
+                // The value is optional: `--url`, `--url URL` and `--url=URL` all work.
+                let url = match inline {
+                    Some(value) => value,
+                    None => args.optional_value().unwrap_or(DEFAULT_URL),
+                };
+                if !(url.starts_with("http://") || url.starts_with("https://")) {
+                    return Err(usage(format!(
+                        "option `--url` needs an http:// or https:// URL, got `{url}`"
+                    )));
+                }
+                options.url = Some(url.to_owned());
+            }
+            other => return Err(unknown_option(other, "regenerate")),
+        }
+    }
+    Ok(options)
+}
+
+fn parse_generate(args: &[&str]) -> Result<generate::Options, Error> {
+    let mut spec = None;
+    let mut out = None;
+    let mut name = None;
+    let mut config = None;
+    let mut args = Arguments::new("generate", args);
+    while let Some((flag, inline)) = args.next_flag()? {
+        let slot = match flag {
+            "--spec" => &mut spec,
+            "--out" => &mut out,
+            "--name" => &mut name,
+            "--config" => &mut config,
+            other => return Err(unknown_option(other, "generate")),
+        };
+        if slot.is_some() {
+            return Err(usage(format!("option `{flag}` given twice")));
+        }
+        let value = match inline {
+            Some(value) => value,
+            None => args.required_value(flag)?,
+        };
+        if value.is_empty() {
+            return Err(usage(format!("option `{flag}` needs a non-empty value")));
+        }
+        *slot = Some(value.to_owned());
+    }
+    let Some(out) = out else {
+        return Err(usage("`generate` needs `--out DIR`"));
+    };
+    if name.is_none() && config.is_none() {
+        return Err(usage(
+            "`generate` needs `--name CRATE` (or a `--config` naming the crate)",
+        ));
+    }
+    if spec.is_none() && config.is_none() {
+        return Err(usage(
+            "`generate` needs `--spec FILE` (or a `--config` naming the spec)",
+        ));
+    }
+    Ok(generate::Options {
+        spec: spec.map(PathBuf::from),
+        out: PathBuf::from(out),
+        name,
+        config: config.map(PathBuf::from),
+    })
+}
+
+/// The arguments of one command, consumed front to back.
+struct Arguments<'a> {
+    command: &'static str,
+    rest: std::slice::Iter<'a, &'a str>,
+}
+
+impl<'a> Arguments<'a> {
+    fn new(command: &'static str, args: &'a [&'a str]) -> Self {
+        Arguments {
+            command,
+            rest: args.iter(),
+        }
+    }
+
+    /// The next option, split at `=` into flag and inline value.
+    fn next_flag(&mut self) -> Result<Option<(&'a str, Option<&'a str>)>, Error> {
+        let Some(&arg) = self.rest.next() else {
+            return Ok(None);
+        };
+        if !arg.starts_with("--") {
+            return Err(usage(format!(
+                "unexpected argument `{arg}` for `{}`",
+                self.command
+            )));
+        }
+        Ok(Some(match arg.split_once('=') {
+            Some((flag, value)) => (flag, Some(value)),
+            None => (arg, None),
+        }))
+    }
+
+    /// The next argument when it is not an option.
+    fn optional_value(&mut self) -> Option<&'a str> {
+        match self.rest.as_slice().first() {
+            Some(next) if !next.starts_with('-') => self.rest.next().copied(),
+            _ => None,
+        }
+    }
+
+    fn required_value(&mut self, flag: &str) -> Result<&'a str, Error> {
+        self.optional_value()
+            .ok_or_else(|| usage(format!("option `{flag}` needs a value")))
+    }
+}
+
+fn unknown_option(flag: &str, command: &str) -> Error {
+    usage(format!("unknown option `{flag}` for `{command}`"))
+}
+
+fn usage(message: impl Into<String>) -> Error {
+    Error::Usage(message.into())
+}

@@ -1,0 +1,53 @@
+//! `cargo xtask`: the repository's maintenance commands, as a library so that tests can run
+//! them against a temporary root directory.
+//!
+//! - [`regenerate`](regenerate::regenerate) writes (or, with `--check`, compares) every
+//!   committed generated target: `generated-client/` and `fixtures/src/<name>/`.
+//! - [`generate`](generate::generate) writes a client crate for any document.
+//!
+//! The generator itself ([`generator::generate`]) is pure; everything that reads, writes,
+//! downloads or compares lives here. Module map:
+//!
+//! | module | job |
+//! | --- | --- |
+//! | [`args`] | parse the command line |
+//! | [`targets`] | find the generated targets and generate them in memory |
+//! | [`sync`] | compare a target with the tree, or write it |
+//! | [`regenerate`] | the `regenerate` command (and `--check`, `--url`) |
+//! | [`download`] | fetch the newest document |
+//! | [`diff`] | the short unified diffs `--check` prints |
+//! | [`generate`] | the `generate` command |
+
+use std::io::Write;
+use std::path::Path;
+
+pub mod args;
+pub mod diff;
+pub mod download;
+mod error;
+pub mod generate;
+pub mod regenerate;
+pub mod sync;
+pub mod targets;
+
+pub use args::{parse, Command, USAGE};
+pub use error::Error;
+
+/// Runs a parsed command with the repository at `root`, writing what it has to say to `out`.
+///
+/// Errors are returned, not printed: the caller prints `error: <message>` (and, for
+/// [`Error::OutOfDate`], the diff) and exits with [`Error::exit_code`].
+pub fn run(root: &Path, command: &Command, out: &mut dyn Write) -> Result<(), Error> {
+    let written = match command {
+        Command::Help => write!(out, "{USAGE}"),
+        Command::Regenerate(options) => {
+            let report = regenerate::regenerate(root, options, out)?;
+            write!(out, "{report}")
+        }
+        Command::Generate(options) => {
+            let report = generate::generate(options)?;
+            write!(out, "{report}")
+        }
+    };
+    written.map_err(|e| Error::Failed(format!("cannot write the output: {e}")))
+}

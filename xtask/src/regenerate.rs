@@ -1,0 +1,174 @@
+//! `cargo xtask regenerate [--check] [--url [URL]]`.
+//!
+//! Every target is generated in memory first; the tree is written (or compared) only when
+//! all of them succeeded, so a document the generator rejects leaves every file untouched.
+
+use std::fmt;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::sync::{self, Status};
+use crate::targets::{self, Target};
+use crate::{diff, download, Error};
+
+/// The options of `regenerate`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Compare with the tree instead of writing.
+    pub check: bool,
+    /// Download the document from this URL first, and write it to the spec path.
+    pub url: Option<String>,
+}
+
+/// What `regenerate` did (or, with `--check`, found to be up to date).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Whether this was a `--check`.
+    pub check: bool,
+    /// The URL the document was downloaded from, and its size in bytes.
+    pub downloaded: Option<(String, usize)>,
+    /// Each target with its status before writing.
+    pub targets: Vec<(String, Status)>,
+    /// Wall time of the whole command.
+    pub elapsed: Duration,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = self.elapsed.as_millis();
+        if self.check {
+            let files: usize = self.targets.iter().map(|(_, s)| s.files).sum();
+            let targets = self.targets.len();
+            let plural = if targets == 1 { "" } else { "s" };
+            return writeln!(
+                f,
+                "up to date: {targets} target{plural}, {files} files checked in {ms} ms"
+            );
+        }
+        for (name, status) in &self.targets {
+            write!(
+                f,
+                "{name}: {} files, {} changed",
+                status.files,
+                status.written()
+            )?;
+            if status.removed() > 0 {
+                write!(f, ", {} stale removed", status.removed())?;
+            }
+            writeln!(f)?;
+        }
+        writeln!(f, "regenerated in {ms} ms")
+    }
+}
+
+/// Regenerates (or checks) every committed generated target under `root`.
+///
+/// Progress lines (the download) go to `progress`; the summary is the returned [`Report`].
+/// With `check`, differences are an [`Error::OutOfDate`] carrying the diff.
+pub fn regenerate(
+    root: &Path,
+    options: &Options,
+    progress: &mut dyn Write,
+) -> Result<Report, Error> {
+    let start = Instant::now();
+    let source = targets::client_source(root)?;
+
+    let mut generated = Vec::new();
+    let mut downloaded = None;
+    let client = match &options.url {
+        Some(url) => {
+            let _ = writeln!(progress, "downloading {url}");
+            let bytes = download::fetch(url)?;
+            let _ = writeln!(progress, "downloaded {} bytes", bytes.len());
+            downloaded = Some((url.clone(), bytes.len()));
+            let text = String::from_utf8(bytes).map_err(|e| {
+                Error::Failed(format!(
+                    "the answer from {url} is not a document: not UTF-8 text ({e}); \
+                     no file was written"
+                ))
+            })?;
+            let client =
+                targets::client_target(root, &source, text.as_bytes(), url).map_err(|e| {
+                    Error::Failed(format!(
+                        "{e}\nthe downloaded document was not used; no file was written"
+                    ))
+                })?;
+            generated.push(targets::spec_target(&source, text, url)?);
+            client
+        }
+        None => {
+            let document =
+                fs::read(&source.spec_path).map_err(|e| Error::io("read", &source.spec_path, e))?;
+            targets::client_target(root, &source, &document, &source.spec_label)?
+        }
+    };
+    generated.push(client);
+
+    let mut failures = Vec::new();
+    for fixture in targets::fixtures(root)? {
+        match targets::fixture_target(root, &fixture) {
+            Ok(target) => generated.push(target),
+            Err(e) => failures.push(e.to_string()),
+        }
+    }
+    if !failures.is_empty() {
+        return Err(Error::Failed(format!(
+            "{}\nno file was written",
+            failures.join("\n")
+        )));
+    }
+
+    let statuses = generated
+        .iter()
+        .map(sync::compare)
+        .collect::<Result<Vec<_>, _>>()?;
+    if options.check {
+        check(&generated, &statuses)?;
+    } else {
+        for (target, status) in generated.iter().zip(&statuses) {
+            sync::apply(target, status)?;
+        }
+    }
+    Ok(Report {
+        check: options.check,
+        downloaded,
+        targets: generated
+            .iter()
+            .zip(statuses)
+            .map(|(target, status)| (target.name.clone(), status))
+            .collect(),
+        elapsed: start.elapsed(),
+    })
+}
+
+fn check(generated: &[Target], statuses: &[Status]) -> Result<(), Error> {
+    let compared: Vec<(&Target, &Status)> = generated
+        .iter()
+        .zip(statuses)
+        .filter(|(_, status)| !status.is_clean())
+        .collect();
+    if compared.is_empty() {
+        return Ok(());
+    }
+    let count = |pick: fn(&sync::FileState) -> bool| -> usize {
+        compared
+            .iter()
+            .flat_map(|(_, s)| &s.changes)
+            .filter(|c| pick(&c.state))
+            .count()
+    };
+    let modified = count(|s| matches!(s, sync::FileState::Modified { .. }));
+    let missing = count(|s| matches!(s, sync::FileState::Missing));
+    let stale = count(|s| matches!(s, sync::FileState::Stale));
+    let names: Vec<&str> = compared.iter().map(|(t, _)| t.name.as_str()).collect();
+    Err(Error::OutOfDate {
+        summary: format!(
+            "generated files are out of date in {} ({modified} modified, {missing} missing, \
+             {stale} stale)",
+            names.join(", ")
+        ),
+        details: diff::report(&compared),
+    })
+}
