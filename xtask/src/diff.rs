@@ -71,7 +71,8 @@ pub fn report(compared: &[(&Target, &Status)]) -> String {
                         .files
                         .get(&change.path)
                         .map_or(0, |c| c.lines().count());
-                    missing.push(format!("{path} ({lines} lines)"));
+                    let plural = if lines == 1 { "" } else { "s" };
+                    missing.push(format!("{path} ({lines} line{plural})"));
                 }
                 FileState::Stale => stale.push(path),
             }

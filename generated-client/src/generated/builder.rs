@@ -175,14 +175,14 @@ impl<'a> GetManifest<'a> {
             lytics_id_value,
         } = self;
         if let ::std::option::Option::Some(value) = &tags {
-            super::runtime::check_max_items("tags[]", value.len(), 10usize)?;
+            super::runtime::check_max_items("tags[]", value.len(), 10)?;
         }
         let project_uid = project_uid.or_else(|| client.project_uid.clone());
         let project_uid = ::std::option::Option::Some(
             super::runtime::required("x-project-uid", project_uid)?,
         );
         if let ::std::option::Option::Some(value) = &project_uid {
-            super::runtime::check_min_length("x-project-uid", value, 1usize)?;
+            super::runtime::check_min_length("x-project-uid", value, 1)?;
         }
         let mut url = ::std::format!("{}/manifest", client.base_url);
         let mut query = super::runtime::QueryWriter::new();
@@ -351,7 +351,7 @@ impl<'a> SetUserAttributes<'a> {
             super::runtime::required("x-project-uid", project_uid)?,
         );
         if let ::std::option::Option::Some(value) = &project_uid {
-            super::runtime::check_min_length("x-project-uid", value, 1usize)?;
+            super::runtime::check_min_length("x-project-uid", value, 1)?;
         }
         let url = ::std::format!("{}/user-attributes", client.base_url);
         let mut headers = ::reqwest::header::HeaderMap::new();
@@ -448,7 +448,7 @@ impl<'a> MergeUserAttributes<'a> {
             super::runtime::required("x-project-uid", project_uid)?,
         );
         if let ::std::option::Option::Some(value) = &project_uid {
-            super::runtime::check_min_length("x-project-uid", value, 1usize)?;
+            super::runtime::check_min_length("x-project-uid", value, 1)?;
         }
         let url = ::std::format!("{}/user-attributes/actions/merge", client.base_url);
         let mut headers = ::reqwest::header::HeaderMap::new();
@@ -544,7 +544,7 @@ impl<'a> TrackEvents<'a> {
             super::runtime::required("x-project-uid", project_uid)?,
         );
         if let ::std::option::Option::Some(value) = &project_uid {
-            super::runtime::check_min_length("x-project-uid", value, 1usize)?;
+            super::runtime::check_min_length("x-project-uid", value, 1)?;
         }
         let user_uid = ::std::option::Option::Some(
             super::runtime::required("x-cs-personalize-user-uid", user_uid)?,

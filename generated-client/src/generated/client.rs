@@ -34,7 +34,7 @@ pub enum Region {
 }
 impl Region {
     /// Every server, in the document's order.
-    pub const ALL: [Self; 7usize] = [
+    pub const ALL: [Self; 7] = [
         Self::AwsNa,
         Self::AwsEu,
         Self::AwsAu,

@@ -261,23 +261,26 @@ fn prepare_param(p: &Param) -> TokenStream {
 }
 
 fn checks(c: &Checks, wire: &str) -> Vec<TokenStream> {
+    use proc_macro2::Literal;
     let mut out = Vec::new();
-    if let Some(min) = c.min_length {
+    if let Some(min) = c.min_length.map(Literal::usize_unsuffixed) {
         out.push(quote!(super::runtime::check_min_length(#wire, value, #min)?;));
     }
-    if let Some(max) = c.max_length {
+    if let Some(max) = c.max_length.map(Literal::usize_unsuffixed) {
         out.push(quote!(super::runtime::check_max_length(#wire, value, #max)?;));
     }
-    if let Some(min) = c.min_items {
+    if let Some(min) = c.min_items.map(Literal::usize_unsuffixed) {
         out.push(quote!(super::runtime::check_min_items(#wire, value.len(), #min)?;));
     }
-    if let Some(max) = c.max_items {
+    if let Some(max) = c.max_items.map(Literal::usize_unsuffixed) {
         out.push(quote!(super::runtime::check_max_items(#wire, value.len(), #max)?;));
     }
     if let Some((min, exclusive)) = c.minimum {
+        let min = Literal::f64_unsuffixed(min);
         out.push(quote!(super::runtime::check_minimum_f64(#wire, *value as f64, #min, #exclusive)?;));
     }
     if let Some((max, exclusive)) = c.maximum {
+        let max = Literal::f64_unsuffixed(max);
         out.push(quote!(super::runtime::check_maximum_f64(#wire, *value as f64, #max, #exclusive)?;));
     }
     out

@@ -172,6 +172,7 @@ fn servers_enum(api: &Api) -> Option<TokenStream> {
         d
     });
     let count = variants.len();
+    let count_literal = proc_macro2::Literal::usize_unsuffixed(count);
     let defaults = (0..count).map(|i| (i == 0).then(|| quote!(#[default])));
     Some(quote! {
         /// The servers the document lists; the first is the default.
@@ -182,7 +183,7 @@ fn servers_enum(api: &Api) -> Option<TokenStream> {
 
         impl #name {
             /// Every server, in the document's order.
-            pub const ALL: [Self; #count] = [ #( Self::#variants, )* ];
+            pub const ALL: [Self; #count_literal] = [ #( Self::#variants, )* ];
 
             /// The base URL of this server (no trailing `/`).
             pub const fn base_url(self) -> &'static str {
