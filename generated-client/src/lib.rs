@@ -1,6 +1,80 @@
-//! Client of the Contentstack Personalize Edge API.
+//! Typed Rust client of the [Contentstack Personalize Edge API]: the manifest of active
+//! experiences for a visitor, user attributes, attribute merges and events (impressions and
+//! conversions).
+//!
+//! The operations, types and runtime under [`builder`], [`types`] and [`runtime`] are generated
+//! from the OpenAPI document `spec/personalize-edge.openapi.yaml` by `cargo xtask regenerate`;
+//! this file is written by hand.
+//!
+//! # Quickstart
+//!
+//! ```no_run
+//! use contentstack_personalize_edge::{Client, Error, Region};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! // One client per process: it holds the region, the HTTP client and the project uid.
+//! let client = Client::builder()
+//!     .region(Region::AwsEu)
+//!     .project_uid("0123456789abcdef01234567")
+//!     .build()?;
+//!
+//! // The visitor's manifest: which variant of each experience they get.
+//! let manifest = client
+//!     .get_manifest()
+//!     .user_uid("0d8f6b43-7bb3-4a3e-9a4c-2f3c2bd1c1f0")
+//!     .user_agent("Mozilla/5.0 (X11; Linux x86_64)")
+//!     .tags(["section:home"])
+//!     .send()
+//!     .await?;
+//! // The user uid the server assigned (a new one when none was sent).
+//! let user_uid = manifest.user_uid().unwrap_or_default().to_owned();
+//! for experience in &manifest.experiences {
+//!     match &experience.active_variant_short_uid {
+//!         Some(variant) => println!("experience {} -> variant {variant}", experience.short_uid),
+//!         None => println!("experience {} is inactive", experience.short_uid),
+//!     }
+//! }
+//!
+//! // Record that the visitor saw variant 2 of experience 4.
+//! use contentstack_personalize_edge::types::Event;
+//! let sent = client
+//!     .track_events()
+//!     .user_uid(user_uid)
+//!     .body(vec![Event::Impression {
+//!         experience_short_uid: "4".into(),
+//!         variant_short_uid: "2".into(),
+//!     }])
+//!     .send()
+//!     .await;
+//! match sent {
+//!     Ok(answer) => println!("recorded: {}", answer.status()),
+//!     // Documented error answers carry the decoded `{error, message}` body.
+//!     Err(Error::ErrorResponse(answer)) => eprintln!("refused: {}", answer.message),
+//!     Err(other) => return Err(other.into()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Errors
+//!
+//! Every operation returns [`Error`]: [`Error::InvalidRequest`] when a value could not be sent
+//! as it is (a header value with a line break, an empty project uid, more than 10 tags; nothing
+//! reaches the wire), [`Error::Transport`], [`Error::ErrorResponse`] for the error statuses the
+//! document declares (with the decoded [`types::ErrorBody`]), [`Error::UnexpectedResponse`] for
+//! any other status, and [`Error::InvalidResponse`] when the answer does not match the document
+//! (an HTML error page, invalid JSON, an empty body where JSON was due). Nothing panics.
+//!
+//! [Contentstack Personalize Edge API]: https://www.contentstack.com/docs/developers/apis/personalize-edge-api
 #![deny(missing_docs)]
 
+// Formatted by the generator (prettyplease), not by rustfmt.
+#[rustfmt::skip]
 mod generated;
 
 pub use generated::*;
+
+// The repository README's Rust examples are compiled and run as doctests of this crate.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -97,9 +97,15 @@ pub(crate) struct TypeDef {
 pub(crate) enum TypeKind {
     Struct(Struct),
     /// String enum with an `Unknown(String)` fallback.
-    StringEnum { variants: Vec<EnumValue>, unknown: String },
+    StringEnum {
+        variants: Vec<EnumValue>,
+        unknown: String,
+    },
     /// `oneOf` with a discriminator: an internally tagged enum.
-    Tagged { tag: String, variants: Vec<TaggedVariant> },
+    Tagged {
+        tag: String,
+        variants: Vec<TaggedVariant>,
+    },
     /// `pub type Name = ...;`
     Alias(TypeRef),
 }

@@ -23,11 +23,7 @@ pub(crate) fn of_ref(reference: &str) -> Option<&str> {
 
 /// Decodes a pointer into its raw tokens.
 pub(crate) fn tokens(pointer: &str) -> Vec<String> {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect()
+    pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect()
 }
 
 #[cfg(test)]

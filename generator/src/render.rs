@@ -97,7 +97,13 @@ fn readme(api: &Api, config: &Config) -> String {
         .operations
         .iter()
         .map(|op| {
-            format!("| `{}` | `{} {}` | `Client::{}` |", op.id, op.method.as_str().to_uppercase(), op.path_template, op.method_name)
+            format!(
+                "| `{}` | `{} {}` | `Client::{}` |",
+                op.id,
+                op.method.as_str().to_uppercase(),
+                op.path_template,
+                op.method_name
+            )
         })
         .collect();
     let servers = if api.servers.is_empty() {
@@ -106,7 +112,9 @@ fn readme(api: &Api, config: &Config) -> String {
         let rows: Vec<String> = api
             .servers
             .iter()
-            .map(|s| format!("| `{}::{}` | `{}` | {} |", api.servers_enum, s.variant, s.url, s.docs.text.replace('\n', " ")))
+            .map(|s| {
+                format!("| `{}::{}` | `{}` | {} |", api.servers_enum, s.variant, s.url, s.docs.text.replace('\n', " "))
+            })
             .collect();
         format!("| server | base URL | description |\n|---|---|---|\n{}", rows.join("\n"))
     };

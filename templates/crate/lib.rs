@@ -4,6 +4,8 @@
 //! request builder, sent with `.send().await`.
 #![deny(missing_docs)]
 
+// Formatted by the generator (prettyplease), not by rustfmt.
+#[rustfmt::skip]
 mod generated;
 
 pub use generated::*;

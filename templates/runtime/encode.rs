@@ -9,11 +9,7 @@ use ::reqwest::header::HeaderValue;
 use super::error::InvalidRequest;
 
 /// Everything but the RFC 3986 unreserved characters `A-Z a-z 0-9 - . _ ~`.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// What JavaScript's `encodeURIComponent` escapes: all but `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
 /// The official JS client builds its query strings with it, so the API is known to accept it.
@@ -79,27 +75,18 @@ impl QueryWriter {
 /// characters (CR and LF would end the header), DEL, non-ASCII (no agreed encoding), and
 /// leading or trailing whitespace (servers trim it silently). An empty value is accepted.
 pub fn header_value(parameter: &str, value: &str) -> Result<HeaderValue, InvalidRequest> {
-    if let Some((index, character)) = value
-        .char_indices()
-        .find(|&(_, c)| !(c == ' ' || c == '\t' || c.is_ascii_graphic()))
+    if let Some((index, character)) =
+        value.char_indices().find(|&(_, c)| !(c == ' ' || c == '\t' || c.is_ascii_graphic()))
     {
-        let reason = format!(
-            "contains {} at byte {index}; header values must be visible ASCII",
-            describe_character(character)
-        );
+        let reason =
+            format!("contains {} at byte {index}; header values must be visible ASCII", describe_character(character));
         return Err(InvalidRequest::new(parameter, reason));
     }
     if value.starts_with([' ', '\t']) {
-        return Err(InvalidRequest::new(
-            parameter,
-            "starts with whitespace, which servers would silently remove",
-        ));
+        return Err(InvalidRequest::new(parameter, "starts with whitespace, which servers would silently remove"));
     }
     if value.ends_with([' ', '\t']) {
-        return Err(InvalidRequest::new(
-            parameter,
-            "ends with whitespace, which servers would silently remove",
-        ));
+        return Err(InvalidRequest::new(parameter, "ends with whitespace, which servers would silently remove"));
     }
     HeaderValue::from_str(value).map_err(|error| InvalidRequest::new(parameter, error.to_string()))
 }
@@ -119,15 +106,12 @@ fn describe_character(character: char) -> ::std::string::String {
 /// Serializes `value` as compact JSON text made only of ASCII: every non-ASCII character
 /// is written as a `\uXXXX` escape (a surrogate pair above U+FFFF), so the text can travel
 /// in a header. Otherwise identical to `serde_json::to_string` (key order, escapes).
-pub fn json_ascii<T: ::serde::Serialize + ?Sized>(
-    value: &T,
-) -> Result<::std::string::String, ::serde_json::Error> {
+pub fn json_ascii<T: ::serde::Serialize + ?Sized>(value: &T) -> Result<::std::string::String, ::serde_json::Error> {
     let mut out = Vec::new();
     let mut serializer = ::serde_json::Serializer::with_formatter(&mut out, AsciiFormatter);
     value.serialize(&mut serializer)?;
     // Only ASCII was written, so this cannot fail; still, report rather than panic.
-    ::std::string::String::from_utf8(out)
-        .map_err(<::serde_json::Error as ::serde::ser::Error>::custom)
+    ::std::string::String::from_utf8(out).map_err(<::serde_json::Error as ::serde::ser::Error>::custom)
 }
 
 /// serde_json's compact formatter, except that string contents are ASCII-escaped.
@@ -171,11 +155,7 @@ pub fn check_min_length(parameter: &str, value: &str, min: usize) -> Result<(), 
     } else {
         Err(InvalidRequest::new(
             parameter,
-            format!(
-                "has {}; at least {min} {} required",
-                counted(length, "character"),
-                is_are(min)
-            ),
+            format!("has {}; at least {min} {} required", counted(length, "character"), is_are(min)),
         ))
     }
 }
@@ -188,11 +168,7 @@ pub fn check_max_length(parameter: &str, value: &str, max: usize) -> Result<(), 
     } else {
         Err(InvalidRequest::new(
             parameter,
-            format!(
-                "has {}; at most {max} {} allowed",
-                counted(length, "character"),
-                is_are(max)
-            ),
+            format!("has {}; at most {max} {} allowed", counted(length, "character"), is_are(max)),
         ))
     }
 }
@@ -204,11 +180,7 @@ pub fn check_min_items(parameter: &str, len: usize, min: usize) -> Result<(), In
     } else {
         Err(InvalidRequest::new(
             parameter,
-            format!(
-                "has {}; at least {min} {} required",
-                counted(len, "item"),
-                is_are(min)
-            ),
+            format!("has {}; at least {min} {} required", counted(len, "item"), is_are(min)),
         ))
     }
 }
@@ -220,54 +192,30 @@ pub fn check_max_items(parameter: &str, len: usize, max: usize) -> Result<(), In
     } else {
         Err(InvalidRequest::new(
             parameter,
-            format!(
-                "has {}; at most {max} {} allowed",
-                counted(len, "item"),
-                is_are(max)
-            ),
+            format!("has {}; at most {max} {} allowed", counted(len, "item"), is_are(max)),
         ))
     }
 }
 
 /// Checks the `minimum` (or `exclusiveMinimum` when `exclusive`) of an integer parameter.
-pub fn check_minimum_i64(
-    parameter: &str,
-    value: i64,
-    bound: i64,
-    exclusive: bool,
-) -> Result<(), InvalidRequest> {
+pub fn check_minimum_i64(parameter: &str, value: i64, bound: i64, exclusive: bool) -> Result<(), InvalidRequest> {
     check_bound(parameter, value, bound, exclusive, Side::Minimum)
 }
 
 /// Checks the `maximum` (or `exclusiveMaximum` when `exclusive`) of an integer parameter.
-pub fn check_maximum_i64(
-    parameter: &str,
-    value: i64,
-    bound: i64,
-    exclusive: bool,
-) -> Result<(), InvalidRequest> {
+pub fn check_maximum_i64(parameter: &str, value: i64, bound: i64, exclusive: bool) -> Result<(), InvalidRequest> {
     check_bound(parameter, value, bound, exclusive, Side::Maximum)
 }
 
 /// Checks the `minimum` (or `exclusiveMinimum` when `exclusive`) of a number parameter.
 /// NaN is rejected.
-pub fn check_minimum_f64(
-    parameter: &str,
-    value: f64,
-    bound: f64,
-    exclusive: bool,
-) -> Result<(), InvalidRequest> {
+pub fn check_minimum_f64(parameter: &str, value: f64, bound: f64, exclusive: bool) -> Result<(), InvalidRequest> {
     check_bound(parameter, value, bound, exclusive, Side::Minimum)
 }
 
 /// Checks the `maximum` (or `exclusiveMaximum` when `exclusive`) of a number parameter.
 /// NaN is rejected.
-pub fn check_maximum_f64(
-    parameter: &str,
-    value: f64,
-    bound: f64,
-    exclusive: bool,
-) -> Result<(), InvalidRequest> {
+pub fn check_maximum_f64(parameter: &str, value: f64, bound: f64, exclusive: bool) -> Result<(), InvalidRequest> {
     check_bound(parameter, value, bound, exclusive, Side::Maximum)
 }
 
@@ -300,10 +248,7 @@ fn check_bound<T: PartialOrd + Display>(
         (Side::Maximum, false) => "at most",
         (Side::Maximum, true) => "less than",
     };
-    Err(InvalidRequest::new(
-        parameter,
-        format!("is {value}; it must be {rule} {bound}"),
-    ))
+    Err(InvalidRequest::new(parameter, format!("is {value}; it must be {rule} {bound}")))
 }
 
 /// `1 item`, `2 items`.

@@ -1,9 +1,9 @@
 //! Encoding helpers and pre-send checks.
 
 use codegen_runtime::{
-    check_max_items, check_max_length, check_maximum_f64, check_maximum_i64, check_min_items,
-    check_min_length, check_minimum_f64, check_minimum_i64, encode_path_segment, header_value,
-    json_ascii, required, InvalidRequest, QueryWriter,
+    check_max_items, check_max_length, check_maximum_f64, check_maximum_i64, check_min_items, check_min_length,
+    check_minimum_f64, check_minimum_i64, encode_path_segment, header_value, json_ascii, required, InvalidRequest,
+    QueryWriter,
 };
 
 fn query(pairs: &[(&str, &str)]) -> String {
@@ -31,20 +31,13 @@ fn query_values_are_encoded_like_encode_uri_component() {
         ("", ""),
     ];
     for (value, expected) in table {
-        assert_eq!(
-            query(&[("q", value)]),
-            format!("https://h/p?q={expected}"),
-            "{value:?}"
-        );
+        assert_eq!(query(&[("q", value)]), format!("https://h/p?q={expected}"), "{value:?}");
     }
 }
 
 #[test]
 fn query_names_keep_brackets_literal() {
-    assert_eq!(
-        query(&[("tags[]", "a"), ("tags[]", "section:home")]),
-        "https://h/p?tags[]=a&tags[]=section%3Ahome"
-    );
+    assert_eq!(query(&[("tags[]", "a"), ("tags[]", "section:home")]), "https://h/p?tags[]=a&tags[]=section%3Ahome");
     assert_eq!(query(&[("a b&", "1")]), "https://h/p?a%20b%26=1");
 }
 
@@ -57,10 +50,7 @@ fn empty_query_writer_appends_nothing() {
 fn path_segments_escape_all_but_unreserved() {
     assert_eq!(encode_path_segment("a/b c"), "a%2Fb%20c");
     assert_eq!(encode_path_segment("AZaz09-._~"), "AZaz09-._~");
-    assert_eq!(
-        encode_path_segment("?#!*'()é"),
-        "%3F%23%21%2A%27%28%29%C3%A9"
-    );
+    assert_eq!(encode_path_segment("?#!*'()é"), "%3F%23%21%2A%27%28%29%C3%A9");
 }
 
 fn header_error(value: &str) -> InvalidRequest {
@@ -87,9 +77,7 @@ fn header_values_reject_what_cannot_be_sent_unchanged() {
         let error = header_error(value);
         assert_eq!(error.parameter(), "x-page-url");
         assert!(error.reason().contains(expected), "{value:?}: {error}");
-        assert!(error
-            .to_string()
-            .starts_with("invalid request: parameter `x-page-url`: "));
+        assert!(error.to_string().starts_with("invalid request: parameter `x-page-url`: "));
     }
     assert_eq!(
         header_error("a\nb").reason(),
@@ -111,10 +99,7 @@ fn header_values_accept_visible_ascii_with_inner_whitespace() {
 fn json_ascii_escapes_non_ascii_and_round_trips() {
     let value = serde_json::json!({"city": "Zürich", "emoji": "😀", "ctl": "a\"\\\n\u{1}"});
     let text = json_ascii(&value).map_err(|e| e.to_string());
-    assert_eq!(
-        text.as_deref(),
-        Ok(r#"{"city":"Z\u00fcrich","ctl":"a\"\\\n\u0001","emoji":"\ud83d\ude00"}"#)
-    );
+    assert_eq!(text.as_deref(), Ok(r#"{"city":"Z\u00fcrich","ctl":"a\"\\\n\u0001","emoji":"\ud83d\ude00"}"#));
     let text = text.unwrap_or_default();
     assert!(text.is_ascii());
     let back: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
@@ -131,15 +116,8 @@ fn json_ascii_keeps_serde_json_output_for_ascii_and_field_order() {
         #[serde(rename = "ключ")]
         key: bool,
     }
-    let value = Attributes {
-        zeta: "plain \t text",
-        alpha: 7,
-        nested: vec![Some(1.5), None],
-        key: true,
-    };
-    let expected = serde_json::to_string(&value)
-        .unwrap_or_default()
-        .replace("ключ", r"\u043a\u043b\u044e\u0447");
+    let value = Attributes { zeta: "plain \t text", alpha: 7, nested: vec![Some(1.5), None], key: true };
+    let expected = serde_json::to_string(&value).unwrap_or_default().replace("ключ", r"\u043a\u043b\u044e\u0447");
     assert_eq!(json_ascii(&value).unwrap_or_default(), expected);
     assert!(expected.starts_with(r#"{"zeta":"plain \t text","alpha":7,"nested":[1.5,null],"#));
 }
@@ -158,70 +136,34 @@ fn reason(result: Result<(), InvalidRequest>) -> String {
 fn length_checks_count_characters() {
     assert_eq!(reason(check_min_length("p", "", 1)), "must not be empty");
     assert_eq!(reason(check_min_length("p", "é", 1)), "ok");
-    assert_eq!(
-        reason(check_min_length("p", "abc", 24)),
-        "has 3 characters; at least 24 are required"
-    );
+    assert_eq!(reason(check_min_length("p", "abc", 24)), "has 3 characters; at least 24 are required");
     assert_eq!(reason(check_min_length("p", "", 0)), "ok");
     assert_eq!(reason(check_max_length("p", "éééé", 4)), "ok");
-    assert_eq!(
-        reason(check_max_length("p", "ab", 1)),
-        "has 2 characters; at most 1 is allowed"
-    );
+    assert_eq!(reason(check_max_length("p", "ab", 1)), "has 2 characters; at most 1 is allowed");
 }
 
 #[test]
 fn item_checks() {
     assert_eq!(reason(check_max_items("p", 10, 10)), "ok");
-    assert_eq!(
-        reason(check_max_items("p", 11, 10)),
-        "has 11 items; at most 10 are allowed"
-    );
+    assert_eq!(reason(check_max_items("p", 11, 10)), "has 11 items; at most 10 are allowed");
     assert_eq!(reason(check_min_items("p", 1, 1)), "ok");
-    assert_eq!(
-        reason(check_min_items("p", 0, 1)),
-        "has 0 items; at least 1 is required"
-    );
-    assert_eq!(
-        reason(check_min_items("p", 1, 2)),
-        "has 1 item; at least 2 are required"
-    );
+    assert_eq!(reason(check_min_items("p", 0, 1)), "has 0 items; at least 1 is required");
+    assert_eq!(reason(check_min_items("p", 1, 2)), "has 1 item; at least 2 are required");
 }
 
 #[test]
 fn bound_checks() {
     assert_eq!(reason(check_minimum_i64("p", 0, 0, false)), "ok");
-    assert_eq!(
-        reason(check_minimum_i64("p", 0, 0, true)),
-        "is 0; it must be greater than 0"
-    );
-    assert_eq!(
-        reason(check_minimum_i64("p", -1, 0, false)),
-        "is -1; it must be at least 0"
-    );
+    assert_eq!(reason(check_minimum_i64("p", 0, 0, true)), "is 0; it must be greater than 0");
+    assert_eq!(reason(check_minimum_i64("p", -1, 0, false)), "is -1; it must be at least 0");
     assert_eq!(reason(check_maximum_i64("p", 5, 5, false)), "ok");
-    assert_eq!(
-        reason(check_maximum_i64("p", 5, 5, true)),
-        "is 5; it must be less than 5"
-    );
-    assert_eq!(
-        reason(check_maximum_i64("p", 6, 5, false)),
-        "is 6; it must be at most 5"
-    );
+    assert_eq!(reason(check_maximum_i64("p", 5, 5, true)), "is 5; it must be less than 5");
+    assert_eq!(reason(check_maximum_i64("p", 6, 5, false)), "is 6; it must be at most 5");
     assert_eq!(reason(check_minimum_f64("p", 0.5, 0.5, false)), "ok");
-    assert_eq!(
-        reason(check_minimum_f64("p", 0.5, 0.5, true)),
-        "is 0.5; it must be greater than 0.5"
-    );
+    assert_eq!(reason(check_minimum_f64("p", 0.5, 0.5, true)), "is 0.5; it must be greater than 0.5");
     assert_eq!(reason(check_maximum_f64("p", 1.0, 1.5, true)), "ok");
-    assert_eq!(
-        reason(check_maximum_f64("p", f64::NAN, 1.0, false)),
-        "is NaN; it must be at most 1"
-    );
-    assert_eq!(
-        reason(check_minimum_f64("p", f64::NAN, 1.0, false)),
-        "is NaN; it must be at least 1"
-    );
+    assert_eq!(reason(check_maximum_f64("p", f64::NAN, 1.0, false)), "is NaN; it must be at most 1");
+    assert_eq!(reason(check_minimum_f64("p", f64::NAN, 1.0, false)), "is NaN; it must be at least 1");
 }
 
 #[test]

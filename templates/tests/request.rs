@@ -4,8 +4,7 @@ use std::collections::BTreeMap;
 use std::error::Error as _;
 
 use codegen_runtime::{
-    default_http_client, execute, json_body, normalize_base_url, Error, InvalidResponse,
-    QueryWriter, RawResponse,
+    default_http_client, execute, json_body, normalize_base_url, Error, InvalidResponse, QueryWriter, RawResponse,
 };
 use reqwest::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -23,14 +22,8 @@ fn base_urls_are_normalized() {
         ok("https://personalize-edge.contentstack.com"),
         Ok("https://personalize-edge.contentstack.com".to_owned())
     );
-    assert_eq!(
-        ok("http://127.0.0.1:8080/api//"),
-        Ok("http://127.0.0.1:8080/api".to_owned())
-    );
-    assert_eq!(
-        ok("HTTPS://Example.COM/v1"),
-        Ok("https://example.com/v1".to_owned())
-    );
+    assert_eq!(ok("http://127.0.0.1:8080/api//"), Ok("http://127.0.0.1:8080/api".to_owned()));
+    assert_eq!(ok("HTTPS://Example.COM/v1"), Ok("https://example.com/v1".to_owned()));
 }
 
 #[test]
@@ -40,10 +33,7 @@ fn bad_base_urls_are_rejected() {
         err("ftp://example.com").as_deref(),
         Some("invalid base URL `ftp://example.com`: the scheme must be http or https, not ftp")
     );
-    assert_eq!(
-        err("not a url").as_deref(),
-        Some("invalid base URL `not a url`: relative URL without a base")
-    );
+    assert_eq!(err("not a url").as_deref(), Some("invalid base URL `not a url`: relative URL without a base"));
     assert!(err("").is_some());
     assert!(err("https://").is_some());
     assert_eq!(
@@ -67,9 +57,7 @@ fn json_bodies_serialize_or_name_the_parameter() {
     assert_eq!(error.as_ref().map(|e| e.parameter()), Some("body"));
     assert_eq!(
         error.map(|e| e.to_string()).as_deref(),
-        Some(
-            "invalid request: parameter `body`: cannot be serialized as JSON: key must be a string"
-        )
+        Some("invalid request: parameter `body`: cannot be serialized as JSON: key must be a string")
     );
 }
 
@@ -104,18 +92,14 @@ fn request_complete(request: &[u8]) -> bool {
         .lines()
         .find_map(|line| {
             let (name, value) = line.split_once(':')?;
-            name.eq_ignore_ascii_case("content-length")
-                .then(|| value.trim().parse::<usize>().ok())?
+            name.eq_ignore_ascii_case("content-length").then(|| value.trim().parse::<usize>().ok())?
         })
         .unwrap_or(0);
     request.len() >= head_end + 4 + length
 }
 
 fn http_response(status_line: &str, headers: &[&str], body: &[u8]) -> Vec<u8> {
-    let mut out = format!(
-        "HTTP/1.1 {status_line}\r\nContent-Length: {}\r\nConnection: close\r\n",
-        body.len()
-    );
+    let mut out = format!("HTTP/1.1 {status_line}\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
     for header in headers {
         out.push_str(header);
         out.push_str("\r\n");
@@ -131,9 +115,7 @@ fn http_response(status_line: &str, headers: &[&str], body: &[u8]) -> Vec<u8> {
 async fn get(path_and_query: &str, response: Vec<u8>) -> (RawResponse, String) {
     let (base, server) = serve_once(response).await;
     let client = default_http_client().expect("client");
-    let raw = execute(client.get(format!("{base}{path_and_query}")))
-        .await
-        .expect("execute");
+    let raw = execute(client.get(format!("{base}{path_and_query}"))).await.expect("execute");
     (raw, server.await.expect("server"))
 }
 
@@ -161,11 +143,7 @@ async fn json_body_and_headers_are_decoded() {
     let body = br#"{"experiences":[{"shortUid":"4","activeVariantShortUid":"2"},{"shortUid":"7","activeVariantShortUid":null}]}"#;
     let response = http_response(
         "200 OK",
-        &[
-            "X-CS-Personalize-User-Uid: 0b6c2d3e-1111-4222-8333-944455556666",
-            "X-Count: 42",
-            "X-Bad: abc",
-        ],
+        &["X-CS-Personalize-User-Uid: 0b6c2d3e-1111-4222-8333-944455556666", "X-Count: 42", "X-Bad: abc"],
         body,
     );
     let mut url = String::from("/manifest");
@@ -175,10 +153,7 @@ async fn json_body_and_headers_are_decoded() {
     query.finish(&mut url);
     let (raw, request) = get(&url, response).await;
 
-    assert!(
-        request.starts_with("GET /manifest?tags[]=a&tags[]=section%3Ahome HTTP/1.1\r\n"),
-        "{request}"
-    );
+    assert!(request.starts_with("GET /manifest?tags[]=a&tags[]=section%3Ahome HTTP/1.1\r\n"), "{request}");
     assert_eq!(raw.status(), StatusCode::OK);
     assert_eq!(raw.status_code(), 200);
     assert_eq!(raw.bytes(), &body[..]);
@@ -186,38 +161,18 @@ async fn json_body_and_headers_are_decoded() {
     assert_eq!(
         manifest.map(|m| m.experiences).map_err(|e| e.to_string()),
         Ok(vec![
-            Experience {
-                short_uid: "4".into(),
-                active_variant_short_uid: Some("2".into())
-            },
-            Experience {
-                short_uid: "7".into(),
-                active_variant_short_uid: None
-            },
+            Experience { short_uid: "4".into(), active_variant_short_uid: Some("2".into()) },
+            Experience { short_uid: "7".into(), active_variant_short_uid: None },
         ])
     );
 
     // Header names are case-insensitive; required and optional, present and missing.
     let user: Result<Option<String>, _> = raw.header("x-cs-personalize-user-uid", true);
-    assert_eq!(
-        user.map_err(|e| e.to_string()),
-        Ok(Some("0b6c2d3e-1111-4222-8333-944455556666".to_owned()))
-    );
-    assert_eq!(
-        raw.header::<u32>("x-count", true)
-            .map_err(|e| e.to_string()),
-        Ok(Some(42))
-    );
-    assert_eq!(
-        raw.header::<u32>("x-missing", false)
-            .map_err(|e| e.to_string()),
-        Ok(None)
-    );
+    assert_eq!(user.map_err(|e| e.to_string()), Ok(Some("0b6c2d3e-1111-4222-8333-944455556666".to_owned())));
+    assert_eq!(raw.header::<u32>("x-count", true).map_err(|e| e.to_string()), Ok(Some(42)));
+    assert_eq!(raw.header::<u32>("x-missing", false).map_err(|e| e.to_string()), Ok(None));
     let missing = raw.header::<String>("x-missing", true).err();
-    assert_eq!(
-        missing.as_ref().map(|e| e.reason()),
-        Some("missing response header `x-missing`")
-    );
+    assert_eq!(missing.as_ref().map(|e| e.reason()), Some("missing response header `x-missing`"));
     assert_eq!(missing.map(|e| e.status()), Some(StatusCode::OK));
     let bad = raw.header::<u32>("x-bad", false).err();
     assert_eq!(
@@ -239,24 +194,14 @@ async fn empty_body_where_json_is_expected_is_an_invalid_response() {
     };
     assert_eq!(error.reason(), "expected a JSON body, got an empty body");
     assert_eq!(error.status(), StatusCode::OK);
-    assert_eq!(
-        error.headers().get("x-trace").map(|v| v.as_bytes()),
-        Some(&b"t1"[..])
-    );
+    assert_eq!(error.headers().get("x-trace").map(|v| v.as_bytes()), Some(&b"t1"[..]));
     assert!(error.body().is_empty());
-    assert_eq!(
-        error.to_string(),
-        "invalid response 200 OK: expected a JSON body, got an empty body"
-    );
+    assert_eq!(error.to_string(), "invalid response 200 OK: expected a JSON body, got an empty body");
 }
 
 #[tokio::test]
 async fn wrong_json_shape_is_an_invalid_response() {
-    let (raw, _) = get(
-        "/manifest",
-        http_response("200 OK", &[], br#"{"experiences":{}}"#),
-    )
-    .await;
+    let (raw, _) = get("/manifest", http_response("200 OK", &[], br#"{"experiences":{}}"#)).await;
     let reason = raw.json::<Manifest>().err().map(|e| e.reason().to_owned());
     assert_eq!(
         reason.as_deref(),
@@ -267,72 +212,41 @@ async fn wrong_json_shape_is_an_invalid_response() {
 #[tokio::test]
 async fn html_error_page_is_an_invalid_response_with_a_snippet() {
     let html = b"<!DOCTYPE html><html><body><h1>Internal Server Error</h1></body></html>";
-    let response = http_response(
-        "500 Internal Server Error",
-        &["Content-Type: text/html"],
-        html,
-    );
+    let response = http_response("500 Internal Server Error", &["Content-Type: text/html"], html);
     let (raw, _) = get("/manifest", response).await;
     let error = raw.into_error_response::<ErrorBody>();
     let Error::InvalidResponse(invalid) = &error else {
         panic!("expected InvalidResponse, got {error:?}");
     };
     assert_eq!(invalid.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    assert!(invalid
-        .body_snippet()
-        .contains("<h1>Internal Server Error</h1>"));
+    assert!(invalid.body_snippet().contains("<h1>Internal Server Error</h1>"));
     assert!(invalid.reason().starts_with("expected a JSON body: "));
     let message = error.to_string();
-    assert!(
-        message.starts_with("invalid response 500 Internal Server Error: expected a JSON body: "),
-        "{message}"
-    );
-    assert!(message.ends_with(
-        "; body: <!DOCTYPE html><html><body><h1>Internal Server Error</h1></body></html>"
-    ));
+    assert!(message.starts_with("invalid response 500 Internal Server Error: expected a JSON body: "), "{message}");
+    assert!(message.ends_with("; body: <!DOCTYPE html><html><body><h1>Internal Server Error</h1></body></html>"));
 }
 
 #[tokio::test]
 async fn text_bodies_must_be_utf8() {
-    let (raw, _) = get(
-        "/user-attributes",
-        http_response("200 OK", &[], "Attribute ✓".as_bytes()),
-    )
-    .await;
-    assert_eq!(
-        raw.text().map_err(|e| e.to_string()),
-        Ok("Attribute ✓".to_owned())
-    );
+    let (raw, _) = get("/user-attributes", http_response("200 OK", &[], "Attribute ✓".as_bytes())).await;
+    assert_eq!(raw.text().map_err(|e| e.to_string()), Ok("Attribute ✓".to_owned()));
 
     let (raw, _) = get("/user-attributes", http_response("200 OK", &[], b"ok \xff")).await;
     let reason = raw.text().err().map(|e| e.reason().to_owned());
-    assert_eq!(
-        reason.as_deref(),
-        Some("expected a UTF-8 text body: invalid utf-8 sequence of 1 bytes from index 3")
-    );
+    assert_eq!(reason.as_deref(), Some("expected a UTF-8 text body: invalid utf-8 sequence of 1 bytes from index 3"));
 }
 
 #[tokio::test]
 async fn post_sends_the_json_body() {
     let (base, server) = serve_once(http_response("202 Accepted", &[], b"")).await;
     let client = default_http_client().expect("client");
-    let body = json_body(
-        "body",
-        &serde_json::json!([{"eventKey": "signup", "type": "EVENT"}]),
-    )
-    .expect("body");
-    let request = client
-        .post(format!("{base}/events"))
-        .header("content-type", "application/json")
-        .body(body);
+    let body = json_body("body", &serde_json::json!([{"eventKey": "signup", "type": "EVENT"}])).expect("body");
+    let request = client.post(format!("{base}/events")).header("content-type", "application/json").body(body);
     let raw = execute(request).await.expect("execute");
     assert_eq!(raw.status(), StatusCode::ACCEPTED);
     let seen = server.await.expect("server");
     assert!(seen.starts_with("POST /events HTTP/1.1\r\n"), "{seen}");
-    assert!(
-        seen.ends_with("\r\n\r\n[{\"eventKey\":\"signup\",\"type\":\"EVENT\"}]"),
-        "{seen}"
-    );
+    assert!(seen.ends_with("\r\n\r\n[{\"eventKey\":\"signup\",\"type\":\"EVENT\"}]"), "{seen}");
 }
 
 #[tokio::test]
@@ -349,9 +263,6 @@ async fn connection_failure_is_a_transport_error() {
     };
     assert!(error.is_transport());
     assert_eq!(error.status(), None);
-    assert!(
-        error.to_string().starts_with("transport error: "),
-        "{error}"
-    );
+    assert!(error.to_string().starts_with("transport error: "), "{error}");
     assert!(error.source().is_some());
 }

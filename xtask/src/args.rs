@@ -89,9 +89,7 @@ fn parse_regenerate(args: &[&str]) -> Result<regenerate::Options, Error> {
                     None => args.optional_value().unwrap_or(DEFAULT_URL),
                 };
                 if !(url.starts_with("http://") || url.starts_with("https://")) {
-                    return Err(usage(format!(
-                        "option `--url` needs an http:// or https:// URL, got `{url}`"
-                    )));
+                    return Err(usage(format!("option `--url` needs an http:// or https:// URL, got `{url}`")));
                 }
                 options.url = Some(url.to_owned());
             }
@@ -131,14 +129,10 @@ fn parse_generate(args: &[&str]) -> Result<generate::Options, Error> {
         return Err(usage("`generate` needs `--out DIR`"));
     };
     if name.is_none() && config.is_none() {
-        return Err(usage(
-            "`generate` needs `--name CRATE` (or a `--config` naming the crate)",
-        ));
+        return Err(usage("`generate` needs `--name CRATE` (or a `--config` naming the crate)"));
     }
     if spec.is_none() && config.is_none() {
-        return Err(usage(
-            "`generate` needs `--spec FILE` (or a `--config` naming the spec)",
-        ));
+        return Err(usage("`generate` needs `--spec FILE` (or a `--config` naming the spec)"));
     }
     Ok(generate::Options {
         spec: spec.map(PathBuf::from),
@@ -156,10 +150,7 @@ struct Arguments<'a> {
 
 impl<'a> Arguments<'a> {
     fn new(command: &'static str, args: &'a [&'a str]) -> Self {
-        Arguments {
-            command,
-            rest: args.iter(),
-        }
+        Arguments { command, rest: args.iter() }
     }
 
     /// The next option, split at `=` into flag and inline value.
@@ -168,10 +159,7 @@ impl<'a> Arguments<'a> {
             return Ok(None);
         };
         if !arg.starts_with("--") {
-            return Err(usage(format!(
-                "unexpected argument `{arg}` for `{}`",
-                self.command
-            )));
+            return Err(usage(format!("unexpected argument `{arg}` for `{}`", self.command)));
         }
         Ok(Some(match arg.split_once('=') {
             Some((flag, value)) => (flag, Some(value)),
@@ -188,8 +176,7 @@ impl<'a> Arguments<'a> {
     }
 
     fn required_value(&mut self, flag: &str) -> Result<&'a str, Error> {
-        self.optional_value()
-            .ok_or_else(|| usage(format!("option `{flag}` needs a value")))
+        self.optional_value().ok_or_else(|| usage(format!("option `{flag}` needs a value")))
     }
 }
 

@@ -20,9 +20,7 @@ const DIFF_TIMEOUT: Duration = Duration::from_secs(2);
 /// A unified diff of one file (`a/` = the tree, `b/` = regenerated), capped at
 /// [`MAX_LINES_PER_FILE`] lines.
 pub fn unified(path: &str, committed: &str, regenerated: &str) -> String {
-    let diff = TextDiff::configure()
-        .timeout(DIFF_TIMEOUT)
-        .diff_lines(committed, regenerated);
+    let diff = TextDiff::configure().timeout(DIFF_TIMEOUT).diff_lines(committed, regenerated);
     let text = diff
         .unified_diff()
         .context_radius(CONTEXT_LINES)
@@ -67,10 +65,7 @@ pub fn report(compared: &[(&Target, &Status)]) -> String {
                     diffs.push_str(&unified(&path, &committed, regenerated));
                 }
                 FileState::Missing => {
-                    let lines = target
-                        .files
-                        .get(&change.path)
-                        .map_or(0, |c| c.lines().count());
+                    let lines = target.files.get(&change.path).map_or(0, |c| c.lines().count());
                     let plural = if lines == 1 { "" } else { "s" };
                     missing.push(format!("{path} ({lines} line{plural})"));
                 }

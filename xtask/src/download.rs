@@ -13,8 +13,7 @@ pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Downloads `url`: the body of a 2xx answer, else an error that names the URL and why.
 pub fn fetch(url: &str) -> Result<Vec<u8>, Error> {
-    let fail =
-        |why: String| Error::Failed(format!("cannot download the document from {url}: {why}"));
+    let fail = |why: String| Error::Failed(format!("cannot download the document from {url}: {why}"));
     let parsed = reqwest::Url::parse(url).map_err(|e| fail(format!("not a valid URL ({e})")))?;
     let mut builder = reqwest::blocking::Client::builder()
         .connect_timeout(CONNECT_TIMEOUT)
@@ -40,11 +39,9 @@ pub fn fetch(url: &str) -> Result<Vec<u8>, Error> {
 fn is_loopback(url: &reqwest::Url) -> bool {
     match url.host_str() {
         Some("localhost") => true,
-        Some(host) => host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback()),
+        Some(host) => {
+            host.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        }
         None => false,
     }
 }

@@ -38,10 +38,9 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Usage(message) | Error::Failed(message) => f.write_str(message),
-            Error::OutOfDate { summary, .. } => write!(
-                f,
-                "{summary}; run `cargo xtask regenerate` and commit the result"
-            ),
+            Error::OutOfDate { summary, .. } => {
+                write!(f, "{summary}; run `cargo xtask regenerate` and commit the result")
+            }
         }
     }
 }

@@ -69,33 +69,25 @@ pub fn generate(options: &Options) -> Result<Report, Error> {
         dir: options.out.clone(),
         label: options.out.to_string_lossy().replace('\\', "/"),
         owned_dirs: files.owned_dirs().iter().map(|d| (*d).to_owned()).collect(),
-        files: files
-            .iter()
-            .map(|(path, contents)| (path.to_owned(), contents.to_owned()))
-            .collect(),
+        files: files.iter().map(|(path, contents)| (path.to_owned(), contents.to_owned())).collect(),
     };
     fs::create_dir_all(&options.out).map_err(|e| Error::io("create", &options.out, e))?;
     let status = sync::compare(&target)?;
     sync::apply(&target, &status)?;
-    Ok(Report {
-        out: options.out.clone(),
-        status,
-    })
+    Ok(Report { out: options.out.clone(), status })
 }
 
 fn config_and_spec(options: &Options) -> Result<(Config, PathBuf), Error> {
     let Some(config_path) = &options.config else {
         let (Some(name), Some(spec)) = (&options.name, &options.spec) else {
             return Err(Error::Usage(
-                "`generate` needs `--spec FILE` and `--name CRATE` when no `--config` is given"
-                    .to_owned(),
+                "`generate` needs `--spec FILE` and `--name CRATE` when no `--config` is given".to_owned(),
             ));
         };
         return Ok((Config::new(name.clone()), spec.clone()));
     };
     let text = fs::read_to_string(config_path).map_err(|e| Error::io("read", config_path, e))?;
-    let mut config = Config::from_toml(&text)
-        .map_err(|e| Error::Failed(format!("{}: {e}", config_path.display())))?;
+    let mut config = Config::from_toml(&text).map_err(|e| Error::Failed(format!("{}: {e}", config_path.display())))?;
     if let Some(name) = &options.name {
         config.crate_name = name.clone();
     }

@@ -14,9 +14,7 @@ fn main() -> ExitCode {
     let args: Result<Vec<String>, Error> = std::env::args_os()
         .skip(1)
         .map(|arg| {
-            arg.into_string().map_err(|arg| {
-                Error::Usage(format!("argument `{}` is not UTF-8", arg.to_string_lossy()))
-            })
+            arg.into_string().map_err(|arg| Error::Usage(format!("argument `{}` is not UTF-8", arg.to_string_lossy())))
         })
         .collect();
     let result = args

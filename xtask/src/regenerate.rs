@@ -42,18 +42,10 @@ impl fmt::Display for Report {
             let files: usize = self.targets.iter().map(|(_, s)| s.files).sum();
             let targets = self.targets.len();
             let plural = if targets == 1 { "" } else { "s" };
-            return writeln!(
-                f,
-                "up to date: {targets} target{plural}, {files} files checked in {ms} ms"
-            );
+            return writeln!(f, "up to date: {targets} target{plural}, {files} files checked in {ms} ms");
         }
         for (name, status) in &self.targets {
-            write!(
-                f,
-                "{name}: {} files, {} changed",
-                status.files,
-                status.written()
-            )?;
+            write!(f, "{name}: {} files, {} changed", status.files, status.written())?;
             if status.removed() > 0 {
                 write!(f, ", {} stale removed", status.removed())?;
             }
@@ -67,11 +59,7 @@ impl fmt::Display for Report {
 ///
 /// Progress lines (the download) go to `progress`; the summary is the returned [`Report`].
 /// With `check`, differences are an [`Error::OutOfDate`] carrying the diff.
-pub fn regenerate(
-    root: &Path,
-    options: &Options,
-    progress: &mut dyn Write,
-) -> Result<Report, Error> {
+pub fn regenerate(root: &Path, options: &Options, progress: &mut dyn Write) -> Result<Report, Error> {
     let start = Instant::now();
     let source = targets::client_source(root)?;
 
@@ -89,18 +77,14 @@ pub fn regenerate(
                      no file was written"
                 ))
             })?;
-            let client =
-                targets::client_target(root, &source, text.as_bytes(), url).map_err(|e| {
-                    Error::Failed(format!(
-                        "{e}\nthe downloaded document was not used; no file was written"
-                    ))
-                })?;
+            let client = targets::client_target(root, &source, text.as_bytes(), url).map_err(|e| {
+                Error::Failed(format!("{e}\nthe downloaded document was not used; no file was written"))
+            })?;
             generated.push(targets::spec_target(&source, text, url)?);
             client
         }
         None => {
-            let document =
-                fs::read(&source.spec_path).map_err(|e| Error::io("read", &source.spec_path, e))?;
+            let document = fs::read(&source.spec_path).map_err(|e| Error::io("read", &source.spec_path, e))?;
             targets::client_target(root, &source, &document, &source.spec_label)?
         }
     };
@@ -114,16 +98,10 @@ pub fn regenerate(
         }
     }
     if !failures.is_empty() {
-        return Err(Error::Failed(format!(
-            "{}\nno file was written",
-            failures.join("\n")
-        )));
+        return Err(Error::Failed(format!("{}\nno file was written", failures.join("\n"))));
     }
 
-    let statuses = generated
-        .iter()
-        .map(sync::compare)
-        .collect::<Result<Vec<_>, _>>()?;
+    let statuses = generated.iter().map(sync::compare).collect::<Result<Vec<_>, _>>()?;
     if options.check {
         check(&generated, &statuses)?;
     } else {
@@ -134,30 +112,19 @@ pub fn regenerate(
     Ok(Report {
         check: options.check,
         downloaded,
-        targets: generated
-            .iter()
-            .zip(statuses)
-            .map(|(target, status)| (target.name.clone(), status))
-            .collect(),
+        targets: generated.iter().zip(statuses).map(|(target, status)| (target.name.clone(), status)).collect(),
         elapsed: start.elapsed(),
     })
 }
 
 fn check(generated: &[Target], statuses: &[Status]) -> Result<(), Error> {
-    let compared: Vec<(&Target, &Status)> = generated
-        .iter()
-        .zip(statuses)
-        .filter(|(_, status)| !status.is_clean())
-        .collect();
+    let compared: Vec<(&Target, &Status)> =
+        generated.iter().zip(statuses).filter(|(_, status)| !status.is_clean()).collect();
     if compared.is_empty() {
         return Ok(());
     }
     let count = |pick: fn(&sync::FileState) -> bool| -> usize {
-        compared
-            .iter()
-            .flat_map(|(_, s)| &s.changes)
-            .filter(|c| pick(&c.state))
-            .count()
+        compared.iter().flat_map(|(_, s)| &s.changes).filter(|c| pick(&c.state)).count()
     };
     let modified = count(|s| matches!(s, sync::FileState::Modified { .. }));
     let missing = count(|s| matches!(s, sync::FileState::Missing));

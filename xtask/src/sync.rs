@@ -50,10 +50,7 @@ impl Status {
 
     /// How many files would be (or were) written: modified and missing ones.
     pub fn written(&self) -> usize {
-        self.changes
-            .iter()
-            .filter(|c| c.state != FileState::Stale)
-            .count()
+        self.changes.iter().filter(|c| c.state != FileState::Stale).count()
     }
 
     /// How many stale files would be (or were) deleted.
@@ -70,33 +67,23 @@ pub fn compare(target: &Target) -> Result<Status, Error> {
         let full = target.dir.join(path);
         match fs::read(&full) {
             Ok(committed) if committed == contents.as_bytes() => {}
-            Ok(committed) => changes.push(FileChange {
-                path: path.clone(),
-                state: FileState::Modified { committed },
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => changes.push(FileChange {
-                path: path.clone(),
-                state: FileState::Missing,
-            }),
+            Ok(committed) => changes.push(FileChange { path: path.clone(), state: FileState::Modified { committed } }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                changes.push(FileChange { path: path.clone(), state: FileState::Missing })
+            }
             Err(e) => return Err(Error::io("read", &full, e)),
         }
     }
     for owned in &target.owned_dirs {
         for path in files_under(&target.dir, owned)? {
             if !target.files.contains_key(&path) {
-                changes.push(FileChange {
-                    path,
-                    state: FileState::Stale,
-                });
+                changes.push(FileChange { path, state: FileState::Stale });
             }
         }
     }
     changes.sort_by(|a, b| a.path.cmp(&b.path));
     changes.dedup_by(|a, b| a.path == b.path);
-    Ok(Status {
-        files: target.files.len(),
-        changes,
-    })
+    Ok(Status { files: target.files.len(), changes })
 }
 
 /// Makes the tree match `target`, given its [`Status`] from [`compare`]: writes modified and
@@ -109,10 +96,7 @@ pub fn apply(target: &Target, status: &Status) -> Result<(), Error> {
         match change.state {
             FileState::Modified { .. } | FileState::Missing => {
                 let contents = target.files.get(&change.path).ok_or_else(|| {
-                    Error::Failed(format!(
-                        "{}: not a file of the target",
-                        target.display_path(&change.path)
-                    ))
+                    Error::Failed(format!("{}: not a file of the target", target.display_path(&change.path)))
                 })?;
                 if let Some(parent) = full.parent() {
                     fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
@@ -161,14 +145,8 @@ fn files_under(dir: &Path, owned: &str) -> Result<BTreeSet<String>, Error> {
         for entry in entries {
             let entry = entry.map_err(|e| Error::io("list", &current, e))?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            let relative = if prefix.is_empty() {
-                name
-            } else {
-                format!("{prefix}/{name}")
-            };
-            let kind = entry
-                .file_type()
-                .map_err(|e| Error::io("inspect", &entry.path(), e))?;
+            let relative = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+            let kind = entry.file_type().map_err(|e| Error::io("inspect", &entry.path(), e))?;
             if kind.is_dir() {
                 pending.push((entry.path(), relative));
             } else {
@@ -188,16 +166,11 @@ fn remove_empty_dirs(dir: &Path) -> Result<(), Error> {
     };
     for entry in entries {
         let entry = entry.map_err(|e| Error::io("list", dir, e))?;
-        let kind = entry
-            .file_type()
-            .map_err(|e| Error::io("inspect", &entry.path(), e))?;
+        let kind = entry.file_type().map_err(|e| Error::io("inspect", &entry.path(), e))?;
         if kind.is_dir() {
             let path = entry.path();
             remove_empty_dirs(&path)?;
-            let is_empty = fs::read_dir(&path)
-                .map_err(|e| Error::io("list", &path, e))?
-                .next()
-                .is_none();
+            let is_empty = fs::read_dir(&path).map_err(|e| Error::io("list", &path, e))?.next().is_none();
             if is_empty {
                 fs::remove_dir(&path).map_err(|e| Error::io("delete", &path, e))?;
             }

@@ -64,29 +64,19 @@ pub struct ClientSource {
 pub fn client_source(root: &Path) -> Result<ClientSource, Error> {
     let config_path = root.join(CLIENT_DIR).join(CLIENT_CONFIG);
     let text = fs::read_to_string(&config_path).map_err(|e| Error::io("read", &config_path, e))?;
-    let config = Config::from_toml(&text)
-        .map_err(|e| Error::Failed(format!("{CLIENT_DIR}/{CLIENT_CONFIG}: {e}")))?;
+    let config = Config::from_toml(&text).map_err(|e| Error::Failed(format!("{CLIENT_DIR}/{CLIENT_CONFIG}: {e}")))?;
     let Some(spec) = config.spec.as_deref() else {
         return Err(Error::Failed(format!(
             "{CLIENT_DIR}/{CLIENT_CONFIG} names no `spec` (the path of the OpenAPI document)"
         )));
     };
     let relative = Path::new(CLIENT_DIR).join(spec);
-    Ok(ClientSource {
-        spec_path: root.join(&relative),
-        spec_label: label(&relative),
-        config,
-    })
+    Ok(ClientSource { spec_path: root.join(&relative), spec_label: label(&relative), config })
 }
 
 /// Generates `generated-client/` from `document`; `origin` says where the document came from
 /// (a path or a URL) in the error message.
-pub fn client_target(
-    root: &Path,
-    source: &ClientSource,
-    document: &[u8],
-    origin: &str,
-) -> Result<Target, Error> {
+pub fn client_target(root: &Path, source: &ClientSource, document: &[u8], origin: &str) -> Result<Target, Error> {
     let files = generator::generate(document, &source.config)
         .map_err(|e| Error::Failed(format!("{CLIENT_DIR}: cannot generate from {origin}: {e}")))?;
     Ok(Target {
@@ -94,10 +84,7 @@ pub fn client_target(
         dir: root.join(CLIENT_DIR),
         label: CLIENT_DIR.to_owned(),
         owned_dirs: files.owned_dirs().iter().map(|d| (*d).to_owned()).collect(),
-        files: files
-            .iter()
-            .map(|(path, contents)| (path.to_owned(), contents.to_owned()))
-            .collect(),
+        files: files.iter().map(|(path, contents)| (path.to_owned(), contents.to_owned())).collect(),
     })
 }
 
@@ -105,14 +92,10 @@ pub fn client_target(
 /// `regenerate --url` to write (or check) the downloaded document like any generated file.
 pub fn spec_target(source: &ClientSource, document: String, origin: &str) -> Result<Target, Error> {
     let (Some(dir), Some(file)) = (source.spec_path.parent(), source.spec_path.file_name()) else {
-        return Err(Error::Failed(format!(
-            "{CLIENT_DIR}/{CLIENT_CONFIG}: `spec` is not a file path"
-        )));
+        return Err(Error::Failed(format!("{CLIENT_DIR}/{CLIENT_CONFIG}: `spec` is not a file path")));
     };
-    let label = Path::new(&source.spec_label)
-        .parent()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .unwrap_or_default();
+    let label =
+        Path::new(&source.spec_label).parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
     Ok(Target {
         name: format!("{} (from {origin})", source.spec_label),
         dir: dir.to_owned(),
@@ -150,23 +133,15 @@ pub fn fixtures(root: &Path) -> Result<Vec<Fixture>, Error> {
     let mut fixtures: Vec<Fixture> = Vec::new();
     for entry in entries {
         let path = entry.map_err(|e| Error::io("list", &dir, e))?.path();
-        let is_document = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml" | "json")
-        );
+        let is_document = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"));
         if !is_document || !path.is_file() {
             continue;
         }
         let Some(name) = path.file_stem().and_then(|s| s.to_str()) else {
-            return Err(Error::Failed(format!(
-                "{}: a fixture name must be UTF-8",
-                path.display()
-            )));
+            return Err(Error::Failed(format!("{}: a fixture name must be UTF-8", path.display())));
         };
         let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !valid {
             return Err(Error::Failed(format!(
                 "{FIXTURE_DOCUMENTS}/{}: a fixture name must start with a letter and hold only \
@@ -174,10 +149,7 @@ pub fn fixtures(root: &Path) -> Result<Vec<Fixture>, Error> {
                 path.file_name().unwrap_or_default().to_string_lossy()
             )));
         }
-        fixtures.push(Fixture {
-            name: name.to_owned(),
-            path,
-        });
+        fixtures.push(Fixture { name: name.to_owned(), path });
     }
     fixtures.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
     for pair in fixtures.windows(2) {
@@ -198,19 +170,10 @@ pub fn fixtures(root: &Path) -> Result<Vec<Fixture>, Error> {
 pub fn fixture_target(root: &Path, fixture: &Fixture) -> Result<Target, Error> {
     let document = fs::read(&fixture.path).map_err(|e| Error::io("read", &fixture.path, e))?;
     let config = Config::new(format!("fixture-{}", fixture.name));
-    let document_label = format!(
-        "{FIXTURE_DOCUMENTS}/{}",
-        fixture
-            .path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-    );
+    let document_label =
+        format!("{FIXTURE_DOCUMENTS}/{}", fixture.path.file_name().unwrap_or_default().to_string_lossy());
     let files = generator::generate(&document, &config).map_err(|e| {
-        Error::Failed(format!(
-            "fixture `{}`: cannot generate from {document_label}: {e}",
-            fixture.name
-        ))
+        Error::Failed(format!("fixture `{}`: cannot generate from {document_label}: {e}", fixture.name))
     })?;
     let label = format!("{FIXTURE_SOURCES}/{}", fixture.module());
     Ok(Target {

@@ -7,10 +7,7 @@ use xtask::args::DEFAULT_URL;
 use xtask::{generate, parse, regenerate, Command, Error};
 
 fn regenerate_options(check: bool, url: Option<&str>) -> Command {
-    Command::Regenerate(regenerate::Options {
-        check,
-        url: url.map(str::to_owned),
-    })
+    Command::Regenerate(regenerate::Options { check, url: url.map(str::to_owned) })
 }
 
 fn usage_error(args: &[&str]) -> String {
@@ -26,46 +23,26 @@ fn usage_error(args: &[&str]) -> String {
 #[test]
 fn regenerate_is_offline_unless_url_is_given() {
     assert_eq!(parse(&["regenerate"]), Ok(regenerate_options(false, None)));
-    assert_eq!(
-        parse(&["regenerate", "--check"]),
-        Ok(regenerate_options(true, None))
-    );
+    assert_eq!(parse(&["regenerate", "--check"]), Ok(regenerate_options(true, None)));
 }
 
 #[test]
 fn url_value_is_optional() {
+    assert_eq!(parse(&["regenerate", "--url"]), Ok(regenerate_options(false, Some(DEFAULT_URL))));
+    assert_eq!(parse(&["regenerate", "--url", "--check"]), Ok(regenerate_options(true, Some(DEFAULT_URL))));
     assert_eq!(
-        parse(&["regenerate", "--url"]),
-        Ok(regenerate_options(false, Some(DEFAULT_URL)))
-    );
-    assert_eq!(
-        parse(&["regenerate", "--url", "--check"]),
-        Ok(regenerate_options(true, Some(DEFAULT_URL)))
-    );
-    assert_eq!(
-        parse(&[
-            "regenerate",
-            "--check",
-            "--url",
-            "http://127.0.0.1:9/openapi"
-        ]),
+        parse(&["regenerate", "--check", "--url", "http://127.0.0.1:9/openapi"]),
         Ok(regenerate_options(true, Some("http://127.0.0.1:9/openapi")))
     );
     assert_eq!(
         parse(&["regenerate", "--url=https://example.test/openapi"]),
-        Ok(regenerate_options(
-            false,
-            Some("https://example.test/openapi")
-        ))
+        Ok(regenerate_options(false, Some("https://example.test/openapi")))
     );
 }
 
 #[test]
 fn default_url_is_the_openapi_path_of_the_aws_na_base_url() {
-    assert_eq!(
-        DEFAULT_URL,
-        "https://personalize-edge.contentstack.com/openapi"
-    );
+    assert_eq!(DEFAULT_URL, "https://personalize-edge.contentstack.com/openapi");
 }
 
 #[test]
@@ -76,14 +53,8 @@ fn generate_takes_its_options_in_any_order() {
         name: Some("my-api".to_owned()),
         config: None,
     });
-    assert_eq!(
-        parse(&["generate", "--spec", "api.yaml", "--out", "out", "--name", "my-api"]),
-        Ok(expected.clone())
-    );
-    assert_eq!(
-        parse(&["generate", "--name=my-api", "--out=out", "--spec=api.yaml"]),
-        Ok(expected)
-    );
+    assert_eq!(parse(&["generate", "--spec", "api.yaml", "--out", "out", "--name", "my-api"]), Ok(expected.clone()));
+    assert_eq!(parse(&["generate", "--name=my-api", "--out=out", "--spec=api.yaml"]), Ok(expected));
     // With a codegen.toml, the name and the spec may come from it.
     assert_eq!(
         parse(&["generate", "--config", "codegen.toml", "--out", "out"]),
@@ -98,12 +69,7 @@ fn generate_takes_its_options_in_any_order() {
 
 #[test]
 fn help_in_every_spelling() {
-    for args in [
-        &["help"][..],
-        &["--help"],
-        &["-h"],
-        &["regenerate", "--help"],
-    ] {
+    for args in [&["help"][..], &["--help"], &["-h"], &["regenerate", "--help"]] {
         assert_eq!(parse(args), Ok(Command::Help), "{args:?}");
     }
 }
@@ -131,10 +97,7 @@ fn missing_values_are_usage_errors() {
 }
 
 fn xtask(args: &[&str]) -> std::process::Output {
-    Process::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(args)
-        .output()
-        .expect("the xtask binary runs")
+    Process::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().expect("the xtask binary runs")
 }
 
 #[test]
@@ -148,12 +111,7 @@ fn binary_prints_help_and_exits_0() {
 
 #[test]
 fn binary_exits_2_with_usage_on_usage_errors() {
-    for args in [
-        &["--bogus"][..],
-        &["frobnicate"],
-        &["generate", "--out"],
-        &[],
-    ] {
+    for args in [&["--bogus"][..], &["frobnicate"], &["generate", "--out"], &[]] {
         let output = xtask(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -167,15 +125,8 @@ fn binary_exits_1_with_the_error_on_failure() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.yaml");
     let out = dir.path().join("out");
-    let output = xtask(&[
-        "generate",
-        "--spec",
-        missing.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--name",
-        "x",
-    ]);
+    let output =
+        xtask(&["generate", "--spec", missing.to_str().unwrap(), "--out", out.to_str().unwrap(), "--name", "x"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.starts_with("error: cannot read "), "{stderr}");

@@ -8,10 +8,7 @@ use std::fs;
 use xtask::regenerate::{regenerate, Options};
 use xtask::Error;
 
-const CHECK: Options = Options {
-    check: true,
-    url: None,
-};
+const CHECK: Options = Options { check: true, url: None };
 
 #[test]
 fn check_passes_on_the_committed_tree() {
@@ -31,10 +28,7 @@ fn check_fails_with_a_diff_after_a_change_to_the_document() {
     common::copy_repo(root.path());
     let source = xtask::targets::client_source(root.path()).unwrap();
     let document = fs::read_to_string(&source.spec_path).unwrap();
-    let changed = common::change_description(
-        &document,
-        &root.path().join("generated-client/src/generated"),
-    );
+    let changed = common::change_description(&document, &root.path().join("generated-client/src/generated"));
     fs::write(&source.spec_path, changed).unwrap();
     let before = common::snapshot(root.path());
 
@@ -44,24 +38,15 @@ fn check_fails_with_a_diff_after_a_change_to_the_document() {
         panic!("expected out of date, got {error}");
     };
     assert!(summary.contains("generated-client"), "{summary}");
-    assert!(
-        error.to_string().contains("cargo xtask regenerate"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("cargo xtask regenerate"), "{error}");
     assert_eq!(error.exit_code(), 1);
     assert!(details.contains("--- a/generated-client/"), "{details}");
     let added = details
         .lines()
         .filter(|line| line.starts_with('+') && !line.starts_with("+++"))
         .any(|line| line.contains(common::MARKER));
-    assert!(
-        added,
-        "the diff does not show the changed description:\n{details}"
-    );
-    assert!(
-        common::snapshot(root.path()) == before,
-        "--check wrote files"
-    );
+    assert!(added, "the diff does not show the changed description:\n{details}");
+    assert!(common::snapshot(root.path()) == before, "--check wrote files");
 
     // Regenerating makes the check pass.
     regenerate(root.path(), &Options::default(), &mut std::io::sink()).unwrap();

@@ -24,10 +24,7 @@ fn a_document_the_generator_rejects_writes_nothing() {
 
     let message = error.to_string();
     assert!(message.contains("broken.yaml"), "{message}");
-    assert!(
-        message.contains(" at "),
-        "the JSON pointer is shown: {message}"
-    );
+    assert!(message.contains(" at "), "the JSON pointer is shown: {message}");
     assert!(!out.exists());
 }
 
@@ -42,18 +39,11 @@ fn a_missing_document_or_config_is_reported() {
         config: None,
     })
     .unwrap_err();
-    assert!(
-        matches!(&error, Error::Failed(m) if m.starts_with("cannot read ") && m.contains("nope.yaml")),
-        "{error}"
-    );
+    assert!(matches!(&error, Error::Failed(m) if m.starts_with("cannot read ") && m.contains("nope.yaml")), "{error}");
 
-    let error = generate(&Options {
-        spec: None,
-        out: out.clone(),
-        name: None,
-        config: Some(dir.path().join("codegen.toml")),
-    })
-    .unwrap_err();
+    let error =
+        generate(&Options { spec: None, out: out.clone(), name: None, config: Some(dir.path().join("codegen.toml")) })
+            .unwrap_err();
     assert!(error.to_string().contains("codegen.toml"), "{error}");
     assert!(!out.exists());
 }
@@ -63,17 +53,9 @@ fn a_config_without_spec_needs_spec_option() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("codegen.toml");
     fs::write(&config, "crate = \"x\"\n").unwrap();
-    let error = generate(&Options {
-        spec: None,
-        out: dir.path().join("out"),
-        name: None,
-        config: Some(config),
-    })
-    .unwrap_err();
-    assert!(
-        matches!(&error, Error::Usage(m) if m.contains("--spec")),
-        "{error}"
-    );
+    let error =
+        generate(&Options { spec: None, out: dir.path().join("out"), name: None, config: Some(config) }).unwrap_err();
+    assert!(matches!(&error, Error::Usage(m) if m.contains("--spec")), "{error}");
 }
 
 /// Needs a working generator and the committed `generated-client/`.

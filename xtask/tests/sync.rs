@@ -14,10 +14,7 @@ fn target(dir: &Path, files: &[(&str, &str)], owned_dirs: &[&str]) -> Target {
         name: "crate".to_owned(),
         dir: dir.to_owned(),
         label: "crate".to_owned(),
-        files: files
-            .iter()
-            .map(|(p, c)| ((*p).to_owned(), (*c).to_owned()))
-            .collect::<BTreeMap<_, _>>(),
+        files: files.iter().map(|(p, c)| ((*p).to_owned(), (*c).to_owned())).collect::<BTreeMap<_, _>>(),
         owned_dirs: owned_dirs.iter().map(|d| (*d).to_owned()).collect(),
     }
 }
@@ -39,18 +36,10 @@ fn compare_finds_modified_missing_and_stale_files() {
     write(root, "Cargo.toml", "same\n");
     write(root, "src/generated/types.rs", "old\n");
     write(root, "src/generated/old.rs", "stale\n");
-    write(
-        root,
-        "src/lib.rs",
-        "hand-written, outside the owned directory\n",
-    );
+    write(root, "src/lib.rs", "hand-written, outside the owned directory\n");
     let target = target(
         root,
-        &[
-            ("Cargo.toml", "same\n"),
-            ("src/generated/types.rs", "new\n"),
-            ("src/generated/client.rs", "missing\n"),
-        ],
+        &[("Cargo.toml", "same\n"), ("src/generated/types.rs", "new\n"), ("src/generated/client.rs", "missing\n")],
         &["src/generated"],
     );
 
@@ -60,19 +49,11 @@ fn compare_finds_modified_missing_and_stale_files() {
     assert_eq!(
         status.changes,
         vec![
-            FileChange {
-                path: "src/generated/client.rs".to_owned(),
-                state: FileState::Missing
-            },
-            FileChange {
-                path: "src/generated/old.rs".to_owned(),
-                state: FileState::Stale
-            },
+            FileChange { path: "src/generated/client.rs".to_owned(), state: FileState::Missing },
+            FileChange { path: "src/generated/old.rs".to_owned(), state: FileState::Stale },
             FileChange {
                 path: "src/generated/types.rs".to_owned(),
-                state: FileState::Modified {
-                    committed: b"old\n".to_vec()
-                }
+                state: FileState::Modified { committed: b"old\n".to_vec() }
             },
         ]
     );
@@ -90,12 +71,7 @@ fn apply_writes_only_what_changed_and_deletes_stale_files() {
     write(root, "src/lib.rs", "hand-written\n");
     // An old modification time, so that a rewrite could not go unnoticed.
     let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
-    fs::File::options()
-        .write(true)
-        .open(root.join("Cargo.toml"))
-        .unwrap()
-        .set_modified(long_ago)
-        .unwrap();
+    fs::File::options().write(true).open(root.join("Cargo.toml")).unwrap().set_modified(long_ago).unwrap();
     let target = target(
         root,
         &[
@@ -110,24 +86,12 @@ fn apply_writes_only_what_changed_and_deletes_stale_files() {
     sync::apply(&target, &status).unwrap();
 
     assert_eq!(mtime(&root.join("Cargo.toml")), long_ago);
-    assert_eq!(
-        fs::read_to_string(root.join("src/generated/types.rs")).unwrap(),
-        "new\n"
-    );
-    assert_eq!(
-        fs::read_to_string(root.join("src/generated/nested/client.rs")).unwrap(),
-        "missing\n"
-    );
+    assert_eq!(fs::read_to_string(root.join("src/generated/types.rs")).unwrap(), "new\n");
+    assert_eq!(fs::read_to_string(root.join("src/generated/nested/client.rs")).unwrap(), "missing\n");
     assert!(!root.join("src/generated/old.rs").exists());
-    assert!(
-        !root.join("src/generated/gone").exists(),
-        "emptied directories are removed"
-    );
+    assert!(!root.join("src/generated/gone").exists(), "emptied directories are removed");
     assert!(root.join("src/generated").is_dir());
-    assert_eq!(
-        fs::read_to_string(root.join("src/lib.rs")).unwrap(),
-        "hand-written\n"
-    );
+    assert_eq!(fs::read_to_string(root.join("src/lib.rs")).unwrap(), "hand-written\n");
     assert!(sync::compare(&target).unwrap().is_clean());
 }
 
@@ -140,13 +104,7 @@ fn a_wholly_owned_directory_has_no_hand_written_files() {
     let target = target(root, &[("mod.rs", "same\n")], &[""]);
 
     let status = sync::compare(&target).unwrap();
-    assert_eq!(
-        status.changes,
-        vec![FileChange {
-            path: "extra.rs".to_owned(),
-            state: FileState::Stale
-        }]
-    );
+    assert_eq!(status.changes, vec![FileChange { path: "extra.rs".to_owned(), state: FileState::Stale }]);
     sync::apply(&target, &status).unwrap();
     assert!(!root.join("extra.rs").exists());
     assert!(root.join("mod.rs").exists());
@@ -156,17 +114,10 @@ fn a_wholly_owned_directory_has_no_hand_written_files() {
 fn a_missing_directory_is_created() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("new/crate");
-    let target = target(
-        &root,
-        &[("src/generated/mod.rs", "x\n")],
-        &["src/generated"],
-    );
+    let target = target(&root, &[("src/generated/mod.rs", "x\n")], &["src/generated"]);
     let status = sync::compare(&target).unwrap();
     sync::apply(&target, &status).unwrap();
-    assert_eq!(
-        fs::read_to_string(root.join("src/generated/mod.rs")).unwrap(),
-        "x\n"
-    );
+    assert_eq!(fs::read_to_string(root.join("src/generated/mod.rs")).unwrap(), "x\n");
 }
 
 #[test]
@@ -175,10 +126,7 @@ fn paths_that_leave_the_directory_are_refused() {
     for path in ["../escape.rs", "/abs.rs", "src/./x.rs", "src//x.rs", ""] {
         let target = target(dir.path(), &[(path, "x")], &[]);
         let error = sync::compare(&target).unwrap_err();
-        assert!(
-            error.to_string().contains("not a plain relative path"),
-            "{path}: {error}"
-        );
+        assert!(error.to_string().contains("not a plain relative path"), "{path}: {error}");
     }
     assert!(!dir.path().parent().unwrap().join("escape.rs").exists());
 }
@@ -191,10 +139,7 @@ fn report_shows_diffs_and_lists_missing_and_stale_files() {
     write(root, "src/generated/old.rs", "stale\n");
     let target = target(
         root,
-        &[
-            ("src/generated/types.rs", "a\nb\nc\nd\nE\nf\ng\nh\n"),
-            ("src/generated/client.rs", "one\ntwo\n"),
-        ],
+        &[("src/generated/types.rs", "a\nb\nc\nd\nE\nf\ng\nh\n"), ("src/generated/client.rs", "one\ntwo\n")],
         &["src/generated"],
     );
     let status = sync::compare(&target).unwrap();
@@ -237,16 +182,12 @@ fn each_file_diff_is_capped() {
 #[test]
 fn only_the_first_files_get_a_diff() {
     let dir = tempfile::tempdir().unwrap();
-    let files: Vec<(String, String)> = (0..diff::MAX_DIFFED_FILES + 2)
-        .map(|i| (format!("f{i:02}.rs"), "new\n".to_owned()))
-        .collect();
+    let files: Vec<(String, String)> =
+        (0..diff::MAX_DIFFED_FILES + 2).map(|i| (format!("f{i:02}.rs"), "new\n".to_owned())).collect();
     for (path, _) in &files {
         write(dir.path(), path, "old\n");
     }
-    let borrowed: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, c)| (p.as_str(), c.as_str()))
-        .collect();
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, c)| (p.as_str(), c.as_str())).collect();
     let target = target(dir.path(), &borrowed, &[]);
     let status = sync::compare(&target).unwrap();
 

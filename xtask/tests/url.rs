@@ -10,10 +10,7 @@ use xtask::regenerate::{regenerate, Options, Report};
 use xtask::Error;
 
 fn regenerate_from(root: &Path, url: &str, check: bool) -> Result<Report, Error> {
-    let options = Options {
-        check,
-        url: Some(url.to_owned()),
-    };
+    let options = Options { check, url: Some(url.to_owned()) };
     regenerate(root, &options, &mut std::io::sink())
 }
 
@@ -28,10 +25,7 @@ fn fails_untouched(root: &Path, url: &str) -> String {
         }
         other => panic!("expected a failure, got {other:?}"),
     };
-    assert!(
-        snapshot(root) == before,
-        "a failed `regenerate --url` changed the tree"
-    );
+    assert!(snapshot(root) == before, "a failed `regenerate --url` changed the tree");
     message
 }
 
@@ -43,10 +37,7 @@ fn unreachable_url_is_reported_and_nothing_is_written() {
     let message = fails_untouched(root.path(), &url);
 
     assert!(message.contains(&url), "{message}");
-    assert!(
-        message.starts_with("cannot download the document from "),
-        "{message}"
-    );
+    assert!(message.starts_with("cannot download the document from "), "{message}");
 
     // Combined with --check it fails the same way.
     let before = snapshot(root.path());
@@ -70,20 +61,14 @@ fn error_status_is_reported_and_nothing_is_written() {
 #[test]
 fn a_body_that_is_not_a_document_is_reported_and_nothing_is_written() {
     let root = synthetic_root();
-    let server = Server::start(
-        "200 OK",
-        b"<!doctype html><html><body>Maintenance</body></html>\n".to_vec(),
-    );
+    let server = Server::start("200 OK", b"<!doctype html><html><body>Maintenance</body></html>\n".to_vec());
 
     let message = fails_untouched(root.path(), &server.url);
 
     server.request_line();
     assert!(message.contains(&server.url), "{message}");
     // The generator's error names the JSON pointer of what it rejects.
-    assert!(
-        message.contains("at (document root)") || message.contains(" at /"),
-        "{message}"
-    );
+    assert!(message.contains("at (document root)") || message.contains(" at /"), "{message}");
     assert!(message.contains("no file was written"), "{message}");
 }
 
@@ -122,8 +107,8 @@ fn downloaded_document_is_written_and_the_crate_regenerated() {
     let before = snapshot(&generated_dir);
     let server = Server::start("200 OK", served.clone().into_bytes());
 
-    let report = regenerate_from(root.path(), &server.url, false)
-        .unwrap_or_else(|e| panic!("regenerate --url failed: {e}"));
+    let report =
+        regenerate_from(root.path(), &server.url, false).unwrap_or_else(|e| panic!("regenerate --url failed: {e}"));
 
     assert_eq!(server.request_line(), "GET /openapi HTTP/1.1");
     assert_eq!(fs::read_to_string(&source.spec_path).unwrap(), served);
@@ -131,17 +116,11 @@ fn downloaded_document_is_written_and_the_crate_regenerated() {
     let after = snapshot(&generated_dir);
     assert!(after != before, "the generated files did not change");
     assert!(
-        after
-            .values()
-            .flatten()
-            .any(|bytes| String::from_utf8_lossy(bytes).contains(common::MARKER)),
+        after.values().flatten().any(|bytes| String::from_utf8_lossy(bytes).contains(common::MARKER)),
         "no generated file holds the changed description"
     );
     // The tree is now exactly what the downloaded (now committed) document generates.
-    let check = Options {
-        check: true,
-        url: None,
-    };
+    let check = Options { check: true, url: None };
     if let Err(error) = regenerate(root.path(), &check, &mut std::io::sink()) {
         panic!("--check after --url: {error}\n{error:?}");
     }

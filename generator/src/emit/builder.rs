@@ -6,8 +6,8 @@ use quote::quote;
 use super::{docs, rust_type};
 use crate::ident::ident;
 use crate::model::{
-    Api, BodyKind, Checks, Location, Method, Operation, Param, ParamEncoding, PathPart, Payload, ResponseCase, StatusMatch,
-    TypeRef,
+    Api, BodyKind, Checks, Location, Method, Operation, Param, ParamEncoding, PathPart, Payload, ResponseCase,
+    StatusMatch, TypeRef,
 };
 
 pub(crate) fn builder_file(api: &Api) -> TokenStream {
@@ -31,7 +31,8 @@ pub(crate) fn payload_type(payload: &Payload) -> TokenStream {
 
 fn operation(op: &Operation) -> TokenStream {
     let name = ident(&op.builder_name);
-    let doc_line = format!(" Request builder of `{}` (`{} {}`).", op.id, op.method.as_str().to_uppercase(), op.path_template);
+    let doc_line =
+        format!(" Request builder of `{}` (`{} {}`).", op.id, op.method.as_str().to_uppercase(), op.path_template);
     let fields: Vec<Ident> = op.params.iter().map(|p| ident(&p.name)).collect();
     let field_types: Vec<TokenStream> = op.params.iter().map(|p| rust_type(value_type(&p.ty), &types())).collect();
     let setters = op.params.iter().map(setter);

@@ -204,10 +204,16 @@ fn header_accessors(api: &Api) -> TokenStream {
         let methods = headers.iter().map(|h| {
             let name = ident(&h.name);
             let doc = docs::attrs(&h.docs);
-            let wire = format!(" The `{}` response header{}.", h.wire, if h.required { "" } else { ", if the server sent it" });
+            let wire = format!(
+                " The `{}` response header{}.",
+                h.wire,
+                if h.required { "" } else { ", if the server sent it" }
+            );
             let (ty, body) = match (&h.ty, h.required) {
                 (TypeRef::String, true) => (quote!(&str), quote!(&self.typed_headers().#name)),
-                (TypeRef::String, false) => (quote!(::std::option::Option<&str>), quote!(self.typed_headers().#name.as_deref())),
+                (TypeRef::String, false) => {
+                    (quote!(::std::option::Option<&str>), quote!(self.typed_headers().#name.as_deref()))
+                }
                 (other, true) => (rust_type(other, &types), quote!(self.typed_headers().#name)),
                 (other, false) => {
                     let t = rust_type(other, &types);

@@ -61,6 +61,9 @@ mod tests {
     #[test]
     fn fences_and_indentation_never_become_doctests() {
         let lines = sanitize("Example:\n```\nlet x = 1;\n```\n\n    indented code\n```json\n{}");
-        assert_eq!(lines, [" Example:", " ```text", " let x = 1;", " ```", "", "    indented code", " ```json", " {}", " ```"]);
+        assert_eq!(
+            lines,
+            [" Example:", " ```text", " let x = 1;", " ```", "", "    indented code", " ```json", " {}", " ```"]
+        );
     }
 }

@@ -53,7 +53,8 @@ fn field(f: &Field, local: &TokenStream, public: bool) -> TokenStream {
         quote!(#[serde(rename = #wire)])
     });
     let optional = !f.required && !matches!(f.ty, TypeRef::Option(_));
-    let ty = if optional { rust_type(&TypeRef::Option(Box::new(f.ty.clone())), local) } else { rust_type(&f.ty, local) };
+    let ty =
+        if optional { rust_type(&TypeRef::Option(Box::new(f.ty.clone())), local) } else { rust_type(&f.ty, local) };
     let skip = (!f.required).then(|| quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]));
     let vis = public.then(|| quote!(pub));
     quote! { #doc #rename #skip #vis #name: #ty, }
@@ -144,7 +145,13 @@ fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVal
     }
 }
 
-fn tagged(name: &proc_macro2::Ident, doc: &TokenStream, tag: &str, variants: &[TaggedVariant], local: &TokenStream) -> TokenStream {
+fn tagged(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    tag: &str,
+    variants: &[TaggedVariant],
+    local: &TokenStream,
+) -> TokenStream {
     let variants = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let doc = docs::attrs(&v.docs);

@@ -7,8 +7,10 @@ use crate::model::{TypeDef, TypeKind, TypeRef};
 /// Wraps in `Box` every field whose type leads back, by value, to the type holding it.
 /// `Vec` and maps already allocate, so only direct and `Option` containment counts.
 pub(crate) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
-    let edges: BTreeMap<String, BTreeSet<String>> =
-        types.iter().map(|(name, def)| (name.clone(), field_types(def).filter_map(|t| by_value(t).map(str::to_owned)).collect())).collect();
+    let edges: BTreeMap<String, BTreeSet<String>> = types
+        .iter()
+        .map(|(name, def)| (name.clone(), field_types(def).filter_map(|t| by_value(t).map(str::to_owned)).collect()))
+        .collect();
     for (name, def) in types.iter_mut() {
         for ty in field_types_mut(def) {
             if let Some(target) = by_value(ty) {
@@ -65,7 +67,9 @@ fn field_types(def: &TypeDef) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
 fn field_types_mut(def: &mut TypeDef) -> Box<dyn Iterator<Item = &mut TypeRef> + '_> {
     match &mut def.kind {
         TypeKind::Struct(s) => Box::new(s.fields.iter_mut().map(|f| &mut f.ty)),
-        TypeKind::Tagged { variants, .. } => Box::new(variants.iter_mut().flat_map(|v| v.fields.iter_mut().map(|f| &mut f.ty))),
+        TypeKind::Tagged { variants, .. } => {
+            Box::new(variants.iter_mut().flat_map(|v| v.fields.iter_mut().map(|f| &mut f.ty)))
+        }
         // An alias cannot be boxed away; a recursive alias chain is itself infinite only
         // through structs, which get their boxes above.
         TypeKind::Alias(_) | TypeKind::StringEnum { .. } => Box::new(std::iter::empty()),

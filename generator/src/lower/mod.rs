@@ -94,9 +94,12 @@ fn client_headers(operations: &mut [Operation]) -> Vec<ClientHeader> {
     let mut out = Vec::new();
     for (wire, name, docs, ty) in candidates {
         let everywhere = operations.iter().all(|op| {
-            op.params.iter().any(|p| p.location == Location::Header && p.wire.eq_ignore_ascii_case(&wire) && p.ty == ty && p.name == name)
+            op.params.iter().any(|p| {
+                p.location == Location::Header && p.wire.eq_ignore_ascii_case(&wire) && p.ty == ty && p.name == name
+            })
         });
-        if !everywhere || CLIENT_RESERVED.contains(&name.as_str()) || operations.iter().any(|op| op.method_name == name) {
+        if !everywhere || CLIENT_RESERVED.contains(&name.as_str()) || operations.iter().any(|op| op.method_name == name)
+        {
             continue;
         }
         for op in operations.iter_mut() {

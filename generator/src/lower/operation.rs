@@ -96,7 +96,8 @@ impl<'a> OperationLowering<'a, '_> {
         for loc in [Location::Query, Location::Header] {
             ordered.extend(params.iter().enumerate().filter(|(_, p)| p.location == loc).map(|(i, _)| i));
         }
-        let remap: Vec<usize> = (0..params.len()).map(|old| ordered.iter().position(|&i| i == old).unwrap_or(old)).collect();
+        let remap: Vec<usize> =
+            (0..params.len()).map(|old| ordered.iter().position(|&i| i == old).unwrap_or(old)).collect();
         let path_parts = path_parts
             .into_iter()
             .map(|p| match p {
@@ -133,13 +134,19 @@ impl<'a> OperationLowering<'a, '_> {
         let (location, explode) = match raw {
             Parameter::Path { style, .. } => {
                 if *style != PathStyle::Simple {
-                    return Err(Error::unsupported(pointer::join(at, &["style"]), "path styles other than `simple` are not mapped yet"));
+                    return Err(Error::unsupported(
+                        pointer::join(at, &["style"]),
+                        "path styles other than `simple` are not mapped yet",
+                    ));
                 }
                 (Location::Path, false)
             }
             Parameter::Query { style, .. } => {
                 if *style != QueryStyle::Form {
-                    return Err(Error::unsupported(pointer::join(at, &["style"]), "query styles other than `form` are not mapped yet"));
+                    return Err(Error::unsupported(
+                        pointer::join(at, &["style"]),
+                        "query styles other than `form` are not mapped yet",
+                    ));
                 }
                 (Location::Query, data.explode.unwrap_or(true))
             }
@@ -164,7 +171,12 @@ impl<'a> OperationLowering<'a, '_> {
                 (ty, ParamEncoding::Json, Checks::default())
             }
         };
-        let name = self.config.parameter_names.get(&data.name).cloned().unwrap_or_else(|| ident::snake_name(&data.name, "param"));
+        let name = self
+            .config
+            .parameter_names
+            .get(&data.name)
+            .cloned()
+            .unwrap_or_else(|| ident::snake_name(&data.name, "param"));
         let mut docs = Docs::new(&[data.description.as_deref()], || format!("The `{}` parameter.", data.name));
         docs.deprecated = data.deprecated.unwrap_or(false);
         Ok(Param {
@@ -219,12 +231,15 @@ impl<'a> OperationLowering<'a, '_> {
         };
         let others: Vec<&str> = body.content.keys().filter(|k| *k != media).map(String::as_str).collect();
         if !others.is_empty() {
-            docs.text.push_str(&format!("\n\nThis client sends `{media}`; the API also accepts {}.", others.join(", ")));
+            docs.text
+                .push_str(&format!("\n\nThis client sends `{media}`; the API also accepts {}.", others.join(", ")));
         }
         let media_at = pointer::join(&at, &["content", media]);
         let kind = match media_kind(media) {
             MediaKind::Json => BodyKind::Json(match &media_type.schema {
-                Some(schema) => self.types.type_of(schema, &pointer::join(&media_at, &["schema"]), &format!("{builder}Body"))?,
+                Some(schema) => {
+                    self.types.type_of(schema, &pointer::join(&media_at, &["schema"]), &format!("{builder}Body"))?
+                }
                 None => TypeRef::Json,
             }),
             MediaKind::Text => BodyKind::Text,
@@ -255,7 +270,11 @@ impl<'a> OperationLowering<'a, '_> {
             entries.push((StatusMatch::Default, default, pointer::join(at, &["responses", "default"])));
         }
         if entries.is_empty() {
-            return Err(Error::new(ErrorKind::Invalid, pointer::join(at, &["responses"]), "an operation needs at least one response"));
+            return Err(Error::new(
+                ErrorKind::Invalid,
+                pointer::join(at, &["responses"]),
+                "an operation needs at least one response",
+            ));
         }
         let has_success = entries.iter().any(|(s, ..)| is_success(*s));
         for (status, response, response_at) in entries {
@@ -290,7 +309,11 @@ impl<'a> OperationLowering<'a, '_> {
         }
         let success = unique_payload(&cases, true, at, "success")?;
         let error = unique_payload(&cases, false, at, "error")?;
-        let headers = if headers.is_empty() { None } else { Some((self.types.claim(&format!("{builder}ResponseHeaders")), headers)) };
+        let headers = if headers.is_empty() {
+            None
+        } else {
+            Some((self.types.claim(&format!("{builder}ResponseHeaders")), headers))
+        };
         // Exact codes before ranges before `default`, as the match arms must be.
         cases.sort_by_key(|c| c.status);
         Ok((cases, success, error, headers))
@@ -309,14 +332,30 @@ impl<'a> OperationLowering<'a, '_> {
         let ty = match &header.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let schema_at = pointer::join(&resolved.pointer, &["schema"]);
-                let ty = self.types.type_of(schema, &schema_at, &format!("{}Header", ident::type_name(name, "Header")))?;
+                let ty =
+                    self.types.type_of(schema, &schema_at, &format!("{}Header", ident::type_name(name, "Header")))?;
                 match ty {
-                    TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 | TypeRef::F32 | TypeRef::F64 => ty,
-                    _ => return Err(Error::unsupported(schema_at, "response headers other than strings, numbers and booleans are not mapped yet")),
+                    TypeRef::String
+                    | TypeRef::Bool
+                    | TypeRef::I32
+                    | TypeRef::I64
+                    | TypeRef::U32
+                    | TypeRef::U64
+                    | TypeRef::F32
+                    | TypeRef::F64 => ty,
+                    _ => {
+                        return Err(Error::unsupported(
+                            schema_at,
+                            "response headers other than strings, numbers and booleans are not mapped yet",
+                        ))
+                    }
                 }
             }
             ParameterSchemaOrContent::Content(_) => {
-                return Err(Error::unsupported(pointer::join(&resolved.pointer, &["content"]), "response headers with `content` are not mapped yet"))
+                return Err(Error::unsupported(
+                    pointer::join(&resolved.pointer, &["content"]),
+                    "response headers with `content` are not mapped yet",
+                ))
             }
         };
         if let Some(existing) = headers.iter_mut().find(|h| h.wire.eq_ignore_ascii_case(name)) {
@@ -398,7 +437,9 @@ fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType
 
 fn single_json<'c>(content: &'c IndexMap<String, MediaType>, at: &str) -> Result<(&'c str, &'c MediaType), Error> {
     match content.iter().next() {
-        Some((media, m)) if content.len() == 1 && matches!(media_kind(media), MediaKind::Json) => Ok((media.as_str(), m)),
+        Some((media, m)) if content.len() == 1 && matches!(media_kind(media), MediaKind::Json) => {
+            Ok((media.as_str(), m))
+        }
         _ => Err(Error::unsupported(at, "parameters with `content` are mapped for exactly one JSON media type")),
     }
 }
@@ -408,7 +449,15 @@ fn check_plain(ty: &TypeRef, at: &str) -> Result<(), Error> {
     let scalar = |t: &TypeRef| {
         matches!(
             t,
-            TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Named(_)
+            TypeRef::String
+                | TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U32
+                | TypeRef::U64
+                | TypeRef::F32
+                | TypeRef::F64
+                | TypeRef::Named(_)
         )
     };
     let ok = match ty {
@@ -458,10 +507,9 @@ fn path_template(path: &str, params: &[Param], at: &str) -> Result<Vec<PathPart>
             parts.push(PathPart::Literal(rest[..open].to_owned()));
         }
         let name = &rest[open + 1..open + close];
-        let index = params
-            .iter()
-            .position(|p| p.location == Location::Path && p.wire == name)
-            .ok_or_else(|| Error::new(ErrorKind::Invalid, at, format!("path parameter `{name}` of `{path}` is not declared")))?;
+        let index = params.iter().position(|p| p.location == Location::Path && p.wire == name).ok_or_else(|| {
+            Error::new(ErrorKind::Invalid, at, format!("path parameter `{name}` of `{path}` is not declared"))
+        })?;
         parts.push(PathPart::Param(index));
         rest = &rest[open + close + 1..];
     }
@@ -470,9 +518,12 @@ fn path_template(path: &str, params: &[Param], at: &str) -> Result<Vec<PathPart>
     }
     for p in params.iter().filter(|p| p.location == Location::Path) {
         if !parts.iter().any(|part| matches!(part, PathPart::Param(i) if params[*i].wire == p.wire)) {
-            return Err(Error::new(ErrorKind::Invalid, at, format!("path parameter `{}` does not appear in `{path}`", p.wire)));
+            return Err(Error::new(
+                ErrorKind::Invalid,
+                at,
+                format!("path parameter `{}` does not appear in `{path}`", p.wire),
+            ));
         }
     }
     Ok(parts)
 }
-

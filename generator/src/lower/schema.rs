@@ -65,11 +65,16 @@ impl<'a> TypeSpace<'a> {
             self.components.iter().map(|(k, (name, _))| (k.clone(), name.clone())).collect();
         for (key, name) in entries {
             let at = pointer::join("/components/schemas", &[&key]);
-            let schema = &self.doc.components.as_ref().expect("components exist when a component was listed").schemas[&key];
+            let schema =
+                &self.doc.components.as_ref().expect("components exist when a component was listed").schemas[&key];
             let def = match schema {
                 ReferenceOr::Reference { .. } => {
                     let target = self.type_of(schema, &at, &name)?;
-                    TypeDef { name: name.clone(), docs: Docs::new(&[], || format!("Alias of `{key}`.")), kind: TypeKind::Alias(target) }
+                    TypeDef {
+                        name: name.clone(),
+                        docs: Docs::new(&[], || format!("Alias of `{key}`.")),
+                        kind: TypeKind::Alias(target),
+                    }
                 }
                 ReferenceOr::Item(item) => {
                     let docs = docs_of(item, || format!("The `{key}` schema."));
@@ -85,7 +90,12 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// The type of a schema met at `at`; `hint` names it when it needs a type of its own.
-    pub(crate) fn type_of<S: AsSchema>(&mut self, schema: &ReferenceOr<S>, at: &str, hint: &str) -> Result<TypeRef, Error> {
+    pub(crate) fn type_of<S: AsSchema>(
+        &mut self,
+        schema: &ReferenceOr<S>,
+        at: &str,
+        hint: &str,
+    ) -> Result<TypeRef, Error> {
         match schema {
             ReferenceOr::Reference { reference } => {
                 let (key, _) = refs::component_name::<Schema>(self.doc, reference, at)?;
@@ -155,7 +165,11 @@ impl<'a> TypeSpace<'a> {
             }
             SchemaKind::Type(Type::Boolean(_)) => Ok(Shape::Type(TypeRef::Bool)),
             SchemaKind::Type(Type::Object(o)) => self.object(
-                ObjectParts { properties: &o.properties, required: &o.required, additional: o.additional_properties.as_ref() },
+                ObjectParts {
+                    properties: &o.properties,
+                    required: &o.required,
+                    additional: o.additional_properties.as_ref(),
+                },
                 at,
                 name,
             ),
@@ -181,18 +195,22 @@ impl<'a> TypeSpace<'a> {
                     return Err(unsupported(at, "`enum` without a `type` is not mapped yet"));
                 }
                 match any.typ.as_deref() {
-                    None | Some("object") if !any.properties.is_empty() || any.additional_properties.is_some() => self.object(
-                        ObjectParts {
-                            properties: &any.properties,
-                            required: &any.required,
-                            additional: any.additional_properties.as_ref(),
-                        },
-                        at,
-                        name,
-                    ),
+                    None | Some("object") if !any.properties.is_empty() || any.additional_properties.is_some() => self
+                        .object(
+                            ObjectParts {
+                                properties: &any.properties,
+                                required: &any.required,
+                                additional: any.additional_properties.as_ref(),
+                            },
+                            at,
+                            name,
+                        ),
                     None | Some("array") if any.items.is_some() => self.array(any.items.as_ref(), at, name),
                     None => Ok(Shape::Type(TypeRef::Json)),
-                    Some(other) => Err(unsupported(at, format!("schema of type `{other}` with this combination of keywords is not mapped"))),
+                    Some(other) => Err(unsupported(
+                        at,
+                        format!("schema of type `{other}` with this combination of keywords is not mapped"),
+                    )),
                 }
             }
         }
@@ -206,7 +224,12 @@ impl<'a> TypeSpace<'a> {
         Ok(Shape::Type(TypeRef::Vec(Box::new(item))))
     }
 
-    fn additional(&mut self, additional: Option<&AdditionalProperties>, at: &str, name: &str) -> Result<Option<TypeRef>, Error> {
+    fn additional(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        at: &str,
+        name: &str,
+    ) -> Result<Option<TypeRef>, Error> {
         Ok(match additional {
             None | Some(AdditionalProperties::Any(false)) => None,
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
@@ -225,9 +248,8 @@ impl<'a> TypeSpace<'a> {
         }
         let mut scope = Scope::default();
         let fields = self.fields(parts.properties, parts.required, at, name, None, &mut scope)?;
-        let additional = self
-            .additional(parts.additional, at, name)?
-            .map(|ty| (scope.claim("additional_properties"), ty));
+        let additional =
+            self.additional(parts.additional, at, name)?.map(|ty| (scope.claim("additional_properties"), ty));
         Ok(Shape::Def(TypeKind::Struct(Struct { fields, additional })))
     }
 
@@ -265,9 +287,18 @@ impl<'a> TypeSpace<'a> {
 
     /// `oneOf` with a discriminator -> internally tagged enum whose variants carry the
     /// members' properties (less the tag).
-    fn tagged(&mut self, schema: &Schema, members: &[ReferenceOr<Schema>], at: &str, name: &str) -> Result<Shape, Error> {
+    fn tagged(
+        &mut self,
+        schema: &Schema,
+        members: &[ReferenceOr<Schema>],
+        at: &str,
+        name: &str,
+    ) -> Result<Shape, Error> {
         let Some(discriminator) = &schema.schema_data.discriminator else {
-            return Err(unsupported(&pointer::join(at, &["oneOf"]), "`oneOf` without a `discriminator` is not mapped yet"));
+            return Err(unsupported(
+                &pointer::join(at, &["oneOf"]),
+                "`oneOf` without a `discriminator` is not mapped yet",
+            ));
         };
         let tag = discriminator.property_name.as_str();
         let mut scope = Scope::default();
@@ -276,7 +307,10 @@ impl<'a> TypeSpace<'a> {
         for (i, member) in members.iter().enumerate() {
             let member_at = pointer::join(at, &["oneOf", &i.to_string()]);
             let ReferenceOr::Reference { reference } = member else {
-                return Err(unsupported(&member_at, "inline `oneOf` members with a discriminator are not mapped yet; use `$ref`"));
+                return Err(unsupported(
+                    &member_at,
+                    "inline `oneOf` members with a discriminator are not mapped yet; use `$ref`",
+                ));
             };
             let (key, _) = refs::component_name::<Schema>(self.doc, reference, &member_at)?;
             let resolved = refs::resolve::<Schema>(self.doc, member, &member_at)?;
@@ -294,7 +328,14 @@ impl<'a> TypeSpace<'a> {
             })?;
             let component_name = self.components[key].0.clone();
             let mut field_scope = Scope::default();
-            let fields = self.fields(parts.properties, parts.required, &resolved.pointer, &component_name, Some(tag), &mut field_scope)?;
+            let fields = self.fields(
+                parts.properties,
+                parts.required,
+                &resolved.pointer,
+                &component_name,
+                Some(tag),
+                &mut field_scope,
+            )?;
             variants.push(TaggedVariant {
                 name: scope.claim(&ident::type_name(&tag_value, &format!("Variant{i}"))),
                 docs: docs_of(resolved.item, || format!("`{tag}: {tag_value}`.")),
@@ -359,11 +400,13 @@ fn object_parts(schema: &Schema) -> Option<ObjectParts<'_>> {
             required: &o.required,
             additional: o.additional_properties.as_ref(),
         }),
-        SchemaKind::Any(a) if a.one_of.is_empty() && a.all_of.is_empty() && !a.properties.is_empty() => Some(ObjectParts {
-            properties: &a.properties,
-            required: &a.required,
-            additional: a.additional_properties.as_ref(),
-        }),
+        SchemaKind::Any(a) if a.one_of.is_empty() && a.all_of.is_empty() && !a.properties.is_empty() => {
+            Some(ObjectParts {
+                properties: &a.properties,
+                required: &a.required,
+                additional: a.additional_properties.as_ref(),
+            })
+        }
         _ => None,
     }
 }

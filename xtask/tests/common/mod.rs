@@ -12,10 +12,7 @@ use std::time::Duration;
 
 /// The real repository root (the parent of `xtask/`).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask/ has a parent")
-        .to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask/ has a parent").to_owned()
 }
 
 /// The committed inputs and outputs of `regenerate`, copied from the real repository into
@@ -61,10 +58,7 @@ pub fn synthetic_root() -> tempfile::TempDir {
             "generated-client/codegen.toml",
             "crate = \"synthetic-client\"\nspec = \"../spec/api.yaml\"\nhand-written-lib = true\n",
         ),
-        (
-            "generated-client/Cargo.toml",
-            "[package]\nname = \"synthetic-client\"\nversion = \"0.1.0\"\n",
-        ),
+        ("generated-client/Cargo.toml", "[package]\nname = \"synthetic-client\"\nversion = \"0.1.0\"\n"),
         ("generated-client/src/lib.rs", "mod generated;\n"),
         ("generated-client/src/generated/mod.rs", "// committed\n"),
         ("spec/api.yaml", MINIMAL_DOCUMENT),
@@ -102,11 +96,7 @@ pub fn snapshot(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
     while let Some(dir) = pending.pop() {
         for entry in fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
-            let key = path
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
+            let key = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
             if path.is_dir() {
                 tree.insert(format!("{key}/"), None);
                 pending.push(path);
@@ -136,9 +126,7 @@ impl Server {
             let Ok((mut stream, _)) = listener.accept() else {
                 return;
             };
-            stream
-                .set_read_timeout(Some(Duration::from_secs(10)))
-                .unwrap();
+            stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
             let mut head = Vec::new();
             let mut byte = [0u8; 1];
             while !head.ends_with(b"\r\n\r\n") && head.len() < 64 * 1024 {
@@ -164,17 +152,12 @@ impl Server {
             let _ = stream.flush();
             let _ = sender.send(request_line);
         });
-        Server {
-            url: format!("http://127.0.0.1:{port}/openapi"),
-            requests,
-        }
+        Server { url: format!("http://127.0.0.1:{port}/openapi"), requests }
     }
 
     /// The request line the server received (`GET /openapi HTTP/1.1`).
     pub fn request_line(&self) -> String {
-        self.requests
-            .recv_timeout(Duration::from_secs(10))
-            .expect("the server received no request")
+        self.requests.recv_timeout(Duration::from_secs(10)).expect("the server received no request")
     }
 }
 
@@ -215,8 +198,5 @@ pub fn change_description(document: &str, generated_dir: &Path) -> String {
             return changed;
         }
     }
-    panic!(
-        "no one-line description of the document appears verbatim under {}",
-        generated_dir.display()
-    );
+    panic!("no one-line description of the document appears verbatim under {}", generated_dir.display());
 }

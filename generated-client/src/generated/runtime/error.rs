@@ -137,14 +137,8 @@ pub struct InvalidRequest {
 impl InvalidRequest {
     /// An error for `parameter` (its name in the API document, for example
     /// `x-project-uid`, or `body`).
-    pub fn new(
-        parameter: impl Into<::std::string::String>,
-        reason: impl Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            parameter: parameter.into(),
-            reason: reason.into(),
-        }
+    pub fn new(parameter: impl Into<::std::string::String>, reason: impl Into<::std::string::String>) -> Self {
+        Self { parameter: parameter.into(), reason: reason.into() }
     }
 
     /// The name of the parameter at fault, as the API document spells it.
@@ -160,11 +154,7 @@ impl InvalidRequest {
 
 impl fmt::Display for InvalidRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "invalid request: parameter `{}`: {}",
-            self.parameter, self.reason
-        )
+        write!(f, "invalid request: parameter `{}`: {}", self.parameter, self.reason)
     }
 }
 
@@ -188,20 +178,8 @@ pub struct InvalidResponse {
 
 impl InvalidResponse {
     /// An error for a received response, with the reason it was rejected.
-    pub fn new(
-        status: StatusCode,
-        headers: HeaderMap,
-        body: Bytes,
-        reason: impl Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            received: Box::new(Received {
-                status,
-                headers,
-                body,
-            }),
-            reason: reason.into(),
-        }
+    pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes, reason: impl Into<::std::string::String>) -> Self {
+        Self { received: Box::new(Received { status, headers, body }), reason: reason.into() }
     }
 
     /// The status of the response.
@@ -252,13 +230,7 @@ pub struct UnexpectedResponse {
 impl UnexpectedResponse {
     /// An error for a received response.
     pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
-        Self {
-            received: Box::new(Received {
-                status,
-                headers,
-                body,
-            }),
-        }
+        Self { received: Box::new(Received { status, headers, body }) }
     }
 
     /// The status of the response.
@@ -304,29 +276,15 @@ pub struct BuildError {
 
 #[derive(Debug)]
 enum BuildErrorKind {
-    InvalidBaseUrl {
-        url: ::std::string::String,
-        reason: ::std::string::String,
-    },
-    InvalidSetting {
-        setting: ::std::string::String,
-        reason: ::std::string::String,
-    },
+    InvalidBaseUrl { url: ::std::string::String, reason: ::std::string::String },
+    InvalidSetting { setting: ::std::string::String, reason: ::std::string::String },
     HttpClient(::reqwest::Error),
 }
 
 impl BuildError {
     /// The base URL `url` cannot be used, for `reason`.
-    pub fn invalid_base_url(
-        url: impl Into<::std::string::String>,
-        reason: impl Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            kind: BuildErrorKind::InvalidBaseUrl {
-                url: url.into(),
-                reason: reason.into(),
-            },
-        }
+    pub fn invalid_base_url(url: impl Into<::std::string::String>, reason: impl Into<::std::string::String>) -> Self {
+        Self { kind: BuildErrorKind::InvalidBaseUrl { url: url.into(), reason: reason.into() } }
     }
 
     /// The setting `setting` of the client builder is missing or invalid, for `reason`.
@@ -334,19 +292,12 @@ impl BuildError {
         setting: impl Into<::std::string::String>,
         reason: impl Into<::std::string::String>,
     ) -> Self {
-        Self {
-            kind: BuildErrorKind::InvalidSetting {
-                setting: setting.into(),
-                reason: reason.into(),
-            },
-        }
+        Self { kind: BuildErrorKind::InvalidSetting { setting: setting.into(), reason: reason.into() } }
     }
 
     /// The HTTP client could not be built (for example, no TLS backend could be set up).
     pub fn http_client(error: ::reqwest::Error) -> Self {
-        Self {
-            kind: BuildErrorKind::HttpClient(error),
-        }
+        Self { kind: BuildErrorKind::HttpClient(error) }
     }
 }
 

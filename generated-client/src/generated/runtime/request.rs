@@ -23,8 +23,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// The URL must be absolute `http` or `https` with no query and no fragment. Trailing
 /// slashes are removed, so appending `/manifest` never gives `//manifest`.
 pub fn normalize_base_url(url: &str) -> Result<::std::string::String, BuildError> {
-    let parsed = ::reqwest::Url::parse(url)
-        .map_err(|error| BuildError::invalid_base_url(url, error.to_string()))?;
+    let parsed = ::reqwest::Url::parse(url).map_err(|error| BuildError::invalid_base_url(url, error.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         let reason = format!("the scheme must be http or https, not {}", parsed.scheme());
         return Err(BuildError::invalid_base_url(url, reason));
@@ -33,10 +32,7 @@ pub fn normalize_base_url(url: &str) -> Result<::std::string::String, BuildError
         return Err(BuildError::invalid_base_url(url, "must not have a query"));
     }
     if parsed.fragment().is_some() {
-        return Err(BuildError::invalid_base_url(
-            url,
-            "must not have a fragment",
-        ));
+        return Err(BuildError::invalid_base_url(url, "must not have a fragment"));
     }
     Ok(parsed.as_str().trim_end_matches('/').to_owned())
 }
@@ -54,13 +50,9 @@ pub fn default_http_client() -> Result<::reqwest::Client, BuildError> {
 
 /// Serializes a request body as JSON; a value JSON cannot express (for example a map with
 /// non-string keys) becomes an [`InvalidRequest`] for `parameter`.
-pub fn json_body<T: ::serde::Serialize + ?Sized>(
-    parameter: &str,
-    value: &T,
-) -> Result<Vec<u8>, InvalidRequest> {
-    ::serde_json::to_vec(value).map_err(|error| {
-        InvalidRequest::new(parameter, format!("cannot be serialized as JSON: {error}"))
-    })
+pub fn json_body<T: ::serde::Serialize + ?Sized>(parameter: &str, value: &T) -> Result<Vec<u8>, InvalidRequest> {
+    ::serde_json::to_vec(value)
+        .map_err(|error| InvalidRequest::new(parameter, format!("cannot be serialized as JSON: {error}")))
 }
 
 /// Sends `request` and reads the whole response body.
@@ -83,11 +75,7 @@ pub struct RawResponse {
 impl RawResponse {
     /// A response from its parts.
     pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
-        Self {
-            status,
-            headers,
-            body,
-        }
+        Self { status, headers, body }
     }
 
     /// The HTTP status.
@@ -115,8 +103,7 @@ impl RawResponse {
         if self.body.is_empty() {
             return Err(self.invalid("expected a JSON body, got an empty body"));
         }
-        ::serde_json::from_slice(&self.body)
-            .map_err(|error| self.invalid(format!("expected a JSON body: {error}")))
+        ::serde_json::from_slice(&self.body).map_err(|error| self.invalid(format!("expected a JSON body: {error}")))
     }
 
     /// The body as UTF-8 text.
@@ -131,26 +118,16 @@ impl RawResponse {
     ///
     /// A missing header is `Ok(None)`, or an error when `required`; a value that is not
     /// UTF-8 or does not parse as `T` is an error.
-    pub fn header<T: ::std::str::FromStr>(
-        &self,
-        name: &str,
-        required: bool,
-    ) -> Result<Option<T>, InvalidResponse> {
+    pub fn header<T: ::std::str::FromStr>(&self, name: &str, required: bool) -> Result<Option<T>, InvalidResponse> {
         let Some(value) = self.headers.get(name) else {
-            return if required {
-                Err(self.invalid(format!("missing response header `{name}`")))
-            } else {
-                Ok(None)
-            };
+            return if required { Err(self.invalid(format!("missing response header `{name}`"))) } else { Ok(None) };
         };
         let Ok(text) = ::std::str::from_utf8(value.as_bytes()) else {
             return Err(self.invalid(format!("response header `{name}` is not valid UTF-8")));
         };
         match text.parse() {
             Ok(parsed) => Ok(Some(parsed)),
-            Err(_) => Err(self.invalid(format!(
-                "response header `{name}` has an unparsable value `{text}`"
-            ))),
+            Err(_) => Err(self.invalid(format!("response header `{name}` has an unparsable value `{text}`"))),
         }
     }
 
@@ -170,11 +147,7 @@ impl RawResponse {
 
     /// An [`Error::UnexpectedResponse`]: the document does not declare this status.
     pub fn into_unexpected<E>(self) -> Error<E> {
-        Error::UnexpectedResponse(UnexpectedResponse::new(
-            self.status,
-            self.headers,
-            self.body,
-        ))
+        Error::UnexpectedResponse(UnexpectedResponse::new(self.status, self.headers, self.body))
     }
 
     /// An [`Error::ErrorResponse`] with the JSON body decoded into `E`, or an

@@ -22,12 +22,7 @@ pub struct ResponseValue<T, H = ()> {
 impl<T, H> ResponseValue<T, H> {
     /// Wraps a decoded body with the status, the raw headers and the parsed declared headers.
     pub fn new(inner: T, status: StatusCode, headers: HeaderMap, typed_headers: H) -> Self {
-        Self {
-            inner,
-            status,
-            headers,
-            typed_headers,
-        }
+        Self { inner, status, headers, typed_headers }
     }
 
     /// The HTTP status of the response.
