@@ -197,6 +197,18 @@ pub fn check_max_items(parameter: &str, len: usize, max: usize) -> Result<(), In
     }
 }
 
+/// Validates `value` with [`header_value`] and inserts it under the header `name`.
+pub fn insert_header(
+    headers: &mut ::reqwest::header::HeaderMap,
+    name: &str,
+    value: &str,
+) -> Result<(), InvalidRequest> {
+    let header_name = ::reqwest::header::HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| InvalidRequest::new(name, "is not a valid header name"))?;
+    headers.insert(header_name, header_value(name, value)?);
+    Ok(())
+}
+
 /// Checks the `minimum` (or `exclusiveMinimum` when `exclusive`) of an integer parameter.
 pub fn check_minimum_i64(parameter: &str, value: i64, bound: i64, exclusive: bool) -> Result<(), InvalidRequest> {
     check_bound(parameter, value, bound, exclusive, Side::Minimum)

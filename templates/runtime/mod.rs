@@ -18,7 +18,8 @@ pub use response::ResponseValue;
 #[doc(hidden)]
 pub use encode::{
     check_max_items, check_max_length, check_maximum_f64, check_maximum_i64, check_min_items, check_min_length,
-    check_minimum_f64, check_minimum_i64, encode_path_segment, header_value, json_ascii, required, QueryWriter,
+    check_minimum_f64, check_minimum_i64, encode_path_segment, header_value, insert_header, json_ascii, required,
+    QueryWriter,
 };
 #[doc(hidden)]
 pub use request::{default_http_client, execute, json_body, normalize_base_url, RawResponse};

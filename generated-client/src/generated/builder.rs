@@ -178,10 +178,9 @@ impl<'a> GetManifest<'a> {
             super::runtime::check_max_items("tags[]", value.len(), 10)?;
         }
         let project_uid = project_uid.or_else(|| client.project_uid.clone());
-        let project_uid = ::std::option::Option::Some(
-            super::runtime::required("x-project-uid", project_uid)?,
-        );
-        if let ::std::option::Option::Some(value) = &project_uid {
+        let project_uid = super::runtime::required("x-project-uid", project_uid)?;
+        {
+            let value = &project_uid;
             super::runtime::check_min_length("x-project-uid", value, 1)?;
         }
         let mut url = ::std::format!("{}/manifest", client.base_url);
@@ -193,83 +192,73 @@ impl<'a> GetManifest<'a> {
         }
         query.finish(&mut url);
         let mut headers = ::reqwest::header::HeaderMap::new();
-        if let ::std::option::Option::Some(value) = &project_uid {
-            let text = ::std::string::ToString::to_string(value);
-            headers
-                .insert(
-                    ::reqwest::header::HeaderName::from_static("x-project-uid"),
-                    super::runtime::header_value("x-project-uid", &text)?,
-                );
+        {
+            let value = &project_uid;
+            super::runtime::insert_header(
+                &mut headers,
+                "x-project-uid",
+                &::std::string::ToString::to_string(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &user_uid {
-            let text = ::std::string::ToString::to_string(value);
-            headers
-                .insert(
-                    ::reqwest::header::HeaderName::from_static(
-                        "x-cs-personalize-user-uid",
-                    ),
-                    super::runtime::header_value("x-cs-personalize-user-uid", &text)?,
-                );
+            super::runtime::insert_header(
+                &mut headers,
+                "x-cs-personalize-user-uid",
+                &::std::string::ToString::to_string(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &forwarded_for {
-            let text = ::std::string::ToString::to_string(value);
-            headers
-                .insert(
-                    ::reqwest::header::HeaderName::from_static("x-forwarded-for"),
-                    super::runtime::header_value("x-forwarded-for", &text)?,
-                );
+            super::runtime::insert_header(
+                &mut headers,
+                "x-forwarded-for",
+                &::std::string::ToString::to_string(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &user_agent {
-            let text = ::std::string::ToString::to_string(value);
-            headers
-                .insert(
-                    ::reqwest::header::HeaderName::from_static("user-agent"),
-                    super::runtime::header_value("user-agent", &text)?,
-                );
+            super::runtime::insert_header(
+                &mut headers,
+                "user-agent",
+                &::std::string::ToString::to_string(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &referer {
-            let text = ::std::string::ToString::to_string(value);
-            headers
-                .insert(
-                    ::reqwest::header::HeaderName::from_static("referer"),
-                    super::runtime::header_value("referer", &text)?,
-                );
+            super::runtime::insert_header(
+                &mut headers,
+                "referer",
+                &::std::string::ToString::to_string(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &page_url {
-            let text = ::std::string::ToString::to_string(value);
-            headers
-                .insert(
-                    ::reqwest::header::HeaderName::from_static("x-page-url"),
-                    super::runtime::header_value("x-page-url", &text)?,
-                );
+            super::runtime::insert_header(
+                &mut headers,
+                "x-page-url",
+                &::std::string::ToString::to_string(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &live_attributes {
-            let text = super::runtime::json_ascii(value)
-                .map_err(|e| super::runtime::InvalidRequest::new(
-                    "x-live-attributes",
-                    e.to_string(),
-                ))?;
-            headers
-                .insert(
-                    ::reqwest::header::HeaderName::from_static("x-live-attributes"),
-                    super::runtime::header_value("x-live-attributes", &text)?,
-                );
+            super::runtime::insert_header(
+                &mut headers,
+                "x-live-attributes",
+                &super::runtime::json_ascii(value)
+                    .map_err(|e| super::runtime::InvalidRequest::new(
+                        "x-live-attributes",
+                        e.to_string(),
+                    ))?,
+            )?;
         }
         if let ::std::option::Option::Some(value) = &lytics_id_field {
-            let text = ::std::string::ToString::to_string(value);
-            headers
-                .insert(
-                    ::reqwest::header::HeaderName::from_static("x-lytics-id-field"),
-                    super::runtime::header_value("x-lytics-id-field", &text)?,
-                );
+            super::runtime::insert_header(
+                &mut headers,
+                "x-lytics-id-field",
+                &::std::string::ToString::to_string(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &lytics_id_value {
-            let text = ::std::string::ToString::to_string(value);
-            headers
-                .insert(
-                    ::reqwest::header::HeaderName::from_static("x-lytics-id-value"),
-                    super::runtime::header_value("x-lytics-id-value", &text)?,
-                );
+            super::runtime::insert_header(
+                &mut headers,
+                "x-lytics-id-value",
+                &::std::string::ToString::to_string(value),
+            )?;
         }
         let request = client.http.request(::reqwest::Method::GET, url).headers(headers);
         let response = super::runtime::execute(request).await?;
@@ -347,31 +336,27 @@ impl<'a> SetUserAttributes<'a> {
     > {
         let Self { client, project_uid, user_uid, body } = self;
         let project_uid = project_uid.or_else(|| client.project_uid.clone());
-        let project_uid = ::std::option::Option::Some(
-            super::runtime::required("x-project-uid", project_uid)?,
-        );
-        if let ::std::option::Option::Some(value) = &project_uid {
+        let project_uid = super::runtime::required("x-project-uid", project_uid)?;
+        {
+            let value = &project_uid;
             super::runtime::check_min_length("x-project-uid", value, 1)?;
         }
         let url = ::std::format!("{}/user-attributes", client.base_url);
         let mut headers = ::reqwest::header::HeaderMap::new();
-        if let ::std::option::Option::Some(value) = &project_uid {
-            let text = ::std::string::ToString::to_string(value);
-            headers
-                .insert(
-                    ::reqwest::header::HeaderName::from_static("x-project-uid"),
-                    super::runtime::header_value("x-project-uid", &text)?,
-                );
+        {
+            let value = &project_uid;
+            super::runtime::insert_header(
+                &mut headers,
+                "x-project-uid",
+                &::std::string::ToString::to_string(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &user_uid {
-            let text = ::std::string::ToString::to_string(value);
-            headers
-                .insert(
-                    ::reqwest::header::HeaderName::from_static(
-                        "x-cs-personalize-user-uid",
-                    ),
-                    super::runtime::header_value("x-cs-personalize-user-uid", &text)?,
-                );
+            super::runtime::insert_header(
+                &mut headers,
+                "x-cs-personalize-user-uid",
+                &::std::string::ToString::to_string(value),
+            )?;
         }
         let request = client
             .http
@@ -444,21 +429,20 @@ impl<'a> MergeUserAttributes<'a> {
     > {
         let Self { client, project_uid, body } = self;
         let project_uid = project_uid.or_else(|| client.project_uid.clone());
-        let project_uid = ::std::option::Option::Some(
-            super::runtime::required("x-project-uid", project_uid)?,
-        );
-        if let ::std::option::Option::Some(value) = &project_uid {
+        let project_uid = super::runtime::required("x-project-uid", project_uid)?;
+        {
+            let value = &project_uid;
             super::runtime::check_min_length("x-project-uid", value, 1)?;
         }
         let url = ::std::format!("{}/user-attributes/actions/merge", client.base_url);
         let mut headers = ::reqwest::header::HeaderMap::new();
-        if let ::std::option::Option::Some(value) = &project_uid {
-            let text = ::std::string::ToString::to_string(value);
-            headers
-                .insert(
-                    ::reqwest::header::HeaderName::from_static("x-project-uid"),
-                    super::runtime::header_value("x-project-uid", &text)?,
-                );
+        {
+            let value = &project_uid;
+            super::runtime::insert_header(
+                &mut headers,
+                "x-project-uid",
+                &::std::string::ToString::to_string(value),
+            )?;
         }
         let request = client.http.request(::reqwest::Method::POST, url).headers(headers);
         let body = super::runtime::required("body", body)?;
@@ -540,34 +524,29 @@ impl<'a> TrackEvents<'a> {
     > {
         let Self { client, project_uid, user_uid, body } = self;
         let project_uid = project_uid.or_else(|| client.project_uid.clone());
-        let project_uid = ::std::option::Option::Some(
-            super::runtime::required("x-project-uid", project_uid)?,
-        );
-        if let ::std::option::Option::Some(value) = &project_uid {
+        let project_uid = super::runtime::required("x-project-uid", project_uid)?;
+        {
+            let value = &project_uid;
             super::runtime::check_min_length("x-project-uid", value, 1)?;
         }
-        let user_uid = ::std::option::Option::Some(
-            super::runtime::required("x-cs-personalize-user-uid", user_uid)?,
-        );
+        let user_uid = super::runtime::required("x-cs-personalize-user-uid", user_uid)?;
         let url = ::std::format!("{}/events", client.base_url);
         let mut headers = ::reqwest::header::HeaderMap::new();
-        if let ::std::option::Option::Some(value) = &project_uid {
-            let text = ::std::string::ToString::to_string(value);
-            headers
-                .insert(
-                    ::reqwest::header::HeaderName::from_static("x-project-uid"),
-                    super::runtime::header_value("x-project-uid", &text)?,
-                );
+        {
+            let value = &project_uid;
+            super::runtime::insert_header(
+                &mut headers,
+                "x-project-uid",
+                &::std::string::ToString::to_string(value),
+            )?;
         }
-        if let ::std::option::Option::Some(value) = &user_uid {
-            let text = ::std::string::ToString::to_string(value);
-            headers
-                .insert(
-                    ::reqwest::header::HeaderName::from_static(
-                        "x-cs-personalize-user-uid",
-                    ),
-                    super::runtime::header_value("x-cs-personalize-user-uid", &text)?,
-                );
+        {
+            let value = &user_uid;
+            super::runtime::insert_header(
+                &mut headers,
+                "x-cs-personalize-user-uid",
+                &::std::string::ToString::to_string(value),
+            )?;
         }
         let request = client.http.request(::reqwest::Method::POST, url).headers(headers);
         let body = super::runtime::required("body", body)?;

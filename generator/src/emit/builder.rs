@@ -248,20 +248,36 @@ fn prepare_param(p: &Param) -> TokenStream {
         out.extend(quote!(let #name = #name.or_else(|| client.#name.clone());));
     }
     if p.required {
-        out.extend(quote!(let #name = ::std::option::Option::Some(super::runtime::required(#wire, #name)?);));
+        out.extend(quote!(let #name = super::runtime::required(#wire, #name)?;));
     }
-    let checks = checks(&p.checks, wire);
+    let checks = checks(&p.checks, value_type(&p.ty), wire);
     if !checks.is_empty() {
-        out.extend(quote! {
-            if let ::std::option::Option::Some(value) = &#name {
-                #( #checks )*
-            }
-        });
+        out.extend(with_value(p, quote!( #( #checks )* )));
     }
     out
 }
 
-fn checks(c: &Checks, wire: &str) -> Vec<TokenStream> {
+/// Runs `body` with `value` bound to a reference to the parameter's value, when there is one:
+/// required parameters are plain values after `prepare_param`, optional ones `Option`s.
+fn with_value(p: &Param, body: TokenStream) -> TokenStream {
+    let name = ident(&p.name);
+    if p.required {
+        quote! {
+            {
+                let value = &#name;
+                #body
+            }
+        }
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(value) = &#name {
+                #body
+            }
+        }
+    }
+}
+
+fn checks(c: &Checks, ty: &TypeRef, wire: &str) -> Vec<TokenStream> {
     use proc_macro2::Literal;
     let mut out = Vec::new();
     if let Some(min) = c.min_length.map(Literal::usize_unsuffixed) {
@@ -276,13 +292,18 @@ fn checks(c: &Checks, wire: &str) -> Vec<TokenStream> {
     if let Some(max) = c.max_items.map(Literal::usize_unsuffixed) {
         out.push(quote!(super::runtime::check_max_items(#wire, value.len(), #max)?;));
     }
-    if let Some((min, exclusive)) = c.minimum {
-        let min = Literal::f64_unsuffixed(min);
-        out.push(quote!(super::runtime::check_minimum_f64(#wire, *value as f64, #min, #exclusive)?;));
-    }
-    if let Some((max, exclusive)) = c.maximum {
-        let max = Literal::f64_unsuffixed(max);
-        out.push(quote!(super::runtime::check_maximum_f64(#wire, *value as f64, #max, #exclusive)?;));
+    for (bound, side) in [(c.minimum, "minimum"), (c.maximum, "maximum")] {
+        let Some((bound, exclusive)) = bound else { continue };
+        // The runtime compares in i64 or f64; the value is widened losslessly where it can be.
+        let (function, value, bound) = match value_type(ty) {
+            TypeRef::I64 => ("i64", quote!(*value), Literal::i64_unsuffixed(bound as i64)),
+            TypeRef::I32 | TypeRef::U32 => ("i64", quote!(i64::from(*value)), Literal::i64_unsuffixed(bound as i64)),
+            TypeRef::F64 => ("f64", quote!(*value), Literal::f64_unsuffixed(bound)),
+            TypeRef::F32 => ("f64", quote!(f64::from(*value)), Literal::f64_unsuffixed(bound)),
+            _ => ("f64", quote!(*value as f64), Literal::f64_unsuffixed(bound)),
+        };
+        let function = quote::format_ident!("check_{side}_{function}");
+        out.push(quote!(super::runtime::#function(#wire, #value, #bound, #exclusive)?;));
     }
     out
 }
@@ -296,9 +317,8 @@ fn url(op: &Operation) -> TokenStream {
             PathPart::Param(i) => {
                 format.push_str("{}");
                 let name = ident(&op.params[*i].name);
-                args.push(quote! {
-                    super::runtime::encode_path_segment(&::std::string::ToString::to_string(&#name.as_ref().map_or_else(::std::default::Default::default, ::std::clone::Clone::clone)))
-                });
+                // Path parameters are always required, so a plain value here.
+                args.push(quote!(super::runtime::encode_path_segment(&::std::string::ToString::to_string(&#name))));
             }
         }
     }
@@ -307,7 +327,6 @@ fn url(op: &Operation) -> TokenStream {
 }
 
 fn query_param(p: &Param) -> TokenStream {
-    let name = ident(&p.name);
     let wire = &p.wire;
     let push = match (&p.encoding, value_type(&p.ty)) {
         (ParamEncoding::Json, _) => quote! {
@@ -325,35 +344,22 @@ fn query_param(p: &Param) -> TokenStream {
         },
         (ParamEncoding::Plain { .. }, _) => quote!(query.push(#wire, &::std::string::ToString::to_string(value));),
     };
-    quote! {
-        if let ::std::option::Option::Some(value) = &#name {
-            #push
-        }
-    }
+    with_value(p, push)
 }
 
 fn header_param(p: &Param) -> TokenStream {
-    let name = ident(&p.name);
-    let wire = &p.wire;
+    // Lowercase, as `HeaderName::from_static` requires; lowering checked it is a valid token.
     let header_name = p.wire.to_ascii_lowercase();
     let text = match (&p.encoding, value_type(&p.ty)) {
         (ParamEncoding::Json, _) => quote! {
-            super::runtime::json_ascii(value).map_err(|e| super::runtime::InvalidRequest::new(#wire, e.to_string()))?
+            super::runtime::json_ascii(value).map_err(|e| super::runtime::InvalidRequest::new(#header_name, e.to_string()))?
         },
         (_, TypeRef::Vec(_)) => quote! {
             value.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(",")
         },
         _ => quote!(::std::string::ToString::to_string(value)),
     };
-    quote! {
-        if let ::std::option::Option::Some(value) = &#name {
-            let text = #text;
-            headers.insert(
-                ::reqwest::header::HeaderName::from_static(#header_name),
-                super::runtime::header_value(#wire, &text)?,
-            );
-        }
-    }
+    with_value(p, quote!(super::runtime::insert_header(&mut headers, #header_name, &#text)?;))
 }
 
 fn response_arm(op: &Operation, case: &ResponseCase) -> TokenStream {

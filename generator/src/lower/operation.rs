@@ -150,7 +150,16 @@ impl<'a> OperationLowering<'a, '_> {
                 }
                 (Location::Query, data.explode.unwrap_or(true))
             }
-            Parameter::Header { .. } => (Location::Header, false),
+            Parameter::Header { .. } => {
+                if !is_header_token(&data.name) {
+                    return Err(Error::new(
+                        ErrorKind::Invalid,
+                        pointer::join(at, &["name"]),
+                        format!("`{}` is not a valid HTTP header name", data.name),
+                    ));
+                }
+                (Location::Header, false)
+            }
             Parameter::Cookie { .. } => return Err(Error::unsupported(at, "cookie parameters are not mapped yet")),
         };
         let hint = format!("{builder}{}", ident::type_name(&data.name, "Param"));
@@ -390,6 +399,11 @@ impl<'a> OperationLowering<'a, '_> {
             MediaKind::Bytes => Payload::Bytes,
         })
     }
+}
+
+/// RFC 9110 `token`: what a header name may be made of.
+fn is_header_token(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn is_success(status: StatusMatch) -> bool {

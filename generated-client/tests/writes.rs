@@ -1,0 +1,279 @@
+//! The write operations (`PATCH /user-attributes`, `POST /user-attributes/actions/merge`,
+//! `POST /events`): the exact request on the wire and the decoding of 2XX answers.
+
+mod common;
+
+use common::*;
+use contentstack_personalize_edge::types::{Event, MergeUserAttributesRequest};
+use serde_json::json;
+use wiremock::http::Method;
+use wiremock::matchers::{body_json as body_is, header as header_is, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn attributes() -> serde_json::Map<String, serde_json::Value> {
+    object(json!({"plan": "gold", "visits": 12, "newsletter": true}))
+}
+
+fn merge_body() -> MergeUserAttributesRequest {
+    MergeUserAttributesRequest {
+        source_user_uid: "anon-3f2a".into(),
+        target_user_uid: "member-8812".into(),
+    }
+}
+
+fn events() -> Vec<Event> {
+    vec![
+        Event::Impression {
+            experience_short_uid: "4".into(),
+            variant_short_uid: "2".into(),
+        },
+        Event::Event {
+            event_key: "signup_click".into(),
+        },
+    ]
+}
+
+#[tokio::test]
+async fn set_user_attributes_sends_patch_with_json_body() {
+    let (server, client) = start().await;
+    Mock::given(method("PATCH"))
+        .and(path("/user-attributes"))
+        .and(header_is("x-project-uid", PROJECT_UID))
+        .and(header_is("x-cs-personalize-user-uid", USER_UID))
+        .and(header_is("content-type", "application/json"))
+        .and(body_is(json!({"plan": "gold", "visits": 12, "newsletter": true})))
+        .respond_with(ResponseTemplate::new(200).set_body_string("User Attributes added successfully"))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let response = client
+        .set_user_attributes()
+        .user_uid(USER_UID)
+        .body(attributes())
+        .send()
+        .await
+        .expect("attributes are set");
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.as_str(), "User Attributes added successfully");
+
+    let request = only_request(&server).await;
+    assert_eq!(request.method, Method::PATCH);
+    assert_eq!(request.url.path(), "/user-attributes");
+    assert_eq!(request.url.query(), None);
+    assert_eq!(required_header(&request, "x-project-uid"), PROJECT_UID);
+    assert_eq!(
+        required_header(&request, "x-cs-personalize-user-uid"),
+        USER_UID
+    );
+    assert_eq!(required_header(&request, "content-type"), "application/json");
+    assert_eq!(body_json(&request), json!(attributes()));
+    // Compact JSON, keys in the order given.
+    assert_eq!(
+        String::from_utf8(request.body.clone()).unwrap(),
+        r#"{"plan":"gold","visits":12,"newsletter":true}"#
+    );
+}
+
+#[tokio::test]
+async fn set_user_attributes_without_user_uid_sends_no_user_header() {
+    let (server, client) = start().await;
+    answer_all(&server, ResponseTemplate::new(204)).await;
+
+    client
+        .set_user_attributes()
+        .body(object(json!({"nested": {"a": [1, null]}, "city": "Zürich"})))
+        .send()
+        .await
+        .expect("attributes are set");
+
+    let request = only_request(&server).await;
+    assert_eq!(request.method, Method::PATCH);
+    assert_eq!(header(&request, "x-cs-personalize-user-uid"), None);
+    assert_eq!(required_header(&request, "x-project-uid"), PROJECT_UID);
+    // The body is UTF-8 JSON (not ASCII-escaped like the live-attributes header).
+    assert_eq!(
+        body_json(&request),
+        json!({"nested": {"a": [1, null]}, "city": "Zürich"})
+    );
+}
+
+#[tokio::test]
+async fn merge_user_attributes_sends_both_users_and_only_the_project_header() {
+    let (server, client) = start().await;
+    Mock::given(method("POST"))
+        .and(path("/user-attributes/actions/merge"))
+        .and(header_is("x-project-uid", PROJECT_UID))
+        .and(header_is("content-type", "application/json"))
+        .and(body_is(
+            json!({"sourceUserUid": "anon-3f2a", "targetUserUid": "member-8812"}),
+        ))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string("User Attributes merged successfully"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let response = client
+        .merge_user_attributes()
+        .body(merge_body())
+        .send()
+        .await
+        .expect("attributes are merged");
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.as_str(), "User Attributes merged successfully");
+
+    let request = only_request(&server).await;
+    assert_eq!(request.method, Method::POST);
+    assert_eq!(request.url.path(), "/user-attributes/actions/merge");
+    assert_eq!(request.url.query(), None);
+    assert_eq!(required_header(&request, "x-project-uid"), PROJECT_UID);
+    assert_eq!(header(&request, "x-cs-personalize-user-uid"), None);
+    assert_eq!(required_header(&request, "content-type"), "application/json");
+    assert_eq!(
+        body_json(&request),
+        json!({"sourceUserUid": "anon-3f2a", "targetUserUid": "member-8812"})
+    );
+}
+
+#[tokio::test]
+async fn track_events_sends_impressions_and_custom_events() {
+    let (server, client) = start().await;
+    Mock::given(method("POST"))
+        .and(path("/events"))
+        .and(header_is("x-project-uid", PROJECT_UID))
+        .and(header_is("x-cs-personalize-user-uid", USER_UID))
+        .and(header_is("content-type", "application/json"))
+        .respond_with(ResponseTemplate::new(202))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let response = client
+        .track_events()
+        .user_uid(USER_UID)
+        .body(events())
+        .send()
+        .await
+        .expect("events are tracked");
+    assert_eq!(response.status().as_u16(), 202);
+    assert_eq!(response.as_str(), "");
+
+    let request = only_request(&server).await;
+    assert_eq!(request.method, Method::POST);
+    assert_eq!(request.url.path(), "/events");
+    assert_eq!(request.url.query(), None);
+    assert_eq!(required_header(&request, "x-project-uid"), PROJECT_UID);
+    assert_eq!(
+        required_header(&request, "x-cs-personalize-user-uid"),
+        USER_UID
+    );
+    assert_eq!(required_header(&request, "content-type"), "application/json");
+    assert_eq!(
+        body_json(&request),
+        json!([
+            {"type": "IMPRESSION", "experienceShortUid": "4", "variantShortUid": "2"},
+            {"type": "EVENT", "eventKey": "signup_click"}
+        ])
+    );
+}
+
+#[tokio::test]
+async fn track_events_sends_an_empty_array() {
+    let (server, client) = start().await;
+    answer_all(&server, ResponseTemplate::new(202)).await;
+
+    client
+        .track_events()
+        .user_uid(USER_UID)
+        .body(Vec::new())
+        .send()
+        .await
+        .expect("empty event list is sent");
+
+    let request = only_request(&server).await;
+    assert_eq!(String::from_utf8(request.body).unwrap(), "[]");
+}
+
+/// Sends each write operation once and returns (status, text) of each answer.
+async fn send_all_writes(
+    client: &contentstack_personalize_edge::Client,
+) -> Vec<(u16, String)> {
+    let mut out = Vec::new();
+    let r = client
+        .set_user_attributes()
+        .user_uid(USER_UID)
+        .body(attributes())
+        .send()
+        .await
+        .expect("set attributes succeeds");
+    out.push((r.status().as_u16(), r.into_inner()));
+    let r = client
+        .merge_user_attributes()
+        .body(merge_body())
+        .send()
+        .await
+        .expect("merge succeeds");
+    out.push((r.status().as_u16(), r.into_inner()));
+    let r = client
+        .track_events()
+        .user_uid(USER_UID)
+        .body(events())
+        .send()
+        .await
+        .expect("track events succeeds");
+    out.push((r.status().as_u16(), r.into_inner()));
+    out
+}
+
+async fn writes_with(template: ResponseTemplate) -> (MockServer, Vec<(u16, String)>) {
+    let (server, client) = start().await;
+    answer_all(&server, template).await;
+    let results = send_all_writes(&client).await;
+    (server, results)
+}
+
+#[tokio::test]
+async fn empty_200_body_is_an_empty_string() {
+    let (server, results) = writes_with(ResponseTemplate::new(200)).await;
+    assert_eq!(results, vec![(200, String::new()); 3]);
+    assert_eq!(received(&server).await.len(), 3);
+}
+
+#[tokio::test]
+async fn status_204_is_an_empty_string() {
+    let (_server, results) = writes_with(ResponseTemplate::new(204)).await;
+    assert_eq!(results, vec![(204, String::new()); 3]);
+}
+
+#[tokio::test]
+async fn status_202_and_201_are_success() {
+    let (_server, results) = writes_with(ResponseTemplate::new(202)).await;
+    assert_eq!(results, vec![(202, String::new()); 3]);
+    let (_server, results) =
+        writes_with(ResponseTemplate::new(201).set_body_string("created")).await;
+    assert_eq!(results, vec![(201, "created".to_owned()); 3]);
+}
+
+#[tokio::test]
+async fn plain_text_body_is_returned_as_is() {
+    let (_server, results) = writes_with(
+        ResponseTemplate::new(200)
+            .insert_header("content-type", "text/plain; charset=utf-8")
+            .set_body_string("User Attributes added successfully"),
+    )
+    .await;
+    assert_eq!(
+        results,
+        vec![(200, "User Attributes added successfully".to_owned()); 3]
+    );
+}
+
+#[tokio::test]
+async fn json_success_body_is_returned_as_text() {
+    // A 2XX body is informational text whatever its content type.
+    let (_server, results) =
+        writes_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true}))).await;
+    assert_eq!(results, vec![(200, r#"{"ok":true}"#.to_owned()); 3]);
+}
