@@ -4,8 +4,8 @@
 mod common;
 
 use common::*;
-use contentstack_personalize_edge::types::{ErrorBody, Manifest};
-use contentstack_personalize_edge::{Client, Error, GetManifestResponseHeaders, ResponseValue};
+use contentstack_personalize_edge::types::{ErrorBody, GetManifestResponseHeaders, Manifest};
+use contentstack_personalize_edge::{Client, Error, ResponseValue};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
@@ -17,12 +17,7 @@ const HTML: &str = "<html><head><title>500 Internal Server Error</title></head>\
 
 async fn manifest_answered_with(template: ResponseTemplate) -> ManifestResult {
     let (server, client) = start().await;
-    Mock::given(method("GET"))
-        .and(path("/manifest"))
-        .respond_with(template)
-        .expect(1)
-        .mount(&server)
-        .await;
+    Mock::given(method("GET")).and(path("/manifest")).respond_with(template).expect(1).mount(&server).await;
     client.get_manifest().user_uid(USER_UID).send().await
 }
 
@@ -31,9 +26,7 @@ fn error_json(code: &str, message: &str) -> serde_json::Value {
 }
 
 /// The decoded error body and status of an `Error::ErrorResponse`, else a panic.
-fn expect_error_response<T: std::fmt::Debug>(
-    result: Result<T, Error<ErrorBody>>,
-) -> (u16, ErrorBody) {
+fn expect_error_response<T: std::fmt::Debug>(result: Result<T, Error<ErrorBody>>) -> (u16, ErrorBody) {
     match result {
         Err(Error::ErrorResponse(response)) => {
             let status = response.status().as_u16();
@@ -45,19 +38,19 @@ fn expect_error_response<T: std::fmt::Debug>(
 
 #[tokio::test]
 async fn project_not_found_is_an_error_response() {
-    let result = manifest_answered_with(ResponseTemplate::new(404).set_body_json(error_json(
-        "personalize.MANIFEST.PROJECT_NOT_FOUND",
-        "Project not found",
-    )))
+    let result = manifest_answered_with(
+        ResponseTemplate::new(404)
+            .set_body_json(error_json("personalize.MANIFEST.PROJECT_NOT_FOUND", "Project not found")),
+    )
     .await;
 
     let error = result.expect_err("404 is an error");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
     assert!(!error.is_transport());
-    assert_eq!(
-        error.error_body().map(|body| body.error.as_str()),
-        Some("personalize.MANIFEST.PROJECT_NOT_FOUND")
-    );
+    let message = error.to_string();
+    assert!(message.contains("404"), "{message}");
+    assert!(message.contains("personalize.MANIFEST.PROJECT_NOT_FOUND"), "{message}");
+    assert_eq!(error.error_body().map(|body| body.error.as_str()), Some("personalize.MANIFEST.PROJECT_NOT_FOUND"));
     let Error::ErrorResponse(response) = error else {
         panic!("expected Error::ErrorResponse");
     };
@@ -70,10 +63,8 @@ async fn project_not_found_is_an_error_response() {
 async fn other_4xx_and_5xx_with_error_json_are_error_responses() {
     for status in [400u16, 401, 403, 404, 409, 429, 500, 502, 503, 504] {
         let code = format!("personalize.TEST.STATUS_{status}");
-        let result = manifest_answered_with(
-            ResponseTemplate::new(status).set_body_json(error_json(&code, "went wrong")),
-        )
-        .await;
+        let result =
+            manifest_answered_with(ResponseTemplate::new(status).set_body_json(error_json(&code, "went wrong"))).await;
         let (got_status, body) = expect_error_response(result);
         assert_eq!(got_status, status);
         assert_eq!(body.error, code);
@@ -86,34 +77,21 @@ async fn write_operations_return_error_responses() {
     let (server, client) = start().await;
     Mock::given(method("PATCH"))
         .and(path("/user-attributes"))
-        .respond_with(
-            ResponseTemplate::new(400)
-                .set_body_json(error_json("personalize.ATTRIBUTES.INVALID", "bad key")),
-        )
+        .respond_with(ResponseTemplate::new(400).set_body_json(error_json("personalize.ATTRIBUTES.INVALID", "bad key")))
         .mount(&server)
         .await;
     Mock::given(method("POST"))
         .and(path("/user-attributes/actions/merge"))
-        .respond_with(
-            ResponseTemplate::new(503)
-                .set_body_json(error_json("personalize.UNAVAILABLE", "try later")),
-        )
+        .respond_with(ResponseTemplate::new(503).set_body_json(error_json("personalize.UNAVAILABLE", "try later")))
         .mount(&server)
         .await;
     Mock::given(method("POST"))
         .and(path("/events"))
-        .respond_with(
-            ResponseTemplate::new(422)
-                .set_body_json(error_json("personalize.EVENTS.INVALID", "bad event")),
-        )
+        .respond_with(ResponseTemplate::new(422).set_body_json(error_json("personalize.EVENTS.INVALID", "bad event")))
         .mount(&server)
         .await;
 
-    let result = client
-        .set_user_attributes()
-        .body(object(json!({"plan": "gold"})))
-        .send()
-        .await;
+    let result = client.set_user_attributes().body(object(json!({"plan": "gold"}))).send().await;
     let (status, body) = expect_error_response(result);
     assert_eq!((status, body.error.as_str()), (400, "personalize.ATTRIBUTES.INVALID"));
 
@@ -128,37 +106,21 @@ async fn write_operations_return_error_responses() {
     let (status, body) = expect_error_response(result);
     assert_eq!((status, body.error.as_str()), (503, "personalize.UNAVAILABLE"));
 
-    let result = client
-        .track_events()
-        .user_uid(USER_UID)
-        .body(vec![])
-        .send()
-        .await;
+    let result = client.track_events().user_uid(USER_UID).body(vec![]).send().await;
     let (status, body) = expect_error_response(result);
     assert_eq!((status, body.error.as_str()), (422, "personalize.EVENTS.INVALID"));
 }
 
 #[tokio::test]
 async fn html_500_is_an_invalid_response_with_a_snippet() {
-    let result = manifest_answered_with(
-        ResponseTemplate::new(500)
-            .insert_header("content-type", "text/html")
-            .set_body_string(HTML),
-    )
-    .await;
+    let result = manifest_answered_with(ResponseTemplate::new(500).set_body_raw(HTML, "text/html")).await;
 
     match result {
         Err(Error::InvalidResponse(invalid)) => {
             assert_eq!(invalid.status().as_u16(), 500);
             assert_eq!(invalid.body_snippet(), HTML);
             assert_eq!(invalid.body().as_ref(), HTML.as_bytes());
-            assert_eq!(
-                invalid
-                    .headers()
-                    .get("content-type")
-                    .map(|v| v.to_str().unwrap()),
-                Some("text/html")
-            );
+            assert_eq!(invalid.headers().get("content-type").map(|v| v.to_str().unwrap()), Some("text/html"));
             let text = invalid.to_string();
             assert!(text.contains("500"), "{text}");
             assert!(text.contains("<h1>Internal Server Error</h1>"), "{text}");
@@ -172,12 +134,7 @@ async fn html_502_on_a_write_is_an_invalid_response() {
     let (server, client) = start().await;
     answer_all(&server, ResponseTemplate::new(502).set_body_string(HTML)).await;
 
-    let result = client
-        .track_events()
-        .user_uid(USER_UID)
-        .body(vec![])
-        .send()
-        .await;
+    let result = client.track_events().user_uid(USER_UID).body(vec![]).send().await;
     match result {
         Err(Error::InvalidResponse(invalid)) => {
             assert_eq!(invalid.status().as_u16(), 502);
@@ -202,19 +159,12 @@ async fn error_status_with_empty_body_is_an_invalid_response() {
 #[tokio::test]
 async fn invalid_json_200_is_an_invalid_response() {
     let body = r#"{"experiences": [{"shortUid": "4", "#;
-    let result = manifest_answered_with(
-        ResponseTemplate::new(200)
-            .insert_header("content-type", "application/json")
-            .set_body_string(body),
-    )
-    .await;
+    let result = manifest_answered_with(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
 
     match result {
         Err(error @ Error::InvalidResponse(_)) => {
             assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
-            let Error::InvalidResponse(invalid) = error else {
-                unreachable!()
-            };
+            let Error::InvalidResponse(invalid) = error else { unreachable!() };
             assert_eq!(invalid.status().as_u16(), 200);
             assert_eq!(invalid.body_snippet(), body);
             assert!(invalid.to_string().contains(body), "{invalid}");
@@ -226,11 +176,7 @@ async fn invalid_json_200_is_an_invalid_response() {
 #[tokio::test]
 async fn json_of_the_wrong_shape_is_an_invalid_response() {
     // `experiences` is required; `shortUid` must be a string.
-    for body in [
-        json!({}),
-        json!({"experiences": [{"shortUid": 4, "activeVariantShortUid": "2"}]}),
-        json!([]),
-    ] {
+    for body in [json!({}), json!({"experiences": [{"shortUid": 4, "activeVariantShortUid": "2"}]}), json!([])] {
         let result = manifest_answered_with(ResponseTemplate::new(200).set_body_json(&body)).await;
         match result {
             Err(Error::InvalidResponse(invalid)) => {
@@ -244,10 +190,8 @@ async fn json_of_the_wrong_shape_is_an_invalid_response() {
 
 #[tokio::test]
 async fn empty_200_on_manifest_is_an_invalid_response() {
-    let result = manifest_answered_with(
-        ResponseTemplate::new(200).insert_header("x-cs-personalize-user-uid", USER_UID),
-    )
-    .await;
+    let result =
+        manifest_answered_with(ResponseTemplate::new(200).insert_header("x-cs-personalize-user-uid", USER_UID)).await;
     match result {
         Err(Error::InvalidResponse(invalid)) => {
             assert_eq!(invalid.status().as_u16(), 200);
@@ -280,11 +224,7 @@ async fn long_bodies_are_cut_in_the_snippet() {
 #[tokio::test]
 async fn non_utf8_text_on_a_write_is_an_invalid_response() {
     let (server, client) = start().await;
-    answer_all(
-        &server,
-        ResponseTemplate::new(200).set_body_bytes(vec![0x66, 0x6f, 0xff, 0xfe]),
-    )
-    .await;
+    answer_all(&server, ResponseTemplate::new(200).set_body_bytes(vec![0x66, 0x6f, 0xff, 0xfe])).await;
 
     let result = client.set_user_attributes().body(object(json!({}))).send().await;
     match result {
@@ -318,12 +258,7 @@ async fn undocumented_status_on_writes_is_an_unexpected_response() {
     answer_all(&server, ResponseTemplate::new(304)).await;
 
     let results = [
-        client
-            .set_user_attributes()
-            .body(object(json!({"a": 1})))
-            .send()
-            .await
-            .map(|_| ()),
+        client.set_user_attributes().body(object(json!({"a": 1}))).send().await.map(|_| ()),
         client
             .merge_user_attributes()
             .body(contentstack_personalize_edge::types::MergeUserAttributesRequest {
@@ -333,13 +268,7 @@ async fn undocumented_status_on_writes_is_an_unexpected_response() {
             .send()
             .await
             .map(|_| ()),
-        client
-            .track_events()
-            .user_uid(USER_UID)
-            .body(vec![])
-            .send()
-            .await
-            .map(|_| ()),
+        client.track_events().user_uid(USER_UID).body(vec![]).send().await.map(|_| ()),
     ];
     for result in results {
         match result {
@@ -365,22 +294,12 @@ async fn connection_refused_is_a_transport_error() {
         .build()
         .expect("client builds");
 
-    let error = client
-        .get_manifest()
-        .send()
-        .await
-        .expect_err("nothing listens");
+    let error = client.get_manifest().send().await.expect_err("nothing listens");
     assert!(error.is_transport(), "{error:?}");
     assert!(error.status().is_none());
     assert!(error.headers().is_none());
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
 
-    let error = client
-        .track_events()
-        .user_uid(USER_UID)
-        .body(vec![])
-        .send()
-        .await
-        .expect_err("nothing listens");
+    let error = client.track_events().user_uid(USER_UID).body(vec![]).send().await.expect_err("nothing listens");
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
 }

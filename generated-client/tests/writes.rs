@@ -15,21 +15,13 @@ fn attributes() -> serde_json::Map<String, serde_json::Value> {
 }
 
 fn merge_body() -> MergeUserAttributesRequest {
-    MergeUserAttributesRequest {
-        source_user_uid: "anon-3f2a".into(),
-        target_user_uid: "member-8812".into(),
-    }
+    MergeUserAttributesRequest { source_user_uid: "anon-3f2a".into(), target_user_uid: "member-8812".into() }
 }
 
 fn events() -> Vec<Event> {
     vec![
-        Event::Impression {
-            experience_short_uid: "4".into(),
-            variant_short_uid: "2".into(),
-        },
-        Event::Event {
-            event_key: "signup_click".into(),
-        },
+        Event::Impression { experience_short_uid: "4".into(), variant_short_uid: "2".into() },
+        Event::Event { event_key: "signup_click".into() },
     ]
 }
 
@@ -47,13 +39,8 @@ async fn set_user_attributes_sends_patch_with_json_body() {
         .mount(&server)
         .await;
 
-    let response = client
-        .set_user_attributes()
-        .user_uid(USER_UID)
-        .body(attributes())
-        .send()
-        .await
-        .expect("attributes are set");
+    let response =
+        client.set_user_attributes().user_uid(USER_UID).body(attributes()).send().await.expect("attributes are set");
     assert_eq!(response.status().as_u16(), 200);
     assert_eq!(response.as_str(), "User Attributes added successfully");
 
@@ -62,17 +49,11 @@ async fn set_user_attributes_sends_patch_with_json_body() {
     assert_eq!(request.url.path(), "/user-attributes");
     assert_eq!(request.url.query(), None);
     assert_eq!(required_header(&request, "x-project-uid"), PROJECT_UID);
-    assert_eq!(
-        required_header(&request, "x-cs-personalize-user-uid"),
-        USER_UID
-    );
+    assert_eq!(required_header(&request, "x-cs-personalize-user-uid"), USER_UID);
     assert_eq!(required_header(&request, "content-type"), "application/json");
     assert_eq!(body_json(&request), json!(attributes()));
     // Compact JSON, keys in the order given.
-    assert_eq!(
-        String::from_utf8(request.body.clone()).unwrap(),
-        r#"{"plan":"gold","visits":12,"newsletter":true}"#
-    );
+    assert_eq!(String::from_utf8(request.body.clone()).unwrap(), r#"{"plan":"gold","visits":12,"newsletter":true}"#);
 }
 
 #[tokio::test]
@@ -92,10 +73,7 @@ async fn set_user_attributes_without_user_uid_sends_no_user_header() {
     assert_eq!(header(&request, "x-cs-personalize-user-uid"), None);
     assert_eq!(required_header(&request, "x-project-uid"), PROJECT_UID);
     // The body is UTF-8 JSON (not ASCII-escaped like the live-attributes header).
-    assert_eq!(
-        body_json(&request),
-        json!({"nested": {"a": [1, null]}, "city": "Zürich"})
-    );
+    assert_eq!(body_json(&request), json!({"nested": {"a": [1, null]}, "city": "Zürich"}));
 }
 
 #[tokio::test]
@@ -105,22 +83,13 @@ async fn merge_user_attributes_sends_both_users_and_only_the_project_header() {
         .and(path("/user-attributes/actions/merge"))
         .and(header_is("x-project-uid", PROJECT_UID))
         .and(header_is("content-type", "application/json"))
-        .and(body_is(
-            json!({"sourceUserUid": "anon-3f2a", "targetUserUid": "member-8812"}),
-        ))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_string("User Attributes merged successfully"),
-        )
+        .and(body_is(json!({"sourceUserUid": "anon-3f2a", "targetUserUid": "member-8812"})))
+        .respond_with(ResponseTemplate::new(200).set_body_string("User Attributes merged successfully"))
         .expect(1)
         .mount(&server)
         .await;
 
-    let response = client
-        .merge_user_attributes()
-        .body(merge_body())
-        .send()
-        .await
-        .expect("attributes are merged");
+    let response = client.merge_user_attributes().body(merge_body()).send().await.expect("attributes are merged");
     assert_eq!(response.status().as_u16(), 200);
     assert_eq!(response.as_str(), "User Attributes merged successfully");
 
@@ -131,10 +100,7 @@ async fn merge_user_attributes_sends_both_users_and_only_the_project_header() {
     assert_eq!(required_header(&request, "x-project-uid"), PROJECT_UID);
     assert_eq!(header(&request, "x-cs-personalize-user-uid"), None);
     assert_eq!(required_header(&request, "content-type"), "application/json");
-    assert_eq!(
-        body_json(&request),
-        json!({"sourceUserUid": "anon-3f2a", "targetUserUid": "member-8812"})
-    );
+    assert_eq!(body_json(&request), json!({"sourceUserUid": "anon-3f2a", "targetUserUid": "member-8812"}));
 }
 
 #[tokio::test]
@@ -150,13 +116,7 @@ async fn track_events_sends_impressions_and_custom_events() {
         .mount(&server)
         .await;
 
-    let response = client
-        .track_events()
-        .user_uid(USER_UID)
-        .body(events())
-        .send()
-        .await
-        .expect("events are tracked");
+    let response = client.track_events().user_uid(USER_UID).body(events()).send().await.expect("events are tracked");
     assert_eq!(response.status().as_u16(), 202);
     assert_eq!(response.as_str(), "");
 
@@ -165,10 +125,7 @@ async fn track_events_sends_impressions_and_custom_events() {
     assert_eq!(request.url.path(), "/events");
     assert_eq!(request.url.query(), None);
     assert_eq!(required_header(&request, "x-project-uid"), PROJECT_UID);
-    assert_eq!(
-        required_header(&request, "x-cs-personalize-user-uid"),
-        USER_UID
-    );
+    assert_eq!(required_header(&request, "x-cs-personalize-user-uid"), USER_UID);
     assert_eq!(required_header(&request, "content-type"), "application/json");
     assert_eq!(
         body_json(&request),
@@ -184,22 +141,14 @@ async fn track_events_sends_an_empty_array() {
     let (server, client) = start().await;
     answer_all(&server, ResponseTemplate::new(202)).await;
 
-    client
-        .track_events()
-        .user_uid(USER_UID)
-        .body(Vec::new())
-        .send()
-        .await
-        .expect("empty event list is sent");
+    client.track_events().user_uid(USER_UID).body(Vec::new()).send().await.expect("empty event list is sent");
 
     let request = only_request(&server).await;
     assert_eq!(String::from_utf8(request.body).unwrap(), "[]");
 }
 
 /// Sends each write operation once and returns (status, text) of each answer.
-async fn send_all_writes(
-    client: &contentstack_personalize_edge::Client,
-) -> Vec<(u16, String)> {
+async fn send_all_writes(client: &contentstack_personalize_edge::Client) -> Vec<(u16, String)> {
     let mut out = Vec::new();
     let r = client
         .set_user_attributes()
@@ -209,20 +158,9 @@ async fn send_all_writes(
         .await
         .expect("set attributes succeeds");
     out.push((r.status().as_u16(), r.into_inner()));
-    let r = client
-        .merge_user_attributes()
-        .body(merge_body())
-        .send()
-        .await
-        .expect("merge succeeds");
+    let r = client.merge_user_attributes().body(merge_body()).send().await.expect("merge succeeds");
     out.push((r.status().as_u16(), r.into_inner()));
-    let r = client
-        .track_events()
-        .user_uid(USER_UID)
-        .body(events())
-        .send()
-        .await
-        .expect("track events succeeds");
+    let r = client.track_events().user_uid(USER_UID).body(events()).send().await.expect("track events succeeds");
     out.push((r.status().as_u16(), r.into_inner()));
     out
 }
@@ -251,29 +189,22 @@ async fn status_204_is_an_empty_string() {
 async fn status_202_and_201_are_success() {
     let (_server, results) = writes_with(ResponseTemplate::new(202)).await;
     assert_eq!(results, vec![(202, String::new()); 3]);
-    let (_server, results) =
-        writes_with(ResponseTemplate::new(201).set_body_string("created")).await;
+    let (_server, results) = writes_with(ResponseTemplate::new(201).set_body_string("created")).await;
     assert_eq!(results, vec![(201, "created".to_owned()); 3]);
 }
 
 #[tokio::test]
 async fn plain_text_body_is_returned_as_is() {
     let (_server, results) = writes_with(
-        ResponseTemplate::new(200)
-            .insert_header("content-type", "text/plain; charset=utf-8")
-            .set_body_string("User Attributes added successfully"),
+        ResponseTemplate::new(200).set_body_raw("User Attributes added successfully", "text/plain; charset=utf-8"),
     )
     .await;
-    assert_eq!(
-        results,
-        vec![(200, "User Attributes added successfully".to_owned()); 3]
-    );
+    assert_eq!(results, vec![(200, "User Attributes added successfully".to_owned()); 3]);
 }
 
 #[tokio::test]
 async fn json_success_body_is_returned_as_text() {
     // A 2XX body is informational text whatever its content type.
-    let (_server, results) =
-        writes_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true}))).await;
+    let (_server, results) = writes_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true}))).await;
     assert_eq!(results, vec![(200, r#"{"ok":true}"#.to_owned()); 3]);
 }

@@ -33,11 +33,7 @@ pub fn client_for(server: &MockServer) -> Client {
 
 /// A client for `server` without any project UID.
 pub fn client_without_project(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .http_client(reqwest::Client::new())
-        .build()
-        .expect("client builds")
+    Client::builder().base_url(server.uri()).http_client(reqwest::Client::new()).build().expect("client builds")
 }
 
 /// A small valid manifest body.
@@ -63,10 +59,7 @@ pub async fn accept_all(server: &MockServer) {
 
 /// Everything the server received so far.
 pub async fn received(server: &MockServer) -> Vec<Request> {
-    server
-        .received_requests()
-        .await
-        .expect("request recording is enabled")
+    server.received_requests().await.expect("request recording is enabled")
 }
 
 /// The only request the server received.
@@ -79,10 +72,7 @@ pub async fn only_request(server: &MockServer) -> Request {
 /// Asserts that the server received nothing at all.
 pub async fn assert_nothing_sent(server: &MockServer) {
     let requests = received(server).await;
-    assert!(
-        requests.is_empty(),
-        "nothing should reach the wire, got {requests:?}"
-    );
+    assert!(requests.is_empty(), "nothing should reach the wire, got {requests:?}");
 }
 
 /// All values of header `name` (case-insensitive) as text.
@@ -91,23 +81,14 @@ pub fn header_values(request: &Request, name: &str) -> Vec<String> {
         .headers
         .get_all(name)
         .iter()
-        .map(|value| {
-            value
-                .to_str()
-                .expect("header value is visible ASCII")
-                .to_owned()
-        })
+        .map(|value| value.to_str().expect("header value is visible ASCII").to_owned())
         .collect()
 }
 
 /// The value of header `name`, asserting it was sent at most once.
 pub fn header(request: &Request, name: &str) -> Option<String> {
     let mut values = header_values(request, name);
-    assert!(
-        values.len() <= 1,
-        "header `{name}` sent {} times: {values:?}",
-        values.len()
-    );
+    assert!(values.len() <= 1, "header `{name}` sent {} times: {values:?}", values.len());
     values.pop()
 }
 
@@ -118,12 +99,8 @@ pub fn required_header(request: &Request, name: &str) -> String {
 
 /// The request body parsed as JSON.
 pub fn body_json(request: &Request) -> Value {
-    serde_json::from_slice(&request.body).unwrap_or_else(|error| {
-        panic!(
-            "body is not JSON ({error}): {:?}",
-            String::from_utf8_lossy(&request.body)
-        )
-    })
+    serde_json::from_slice(&request.body)
+        .unwrap_or_else(|error| panic!("body is not JSON ({error}): {:?}", String::from_utf8_lossy(&request.body)))
 }
 
 /// A JSON object from `value`, which must be one.
