@@ -97,7 +97,8 @@ fn header_values_accept_visible_ascii_with_inner_whitespace() {
 
 #[test]
 fn json_ascii_escapes_non_ascii_and_round_trips() {
-    let value = serde_json::json!({"city": "Zürich", "emoji": "😀", "ctl": "a\"\\\n\u{1}"});
+    // Keys already sorted: the output is the same with or without serde_json/preserve_order.
+    let value = serde_json::json!({"city": "Zürich", "ctl": "a\"\\\n\u{1}", "emoji": "😀"});
     let text = json_ascii(&value).map_err(|e| e.to_string());
     assert_eq!(text.as_deref(), Ok(r#"{"city":"Z\u00fcrich","ctl":"a\"\\\n\u0001","emoji":"\ud83d\ude00"}"#));
     let text = text.unwrap_or_default();

@@ -4,18 +4,14 @@ use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use crate::error::{Error, ErrorKind};
-use crate::pointer;
+
+mod shape;
 
 /// Parses a document and checks that it is OpenAPI 3.0.x.
 pub(crate) fn load(bytes: &[u8]) -> Result<OpenAPI, Error> {
     let value = parse_tree(bytes)?;
     check_version(&value)?;
-    let mut track = serde_path_to_error::Track::new();
-    let deserializer = serde_path_to_error::Deserializer::new(&value, &mut track);
-    serde::Deserialize::deserialize(deserializer).map_err(|e: serde_json::Error| {
-        let path = track.path();
-        Error::new(ErrorKind::Invalid, path_to_pointer(&path), e.to_string())
-    })
+    shape::deserialize(&value)
 }
 
 /// JSON when the first meaningful byte says so, YAML otherwise (YAML is a superset,
@@ -61,19 +57,6 @@ fn show(v: &Value) -> String {
     }
 }
 
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => out.push_str(&format!("/{index}")),
-            Segment::Map { key } => out.push_str(&format!("/{}", pointer::escape(key))),
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +77,20 @@ mod tests {
         let e = load(doc).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Invalid);
         assert_eq!(e.pointer, "/paths/~1a/get/responses", "{e}");
+    }
+
+    #[test]
+    fn shape_errors_are_pinned_to_the_deepest_failing_node() {
+        let doc = br#"{"openapi":"3.0.3","info":{"title":"t","version":"v"},"paths":{"/a":{"get":{
+            "parameters":[{"name":"q","in":"query","schema":{"type":"string"}},{"name":"b","in":"body"}],
+            "responses":{"200":{"description":"ok"}}}}},
+            "components":{"schemas":{"A":{"type":"object","properties":{"b":{"type":"string","minLength":"x"}}}}}}"#;
+        let e = load(doc).unwrap_err();
+        assert_eq!(e.pointer, "/paths/~1a/get/parameters/1", "{e}");
+        let doc = br#"{"openapi":"3.0.3","info":{"title":"t","version":"v"},"paths":{},
+            "components":{"schemas":{"A":{"type":"object","properties":{"b":{"type":"string","minLength":"x"}}}}}}"#;
+        let e = load(doc).unwrap_err();
+        assert_eq!(e.pointer, "/components/schemas/A/properties/b", "{e}");
     }
 
     #[test]
