@@ -242,7 +242,8 @@ fn send(op: &Operation) -> TokenStream {
 /// Fills client-level values, enforces `required` and the schema's limits.
 fn prepare_param(p: &Param) -> TokenStream {
     let name = ident(&p.name);
-    let wire = &p.wire;
+    // Header names are case-insensitive and sent lowercase; errors name them the same way.
+    let wire = &if p.location == Location::Header { p.wire.to_ascii_lowercase() } else { p.wire.clone() };
     let mut out = TokenStream::new();
     if p.client_level {
         out.extend(quote!(let #name = #name.or_else(|| client.#name.clone());));
@@ -338,10 +339,7 @@ fn query_param(p: &Param) -> TokenStream {
                 query.push(#wire, &::std::string::ToString::to_string(item));
             }
         },
-        (ParamEncoding::Plain { .. }, TypeRef::Vec(_)) => quote! {
-            let joined: ::std::vec::Vec<::std::string::String> = value.iter().map(::std::string::ToString::to_string).collect();
-            query.push(#wire, &joined.join(","));
-        },
+        (ParamEncoding::Plain { .. }, TypeRef::Vec(_)) => quote!(query.push_list(#wire, value);),
         (ParamEncoding::Plain { .. }, _) => quote!(query.push(#wire, &::std::string::ToString::to_string(value));),
     };
     with_value(p, push)

@@ -1,5 +1,7 @@
 //! Paths and operations -> `model::Operation`.
 
+use std::collections::BTreeMap;
+
 use indexmap::IndexMap;
 use openapiv3::{
     Header, MediaType, OpenAPI, Operation as OaOperation, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle,
@@ -13,7 +15,7 @@ use crate::error::{Error, ErrorKind};
 use crate::ident::{self, Scope};
 use crate::model::{
     BodyKind, Checks, Docs, Location, Method, Operation, Param, ParamEncoding, PathPart, Payload, RequestBody,
-    ResponseCase, ResponseHeader, StatusMatch, TypeRef,
+    ResponseCase, ResponseHeader, StatusMatch, TypeDef, TypeKind, TypeRef,
 };
 use crate::pointer;
 
@@ -167,7 +169,7 @@ impl<'a> OperationLowering<'a, '_> {
             ParameterSchemaOrContent::Schema(schema) => {
                 let schema_at = pointer::join(at, &["schema"]);
                 let ty = self.types.type_of(schema, &schema_at, &hint)?;
-                check_plain(&ty, &schema_at)?;
+                check_plain(&ty, &self.types.types, &schema_at)?;
                 (ty, ParamEncoding::Plain { explode }, self.checks(schema, &schema_at)?)
             }
             ParameterSchemaOrContent::Content(content) => {
@@ -458,26 +460,33 @@ fn single_json<'c>(content: &'c IndexMap<String, MediaType>, at: &str) -> Result
     }
 }
 
-/// Only scalars, string enums and arrays of them travel as plain text.
-fn check_plain(ty: &TypeRef, at: &str) -> Result<(), Error> {
-    let scalar = |t: &TypeRef| {
-        matches!(
-            t,
+/// Only scalars, string enums and arrays of them travel as plain text. A named type counts
+/// when it is a string enum or an alias of a scalar (`types` holds every type met so far,
+/// which includes the one `ty` names).
+fn check_plain(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, at: &str) -> Result<(), Error> {
+    fn scalar(t: &TypeRef, types: &BTreeMap<String, TypeDef>, depth: usize) -> bool {
+        match t {
             TypeRef::String
-                | TypeRef::Bool
-                | TypeRef::I32
-                | TypeRef::I64
-                | TypeRef::U32
-                | TypeRef::U64
-                | TypeRef::F32
-                | TypeRef::F64
-                | TypeRef::Named(_)
-        )
-    };
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::U32
+            | TypeRef::U64
+            | TypeRef::F32
+            | TypeRef::F64 => true,
+            TypeRef::Named(name) => match types.get(name).map(|def| &def.kind) {
+                Some(TypeKind::StringEnum { .. }) => true,
+                // The depth bound stops on circular aliases (`A: $ref B`, `B: $ref A`).
+                Some(TypeKind::Alias(target)) => depth < 32 && scalar(target, types, depth + 1),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
     let ok = match ty {
-        TypeRef::Vec(item) => scalar(item),
-        TypeRef::Option(inner) => scalar(inner),
-        other => scalar(other),
+        TypeRef::Vec(item) => scalar(item, types, 0),
+        TypeRef::Option(inner) => scalar(inner, types, 0),
+        other => scalar(other, types, 0),
     };
     if ok {
         Ok(())

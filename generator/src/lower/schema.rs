@@ -69,6 +69,8 @@ impl<'a> TypeSpace<'a> {
                 &self.doc.components.as_ref().expect("components exist when a component was listed").schemas[&key];
             let def = match schema {
                 ReferenceOr::Reference { .. } => {
+                    // A circular chain of aliases (`A: $ref B`, `B: $ref A`) has no type.
+                    refs::resolve(self.doc, schema, &at)?;
                     let target = self.type_of(schema, &at, &name)?;
                     TypeDef {
                         name: name.clone(),

@@ -60,6 +60,22 @@ impl QueryWriter {
         self.pairs.extend(utf8_percent_encode(value, URI_COMPONENT));
     }
 
+    /// Adds `name=a,b,c` (form style, not exploded): each item is encoded, the commas that
+    /// separate them stay literal so the server can split before decoding.
+    pub fn push_list<I: ::std::fmt::Display>(&mut self, name: &str, items: &[I]) {
+        if !self.pairs.is_empty() {
+            self.pairs.push('&');
+        }
+        self.pairs.extend(utf8_percent_encode(name, QUERY_NAME));
+        self.pairs.push('=');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.pairs.push(',');
+            }
+            self.pairs.extend(utf8_percent_encode(&item.to_string(), URI_COMPONENT));
+        }
+    }
+
     /// Appends `?` and the pairs to `url`, or nothing when no pair was pushed.
     /// `url` must not have a query already (base URLs are checked for that).
     pub fn finish(self, url: &mut ::std::string::String) {
