@@ -71,6 +71,7 @@
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 mod generated;
+pub mod session;
 
 pub use generated::*;
 

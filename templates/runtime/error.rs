@@ -1,6 +1,7 @@
 //! Errors: one enum for calling an operation, one struct for building the client.
 
 use ::std::fmt;
+use ::std::ops::Deref;
 
 use ::bytes::Bytes;
 use ::reqwest::header::HeaderMap;
@@ -25,8 +26,8 @@ pub enum Error<E = ()> {
     /// (connection, TLS, timeout, ...).
     Transport(::reqwest::Error),
     /// The server answered with a status the document declares as an error; the body
-    /// was decoded as declared.
-    ErrorResponse(ResponseValue<E>),
+    /// was decoded as declared. Boxed, so `Result<_, Error<E>>` stays small on the happy path.
+    ErrorResponse(::std::boxed::Box<ResponseValue<E>>),
     /// The server answered with a status the document does not declare.
     UnexpectedResponse(UnexpectedResponse),
     /// The server's answer is not what the document says: a body that does not decode,
@@ -59,7 +60,7 @@ impl<E> Error<E> {
     /// The decoded error body, for an [`Error::ErrorResponse`].
     pub fn error_body(&self) -> Option<&E> {
         match self {
-            Error::ErrorResponse(response) => Some(response),
+            Error::ErrorResponse(response) => Some(Deref::deref(response.as_ref())),
             _ => None,
         }
     }
@@ -67,7 +68,7 @@ impl<E> Error<E> {
     /// The decoded error body, for an [`Error::ErrorResponse`], by value.
     pub fn into_error_body(self) -> Option<E> {
         match self {
-            Error::ErrorResponse(response) => Some(response.into_inner()),
+            Error::ErrorResponse(response) => Some((*response).into_inner()),
             _ => None,
         }
     }
@@ -109,7 +110,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::InvalidRequest(error) => error.fmt(f),
             Error::Transport(error) => write!(f, "transport error: {error}"),
             Error::ErrorResponse(response) => {
-                write!(f, "error response {}: {:?}", response.status(), &**response)
+                write!(f, "error response {}: {:?}", response.status(), Deref::deref(response.as_ref()))
             }
             Error::UnexpectedResponse(error) => error.fmt(f),
             Error::InvalidResponse(error) => error.fmt(f),

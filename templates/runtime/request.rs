@@ -153,7 +153,7 @@ impl RawResponse {
     /// [`Error::InvalidResponse`] if the body does not decode.
     pub fn into_error_response<E: DeserializeOwned>(self) -> Error<E> {
         match self.json() {
-            Ok(body) => Error::ErrorResponse(self.into_value(body, ())),
+            Ok(body) => Error::ErrorResponse(::std::boxed::Box::new(self.into_value(body, ()))),
             Err(error) => Error::InvalidResponse(error),
         }
     }

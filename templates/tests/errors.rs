@@ -51,7 +51,7 @@ fn error_response_message_and_body() {
 fn text_error_bodies_can_be_wrapped() {
     let response = raw(400, "bad tags");
     let text = response.text().unwrap_or_default();
-    let error: Error<String> = Error::ErrorResponse(response.into_value(text, ()));
+    let error: Error<String> = Error::ErrorResponse(Box::new(response.into_value(text, ())));
     assert_eq!(error.to_string(), "error response 400 Bad Request: \"bad tags\"");
 }
 

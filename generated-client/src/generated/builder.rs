@@ -9,6 +9,7 @@ pub struct GetManifest<'a> {
     client: &'a super::client::Client,
     tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     project_uid: ::std::option::Option<::std::string::String>,
+    client_user_agent: ::std::option::Option<::std::string::String>,
     user_uid: ::std::option::Option<::std::string::String>,
     forwarded_for: ::std::option::Option<::std::string::String>,
     user_agent: ::std::option::Option<::std::string::String>,
@@ -26,6 +27,7 @@ impl<'a> GetManifest<'a> {
             client,
             tags: ::std::option::Option::None,
             project_uid: ::std::option::Option::None,
+            client_user_agent: ::std::option::Option::None,
             user_uid: ::std::option::Option::None,
             forwarded_for: ::std::option::Option::None,
             user_agent: ::std::option::Option::None,
@@ -65,6 +67,16 @@ impl<'a> GetManifest<'a> {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.project_uid = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser.
+    ///
+    /// The `x-user-agent` header parameter. Defaults to the value set on the client.
+    pub fn client_user_agent(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.client_user_agent = ::std::option::Option::Some(value.into());
         self
     }
     /// UID of the user (visitor), as returned earlier in the `x-cs-personalize-user-uid` response header of `GET /manifest` (server-made UIDs are UUID-shaped, 8-4-4-4-12). Optional: on `GET /manifest`, without it the server creates a new user; on `PATCH /user-attributes` it is optional per the docs, but the JS client always sends it.
@@ -165,6 +177,7 @@ impl<'a> GetManifest<'a> {
             client,
             tags,
             project_uid,
+            client_user_agent,
             user_uid,
             forwarded_for,
             user_agent,
@@ -183,6 +196,11 @@ impl<'a> GetManifest<'a> {
             let value = &project_uid;
             super::runtime::check_min_length("x-project-uid", value, 1)?;
         }
+        let client_user_agent = client_user_agent
+            .or_else(|| client.client_user_agent.clone());
+        if let ::std::option::Option::Some(value) = &client_user_agent {
+            super::runtime::check_min_length("x-user-agent", value, 1)?;
+        }
         let mut url = ::std::format!("{}/manifest", client.base_url);
         let mut query = super::runtime::QueryWriter::new();
         if let ::std::option::Option::Some(value) = &tags {
@@ -197,6 +215,13 @@ impl<'a> GetManifest<'a> {
             super::runtime::insert_header(
                 &mut headers,
                 "x-project-uid",
+                &::std::string::ToString::to_string(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &client_user_agent {
+            super::runtime::insert_header(
+                &mut headers,
+                "x-user-agent",
                 &::std::string::ToString::to_string(value),
             )?;
         }
@@ -286,6 +311,7 @@ impl<'a> GetManifest<'a> {
 pub struct SetUserAttributes<'a> {
     client: &'a super::client::Client,
     project_uid: ::std::option::Option<::std::string::String>,
+    client_user_agent: ::std::option::Option<::std::string::String>,
     user_uid: ::std::option::Option<::std::string::String>,
     body: ::std::option::Option<super::types::UserAttributes>,
 }
@@ -294,6 +320,7 @@ impl<'a> SetUserAttributes<'a> {
         Self {
             client,
             project_uid: ::std::option::Option::None,
+            client_user_agent: ::std::option::Option::None,
             user_uid: ::std::option::Option::None,
             body: ::std::option::Option::None,
         }
@@ -306,6 +333,16 @@ impl<'a> SetUserAttributes<'a> {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.project_uid = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser.
+    ///
+    /// The `x-user-agent` header parameter. Defaults to the value set on the client.
+    pub fn client_user_agent(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.client_user_agent = ::std::option::Option::Some(value.into());
         self
     }
     /// UID of the user (visitor), as returned earlier in the `x-cs-personalize-user-uid` response header of `GET /manifest` (server-made UIDs are UUID-shaped, 8-4-4-4-12). Optional: on `GET /manifest`, without it the server creates a new user; on `PATCH /user-attributes` it is optional per the docs, but the JS client always sends it.
@@ -334,12 +371,17 @@ impl<'a> SetUserAttributes<'a> {
         super::runtime::ResponseValue<::std::string::String, ()>,
         super::runtime::Error<super::types::ErrorBody>,
     > {
-        let Self { client, project_uid, user_uid, body } = self;
+        let Self { client, project_uid, client_user_agent, user_uid, body } = self;
         let project_uid = project_uid.or_else(|| client.project_uid.clone());
         let project_uid = super::runtime::required("x-project-uid", project_uid)?;
         {
             let value = &project_uid;
             super::runtime::check_min_length("x-project-uid", value, 1)?;
+        }
+        let client_user_agent = client_user_agent
+            .or_else(|| client.client_user_agent.clone());
+        if let ::std::option::Option::Some(value) = &client_user_agent {
+            super::runtime::check_min_length("x-user-agent", value, 1)?;
         }
         let url = ::std::format!("{}/user-attributes", client.base_url);
         let mut headers = ::reqwest::header::HeaderMap::new();
@@ -348,6 +390,13 @@ impl<'a> SetUserAttributes<'a> {
             super::runtime::insert_header(
                 &mut headers,
                 "x-project-uid",
+                &::std::string::ToString::to_string(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &client_user_agent {
+            super::runtime::insert_header(
+                &mut headers,
+                "x-user-agent",
                 &::std::string::ToString::to_string(value),
             )?;
         }
@@ -391,6 +440,7 @@ impl<'a> SetUserAttributes<'a> {
 pub struct MergeUserAttributes<'a> {
     client: &'a super::client::Client,
     project_uid: ::std::option::Option<::std::string::String>,
+    client_user_agent: ::std::option::Option<::std::string::String>,
     body: ::std::option::Option<super::types::MergeUserAttributesRequest>,
 }
 impl<'a> MergeUserAttributes<'a> {
@@ -398,6 +448,7 @@ impl<'a> MergeUserAttributes<'a> {
         Self {
             client,
             project_uid: ::std::option::Option::None,
+            client_user_agent: ::std::option::Option::None,
             body: ::std::option::Option::None,
         }
     }
@@ -409,6 +460,16 @@ impl<'a> MergeUserAttributes<'a> {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.project_uid = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser.
+    ///
+    /// The `x-user-agent` header parameter. Defaults to the value set on the client.
+    pub fn client_user_agent(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.client_user_agent = ::std::option::Option::Some(value.into());
         self
     }
     /// The source (anonymous) and target (known) users. The docs require `Content-Type: application/json`; the JS client sends the same JSON text without setting a content type (so fetch labels it `text/plain;charset=UTF-8`), which the API accepts.
@@ -427,12 +488,17 @@ impl<'a> MergeUserAttributes<'a> {
         super::runtime::ResponseValue<::std::string::String, ()>,
         super::runtime::Error<super::types::ErrorBody>,
     > {
-        let Self { client, project_uid, body } = self;
+        let Self { client, project_uid, client_user_agent, body } = self;
         let project_uid = project_uid.or_else(|| client.project_uid.clone());
         let project_uid = super::runtime::required("x-project-uid", project_uid)?;
         {
             let value = &project_uid;
             super::runtime::check_min_length("x-project-uid", value, 1)?;
+        }
+        let client_user_agent = client_user_agent
+            .or_else(|| client.client_user_agent.clone());
+        if let ::std::option::Option::Some(value) = &client_user_agent {
+            super::runtime::check_min_length("x-user-agent", value, 1)?;
         }
         let url = ::std::format!("{}/user-attributes/actions/merge", client.base_url);
         let mut headers = ::reqwest::header::HeaderMap::new();
@@ -441,6 +507,13 @@ impl<'a> MergeUserAttributes<'a> {
             super::runtime::insert_header(
                 &mut headers,
                 "x-project-uid",
+                &::std::string::ToString::to_string(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &client_user_agent {
+            super::runtime::insert_header(
+                &mut headers,
+                "x-user-agent",
                 &::std::string::ToString::to_string(value),
             )?;
         }
@@ -474,6 +547,7 @@ impl<'a> MergeUserAttributes<'a> {
 pub struct TrackEvents<'a> {
     client: &'a super::client::Client,
     project_uid: ::std::option::Option<::std::string::String>,
+    client_user_agent: ::std::option::Option<::std::string::String>,
     user_uid: ::std::option::Option<::std::string::String>,
     body: ::std::option::Option<super::types::Events>,
 }
@@ -482,6 +556,7 @@ impl<'a> TrackEvents<'a> {
         Self {
             client,
             project_uid: ::std::option::Option::None,
+            client_user_agent: ::std::option::Option::None,
             user_uid: ::std::option::Option::None,
             body: ::std::option::Option::None,
         }
@@ -494,6 +569,16 @@ impl<'a> TrackEvents<'a> {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.project_uid = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser.
+    ///
+    /// The `x-user-agent` header parameter. Defaults to the value set on the client.
+    pub fn client_user_agent(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.client_user_agent = ::std::option::Option::Some(value.into());
         self
     }
     /// UID of the user (visitor) the events belong to, as returned in the `x-cs-personalize-user-uid` response header of `GET /manifest`. Declared required: the docs' example sends it, the JS client sends it on every events call, and the third-party spec marks it required; events without a user cannot be attributed (an impression is counted once per user).
@@ -522,12 +607,17 @@ impl<'a> TrackEvents<'a> {
         super::runtime::ResponseValue<::std::string::String, ()>,
         super::runtime::Error<super::types::ErrorBody>,
     > {
-        let Self { client, project_uid, user_uid, body } = self;
+        let Self { client, project_uid, client_user_agent, user_uid, body } = self;
         let project_uid = project_uid.or_else(|| client.project_uid.clone());
         let project_uid = super::runtime::required("x-project-uid", project_uid)?;
         {
             let value = &project_uid;
             super::runtime::check_min_length("x-project-uid", value, 1)?;
+        }
+        let client_user_agent = client_user_agent
+            .or_else(|| client.client_user_agent.clone());
+        if let ::std::option::Option::Some(value) = &client_user_agent {
+            super::runtime::check_min_length("x-user-agent", value, 1)?;
         }
         let user_uid = super::runtime::required("x-cs-personalize-user-uid", user_uid)?;
         let url = ::std::format!("{}/events", client.base_url);
@@ -537,6 +627,13 @@ impl<'a> TrackEvents<'a> {
             super::runtime::insert_header(
                 &mut headers,
                 "x-project-uid",
+                &::std::string::ToString::to_string(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &client_user_agent {
+            super::runtime::insert_header(
+                &mut headers,
+                "x-user-agent",
                 &::std::string::ToString::to_string(value),
             )?;
         }

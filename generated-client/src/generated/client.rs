@@ -63,6 +63,7 @@ pub struct Client {
     pub(super) base_url: ::std::string::String,
     pub(super) http: ::reqwest::Client,
     pub(super) project_uid: ::std::option::Option<::std::string::String>,
+    pub(super) client_user_agent: ::std::option::Option<::std::string::String>,
 }
 impl Client {
     /// Starts configuring a client.
@@ -82,6 +83,12 @@ impl Client {
     /// Sent with every operation unless the request sets its own value.
     pub fn project_uid(&self) -> ::std::option::Option<&::std::string::String> {
         self.project_uid.as_ref()
+    }
+    /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser.
+    ///
+    /// Sent with every operation unless the request sets its own value.
+    pub fn client_user_agent(&self) -> ::std::option::Option<&::std::string::String> {
+        self.client_user_agent.as_ref()
     }
     /// Get the visitor's manifest (active experiences and their variants)
     ///
@@ -193,6 +200,7 @@ pub struct ClientBuilder {
     base_url: ::std::option::Option<::std::string::String>,
     http: ::std::option::Option<::reqwest::Client>,
     project_uid: ::std::option::Option<::std::string::String>,
+    client_user_agent: ::std::option::Option<::std::string::String>,
 }
 impl ClientBuilder {
     /// Sends requests to the base URL of `server`.
@@ -228,6 +236,16 @@ impl ClientBuilder {
         self.project_uid = ::std::option::Option::Some(value.into());
         self
     }
+    /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser.
+    ///
+    /// Sent as `x-user-agent` with every operation unless the request sets its own value.
+    pub fn client_user_agent(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.client_user_agent = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Builds the client.
     ///
     /// # Errors
@@ -260,6 +278,7 @@ impl ClientBuilder {
             base_url,
             http,
             project_uid: self.project_uid,
+            client_user_agent: self.client_user_agent,
         })
     }
 }

@@ -406,7 +406,7 @@ fn response_arm(op: &Operation, case: &ResponseCase) -> TokenStream {
             _ => quote! {
                 #pattern => {
                     let body = #decode;
-                    ::std::result::Result::Err(super::runtime::Error::ErrorResponse(response.into_value(body, ())))
+                    ::std::result::Result::Err(super::runtime::Error::ErrorResponse(::std::boxed::Box::new(response.into_value(body, ()))))
                 }
             },
         }

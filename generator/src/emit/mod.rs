@@ -64,7 +64,7 @@ pub(crate) fn mod_file(api: &crate::model::Api) -> TokenStream {
     });
     quote! {
         #docs
-        #![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::too_many_arguments)]
+        #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
 
         /// One request builder per operation, made by the methods of [`Client`].
         pub mod builder;

@@ -1,0 +1,312 @@
+//! One visitor's session: manifest, variants, events, attributes, identity, cookies.
+
+use serde_json::{Map, Value};
+
+use super::cookies;
+use super::variants::{self, parse_alias};
+use super::{Personalize, SessionError};
+use crate::types::{Event, Experience, Manifest, MergeUserAttributesRequest};
+
+/// The variant an experience has for the visitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActiveVariant<'a> {
+    /// The short uid of the visitor's variant.
+    Active(&'a str),
+    /// The experience is in the manifest but inactive, or the visitor fits none of its variants.
+    Inactive,
+    /// The manifest has no such experience.
+    UnknownExperience,
+}
+
+/// A visitor's personalization state for one request: the manifest and the user uid, plus
+/// events queued for one batched send. Made by [`Personalize::session`].
+///
+/// Dropping a session with queued events logs a warning (`tracing`): call
+/// [`flush`](Self::flush) first.
+#[derive(Debug)]
+pub struct Session {
+    personalize: Personalize,
+    manifest: Manifest,
+    user_id: Option<String>,
+    queue: Vec<Event>,
+}
+
+/// [`Session::flush`] could not deliver the queued events; they stay queued.
+#[derive(Debug)]
+pub struct FlushError {
+    /// How many events are still queued.
+    pub pending: usize,
+    /// Why the send failed.
+    pub source: SessionError,
+}
+
+impl std::fmt::Display for FlushError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} queued events were not delivered: {}", self.pending, self.source)
+    }
+}
+
+impl std::error::Error for FlushError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+impl Session {
+    pub(super) fn new(personalize: Personalize, manifest: Manifest, user_id: Option<String>) -> Self {
+        Session { personalize, manifest, user_id, queue: Vec::new() }
+    }
+
+    /// The visitor's user uid: the one the Edge API assigned or confirmed, or the last one set.
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// The manifest the session was started with.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The manifest's experiences, in priority order.
+    pub fn experiences(&self) -> &[Experience] {
+        &self.manifest.experiences
+    }
+
+    /// Each experience with its variant (`None` when inactive), in manifest order.
+    pub fn variants(&self) -> Vec<(&str, Option<&str>)> {
+        self.experiences().iter().map(|e| (e.short_uid.as_str(), e.active_variant_short_uid.as_deref())).collect()
+    }
+
+    /// The visitor's variant of `experience_short_uid`.
+    pub fn active_variant(&self, experience_short_uid: &str) -> ActiveVariant<'_> {
+        match self.experiences().iter().find(|e| e.short_uid == experience_short_uid) {
+            Some(e) => e.active_variant_short_uid.as_deref().map_or(ActiveVariant::Inactive, ActiveVariant::Active),
+            None => ActiveVariant::UnknownExperience,
+        }
+    }
+
+    /// `cs_personalize_<experience>_<variant>` for each active experience, in manifest order: what
+    /// the Content Delivery API takes to return the visitor's variants of entries.
+    pub fn variant_aliases(&self) -> Vec<String> {
+        self.active_pairs().map(|(e, v)| variants::alias(e, v)).collect()
+    }
+
+    /// The active pairs as `<experience>_<variant>` joined by `,` (`0_0,1_1`; empty when none):
+    /// what edge code passes to the origin under [`variant_query_param`](Self::variant_query_param).
+    pub fn variant_param(&self) -> String {
+        self.active_pairs().map(|(e, v)| format!("{e}_{v}")).collect::<Vec<_>>().join(",")
+    }
+
+    /// The name of the query parameter for [`variant_param`](Self::variant_param).
+    pub fn variant_query_param(&self) -> &str {
+        self.personalize.variant_query_param()
+    }
+
+    fn active_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.experiences().iter().filter_map(|e| Some((e.short_uid.as_str(), e.active_variant_short_uid.as_deref()?)))
+    }
+
+    /// Impressions of the visitor's variants of these experiences; inactive and unknown
+    /// experiences are skipped.
+    fn impressions<S: AsRef<str>>(&self, experience_short_uids: &[S]) -> Vec<Event> {
+        experience_short_uids
+            .iter()
+            .filter_map(|id| match self.active_variant(id.as_ref()) {
+                ActiveVariant::Active(variant) => Some(impression(id.as_ref(), variant)),
+                ActiveVariant::Inactive | ActiveVariant::UnknownExperience => None,
+            })
+            .collect()
+    }
+
+    /// Impressions decoded from variant aliases (no manifest lookup); `..._null` aliases are
+    /// skipped, an alias that does not parse is an error naming it.
+    fn impressions_from_aliases<S: AsRef<str>>(aliases: &[S]) -> Result<Vec<Event>, SessionError> {
+        let mut events = Vec::new();
+        for alias in aliases {
+            let alias = alias.as_ref();
+            match parse_alias(alias) {
+                Some((experience, Some(variant))) => events.push(impression(experience, variant)),
+                Some((_, None)) => {}
+                None => return Err(SessionError::InvalidAlias { alias: alias.to_owned() }),
+            }
+        }
+        Ok(events)
+    }
+
+    /// Records impressions of the visitor's variants of these experiences in one call. Inactive
+    /// and unknown experiences are skipped; when none is left, nothing is sent.
+    ///
+    /// # Errors
+    /// [`SessionError::Api`] when the call fails (a caller that fires and forgets may ignore it);
+    /// [`SessionError::NoUserId`] when the session has no user.
+    pub async fn trigger_impressions<S: AsRef<str>>(&self, experience_short_uids: &[S]) -> Result<(), SessionError> {
+        self.send_events(self.impressions(experience_short_uids)).await
+    }
+
+    /// Records the impression of the visitor's variant of one experience.
+    ///
+    /// # Errors
+    /// As [`trigger_impressions`](Self::trigger_impressions).
+    pub async fn trigger_impression(&self, experience_short_uid: &str) -> Result<(), SessionError> {
+        self.trigger_impressions(&[experience_short_uid]).await
+    }
+
+    /// Records impressions given as variant aliases (`cs_personalize_0_1`), as the origin saw them.
+    ///
+    /// # Errors
+    /// [`SessionError::InvalidAlias`] (nothing is sent), else as
+    /// [`trigger_impressions`](Self::trigger_impressions).
+    pub async fn trigger_impressions_by_aliases<S: AsRef<str>>(&self, aliases: &[S]) -> Result<(), SessionError> {
+        self.send_events(Self::impressions_from_aliases(aliases)?).await
+    }
+
+    /// Records a custom event (a conversion) by the key of an event created in Personalize.
+    ///
+    /// # Errors
+    /// As [`trigger_impressions`](Self::trigger_impressions).
+    pub async fn trigger_event(&self, event_key: &str) -> Result<(), SessionError> {
+        self.send_events(vec![Event::Event { event_key: event_key.to_owned() }]).await
+    }
+
+    /// Queues impressions (as [`trigger_impressions`](Self::trigger_impressions) would send them)
+    /// for [`flush`](Self::flush).
+    pub fn queue_impressions<S: AsRef<str>>(&mut self, experience_short_uids: &[S]) {
+        let events = self.impressions(experience_short_uids);
+        self.queue.extend(events);
+    }
+
+    /// Queues impressions given as variant aliases.
+    ///
+    /// # Errors
+    /// [`SessionError::InvalidAlias`]; nothing is queued then.
+    pub fn queue_impressions_by_aliases<S: AsRef<str>>(&mut self, aliases: &[S]) -> Result<(), SessionError> {
+        let events = Self::impressions_from_aliases(aliases)?;
+        self.queue.extend(events);
+        Ok(())
+    }
+
+    /// Queues a custom event.
+    pub fn queue_event(&mut self, event_key: &str) {
+        self.queue.push(Event::Event { event_key: event_key.to_owned() });
+    }
+
+    /// The events queued and not yet delivered.
+    pub fn queued(&self) -> &[Event] {
+        &self.queue
+    }
+
+    /// Takes the queued events out of the session (to send or store elsewhere).
+    pub fn take_queued(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.queue)
+    }
+
+    /// Sends every queued event in one `POST /events`; returns how many were sent.
+    ///
+    /// # Errors
+    /// [`FlushError`] with the count of events that stay queued and why; call again to retry.
+    pub async fn flush(&mut self) -> Result<usize, FlushError> {
+        let events = std::mem::take(&mut self.queue);
+        let count = events.len();
+        match self.send_events(events.clone()).await {
+            Ok(()) => Ok(count),
+            Err(source) => {
+                self.queue = events;
+                Err(FlushError { pending: count, source })
+            }
+        }
+    }
+
+    async fn send_events(&self, events: Vec<Event>) -> Result<(), SessionError> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let user_id = self.user_id.as_deref().ok_or(SessionError::NoUserId)?;
+        let request = self.personalize.client().track_events().user_uid(user_id).body(events);
+        request.send().await.map(drop).map_err(SessionError::Api)
+    }
+
+    /// Sets or updates the visitor's attributes (`PATCH /user-attributes`); an empty map sends
+    /// nothing.
+    ///
+    /// # Errors
+    /// [`SessionError::Api`] when the call fails.
+    pub async fn set_attributes(&self, attributes: Map<String, Value>) -> Result<(), SessionError> {
+        if attributes.is_empty() {
+            return Ok(());
+        }
+        let mut request = self.personalize.client().set_user_attributes().body(attributes);
+        if let Some(id) = &self.user_id {
+            request = request.user_uid(id);
+        }
+        request.send().await.map(drop).map_err(SessionError::Api)
+    }
+
+    /// Changes the visitor's user uid (for example when an anonymous visitor logs in). With
+    /// `preserve_attributes`, the attributes of the previous user are merged into the new one
+    /// (`POST /user-attributes/actions/merge`, the previous user's values winning), when there
+    /// was a previous user and it differs. The manifest is not fetched again.
+    ///
+    /// # Errors
+    /// [`SessionError::Api`] when the merge fails; the new user uid is kept all the same.
+    pub async fn set_user_id(
+        &mut self,
+        user_id: impl Into<String>,
+        preserve_attributes: bool,
+    ) -> Result<(), SessionError> {
+        let new = user_id.into();
+        let old = self.user_id.replace(new.clone());
+        match old {
+            Some(old) if preserve_attributes && old != new => {
+                let body = MergeUserAttributesRequest { source_user_uid: old, target_user_uid: new };
+                let request = self.personalize.client().merge_user_attributes().body(body);
+                request.send().await.map(drop).map_err(SessionError::Api)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Appends the visitor's state to a response as the two `Set-Cookie` headers the JS client
+    /// writes and reads, byte for byte: the user cookie
+    /// (`cs-personalize-user-uid=<id>; Max-Age=31536000; Path=/; Secure; SameSite=Lax`, left out
+    /// when there is no user uid, never written as `null`), then the manifest cookie
+    /// (`cs-personalize-manifest=<compact JSON>; Path=/; Secure; SameSite=Lax`).
+    ///
+    /// # Errors
+    /// [`SessionError::InvalidCookieValue`] when a value cannot be carried in a cookie (`;`,
+    /// control characters, non-ASCII); nothing is appended then.
+    pub fn append_state(&self, headers: &mut http::HeaderMap) -> Result<(), SessionError> {
+        let mut values = Vec::new();
+        if let Some(id) = &self.user_id {
+            values.push((cookies::USER_COOKIE, cookies::user_cookie(id)?));
+        }
+        values.push((cookies::MANIFEST_COOKIE, cookies::manifest_cookie(&self.manifest)?));
+        let mut checked = Vec::new();
+        for (cookie, value) in values {
+            // `user_cookie` and `manifest_cookie` only let visible ASCII and spaces through.
+            let value = http::HeaderValue::from_str(&value)
+                .map_err(|e| SessionError::InvalidCookieValue { cookie, reason: e.to_string() })?;
+            checked.push(value);
+        }
+        for value in checked {
+            headers.append(http::header::SET_COOKIE, value);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if !self.queue.is_empty() {
+            tracing::warn!(
+                pending = self.queue.len(),
+                user_id = self.user_id.as_deref().unwrap_or(""),
+                "personalize session dropped with {} queued events that were never sent; call `flush` first",
+                self.queue.len()
+            );
+        }
+    }
+}
+
+fn impression(experience: &str, variant: &str) -> Event {
+    Event::Impression { experience_short_uid: experience.to_owned(), variant_short_uid: variant.to_owned() }
+}
