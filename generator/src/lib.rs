@@ -6,7 +6,7 @@
 //! crates and comparing trees is the job of `xtask`.
 //!
 //! The pipeline (see `ARCHITECTURE.md`):
-//! `load` (JSON/YAML -> `openapiv3::OpenAPI`) -> `lower` (-> `model`) -> `emit` (-> tokens)
+//! `load` (JSON/YAML, OpenAPI 3.0 or 3.1 -> `openapiv3::OpenAPI`) -> `lower` (-> `model`) -> `emit` (-> tokens)
 //! -> `render` (-> formatted files, with the runtime templates copied beside them).
 
 mod config;
@@ -29,7 +29,12 @@ pub use files::Files;
 /// Every construct of the document is either mapped to Rust or reported as an [`Error`]
 /// naming its JSON pointer; nothing is dropped silently.
 pub fn generate(document: &[u8], config: &Config) -> Result<Files, Error> {
-    let document = load::load(document)?;
-    let api = lower::lower(&document, config)?;
-    render::render(&api, config)
+    let loaded = load::load(document)?;
+    let files = lower::lower(&loaded.document, config).and_then(|mut api| {
+        // What the document has beyond operations (3.1 webhooks, ...) comes first.
+        api.skipped.splice(0..0, loaded.notes.iter().cloned());
+        render::render(&api, config)
+    });
+    // Errors name the node of the document as written, also where normalization moved it.
+    files.map_err(|error| loaded.moves.restore(error))
 }

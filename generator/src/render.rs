@@ -13,10 +13,14 @@ use crate::model::Api;
 /// The runtime copied into every crate, at `src/generated/runtime/`.
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../templates/runtime/mod.rs")),
+    ("body.rs", include_str!("../../templates/runtime/body.rs")),
     ("encode.rs", include_str!("../../templates/runtime/encode.rs")),
     ("error.rs", include_str!("../../templates/runtime/error.rs")),
     ("request.rs", include_str!("../../templates/runtime/request.rs")),
     ("response.rs", include_str!("../../templates/runtime/response.rs")),
+    ("security.rs", include_str!("../../templates/runtime/security.rs")),
+    ("serde_helpers.rs", include_str!("../../templates/runtime/serde_helpers.rs")),
+    ("style.rs", include_str!("../../templates/runtime/style.rs")),
 ];
 const CARGO_TOML: &str = include_str!("../../templates/crate/Cargo.toml");
 const DEPENDENCIES: &str = include_str!("../../templates/crate/dependencies.toml");
@@ -106,14 +110,20 @@ fn readme(api: &Api, config: &Config) -> String {
             )
         })
         .collect();
-    let servers = if api.servers.is_empty() {
+    let servers = if let (true, Some(path)) = (api.servers.is_empty(), &api.relative_server) {
+        format!(
+            "The document's server is relative (`{path}`): give the client a base URL; one of scheme and host only (`https://api.example.com`) gets `{path}` appended."
+        )
+    } else if api.servers.is_empty() {
         "The document names no server: give the client a base URL.".to_owned()
     } else {
         let rows: Vec<String> = api
             .servers
             .iter()
             .map(|s| {
-                format!("| `{}::{}` | `{}` | {} |", api.servers_enum, s.variant, s.url, s.docs.text.replace('\n', " "))
+                // The first paragraph: the rest (the variables of a URL template) is in the enum's docs.
+                let first = s.docs.text.split("\n\n").next().unwrap_or_default().replace('\n', " ");
+                format!("| `{}::{}` | `{}` | {} |", api.servers_enum, s.variant, s.url, first)
             })
             .collect();
         format!("| server | base URL | description |\n|---|---|---|\n{}", rows.join("\n"))

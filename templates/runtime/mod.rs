@@ -5,16 +5,23 @@
 //! This module is hand-written and copied verbatim into each generated crate, so it refers
 //! to its own files through `super::` only, never from the crate root.
 
+mod body;
 mod encode;
 mod error;
 mod request;
 mod response;
+mod security;
+mod serde_helpers;
+mod style;
 
+pub use body::FilePart;
 pub use error::{BuildError, Error, InvalidRequest, InvalidResponse, UnexpectedResponse};
-pub use request::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use request::{ByteStream, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use response::ResponseValue;
 
 // Helpers for the generated code; not part of the documented API.
+#[doc(hidden)]
+pub use body::{form_body, EncodedBody, FormField, Multipart};
 #[doc(hidden)]
 pub use encode::{
     check_max_items, check_max_length, check_maximum_f64, check_maximum_i64, check_min_items, check_min_length,
@@ -22,4 +29,12 @@ pub use encode::{
     QueryWriter,
 };
 #[doc(hidden)]
-pub use request::{default_http_client, execute, json_body, normalize_base_url, RawResponse};
+pub use request::{
+    default_http_client, execute, execute_streaming, json_body, normalize_base_url, RawResponse, StreamedResponse,
+};
+#[doc(hidden)]
+pub use security::{basic_header, bearer_header, cookie_credential, credential_header, missing_credentials, Secret};
+#[doc(hidden)]
+pub use serde_helpers::{double_option, nullable, untagged_order, Shape};
+#[doc(hidden)]
+pub use style::{header_text, path_param, query_param, to_value, CookieWriter, Style};

@@ -63,6 +63,73 @@ pub async fn execute(request: ::reqwest::RequestBuilder) -> Result<RawResponse, 
     Ok(RawResponse::new(status, headers, body))
 }
 
+/// Sends `request` and returns the response before its body is read, for operations whose
+/// successful answer can be streamed.
+pub async fn execute_streaming(request: ::reqwest::RequestBuilder) -> Result<StreamedResponse, ::reqwest::Error> {
+    let mut response = request.send().await?;
+    let status = response.status();
+    let headers = ::std::mem::take(response.headers_mut());
+    Ok(StreamedResponse { status, headers, response })
+}
+
+/// A received response whose body has not been read yet.
+#[derive(Debug)]
+pub struct StreamedResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    response: ::reqwest::Response,
+}
+
+impl StreamedResponse {
+    /// The HTTP status as a number.
+    pub fn status_code(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// Status and headers with an empty body, for parsing the declared response headers.
+    pub fn head(&self) -> RawResponse {
+        RawResponse::new(self.status, self.headers.clone(), Bytes::new())
+    }
+
+    /// Reads the whole body (for the answers that are not streamed: errors, other statuses).
+    pub async fn into_raw(self) -> Result<RawResponse, ::reqwest::Error> {
+        let body = self.response.bytes().await?;
+        Ok(RawResponse::new(self.status, self.headers, body))
+    }
+
+    /// The body as a stream of chunks, with status, headers and the parsed declared headers.
+    pub fn into_stream<H>(self, typed_headers: H) -> ResponseValue<ByteStream, H> {
+        ResponseValue::new(ByteStream { response: self.response }, self.status, self.headers, typed_headers)
+    }
+}
+
+/// A response body read chunk by chunk as it arrives, for large downloads.
+///
+/// The client's overall timeout (30 s for the default client) still applies to reading
+/// the whole body; give the client builder an HTTP client without one for long downloads.
+#[derive(Debug)]
+pub struct ByteStream {
+    response: ::reqwest::Response,
+}
+
+impl ByteStream {
+    /// The next chunk of the body, or `None` at its end.
+    ///
+    /// # Errors
+    /// A transport error while reading (connection reset, timeout, ...).
+    pub async fn chunk(&mut self) -> Result<Option<Bytes>, ::reqwest::Error> {
+        self.response.chunk().await
+    }
+
+    /// The rest of the body at once.
+    ///
+    /// # Errors
+    /// A transport error while reading (connection reset, timeout, ...).
+    pub async fn bytes(self) -> Result<Bytes, ::reqwest::Error> {
+        self.response.bytes().await
+    }
+}
+
 /// A received response whose body has been read but not yet decoded.
 #[derive(Debug, Clone)]
 pub struct RawResponse {
@@ -95,6 +162,40 @@ impl RawResponse {
     /// The raw body (cheap to clone).
     pub fn bytes(&self) -> Bytes {
         self.body.clone()
+    }
+
+    /// Which of the media types a response declares (`declared`, in the document's order)
+    /// this answer's `Content-Type` is: the same type, else one a wildcard (`text/*`) covers,
+    /// else one of the same family (JSON, text), else the first.
+    pub fn media_index(&self, declared: &[&str]) -> usize {
+        let received = self
+            .headers
+            .get(::reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(media_essence)
+            .unwrap_or_default();
+        let declared: Vec<::std::string::String> = declared.iter().map(|d| media_essence(d)).collect();
+        let family = |m: &str| {
+            if m == "application/json" || m.ends_with("+json") {
+                1
+            } else if m.starts_with("text/") {
+                2
+            } else {
+                0
+            }
+        };
+        let covers = |pattern: &str| {
+            pattern == "*/*" || pattern.strip_suffix("/*").is_some_and(|kind| received.split('/').next() == Some(kind))
+        };
+        declared
+            .iter()
+            .position(|d| *d == received)
+            .or_else(|| declared.iter().position(|d| covers(d)))
+            .or_else(|| {
+                let wanted = family(&received);
+                (wanted != 0).then(|| declared.iter().position(|d| family(d) == wanted)).flatten()
+            })
+            .unwrap_or(0)
     }
 
     /// Decodes the body as JSON into `T`.
@@ -163,4 +264,9 @@ impl RawResponse {
     fn invalid(&self, reason: impl Into<::std::string::String>) -> InvalidResponse {
         InvalidResponse::new(self.status, self.headers.clone(), self.body.clone(), reason)
     }
+}
+
+/// `text/plain; charset=utf-8` -> `text/plain`.
+fn media_essence(media: &str) -> ::std::string::String {
+    media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
 }

@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::error::Error as _;
 
 use codegen_runtime::{
-    default_http_client, execute, json_body, normalize_base_url, Error, InvalidResponse, QueryWriter, RawResponse,
+    default_http_client, execute, execute_streaming, json_body, normalize_base_url, Error, InvalidResponse,
+    QueryWriter, RawResponse,
 };
 use reqwest::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -265,4 +266,53 @@ async fn connection_failure_is_a_transport_error() {
     assert_eq!(error.status(), None);
     assert!(error.to_string().starts_with("transport error: "), "{error}");
     assert!(error.source().is_some());
+}
+
+#[tokio::test]
+async fn the_media_type_of_an_answer_picks_the_declared_body() {
+    let declared = ["application/json", "text/plain", "application/xml", "image/*"];
+    let cases = [
+        ("application/json; charset=utf-8", 0),
+        ("Text/Plain", 1),
+        ("application/xml", 2),
+        ("image/png", 3),
+        ("application/problem+json", 0),
+        ("text/html", 1),
+        ("application/octet-stream", 0),
+    ];
+    for (content_type, index) in cases {
+        let header = format!("Content-Type: {content_type}");
+        let (raw, _) = get("/x", http_response("200 OK", &[&header], b"")).await;
+        assert_eq!(raw.media_index(&declared), index, "{content_type}");
+    }
+    let (raw, _) = get("/x", http_response("200 OK", &[], b"")).await;
+    assert_eq!(raw.media_index(&["text/plain", "application/json"]), 0, "no content type: the first");
+}
+
+#[tokio::test]
+async fn a_streamed_body_arrives_in_chunks() {
+    let body: Vec<u8> = (0..=255u8).cycle().take(100_000).collect();
+    let (base, server) = serve_once(http_response("200 OK", &["X-Count: 3"], &body)).await;
+    let client = default_http_client().expect("client");
+    let streamed = execute_streaming(client.get(format!("{base}/download"))).await.expect("execute");
+    assert_eq!(streamed.status_code(), 200);
+    assert_eq!(streamed.head().header::<u32>("x-count", true).map_err(|e| e.to_string()), Ok(Some(3)));
+    let mut stream = streamed.into_stream(());
+    assert_eq!(stream.status(), StatusCode::OK);
+    let mut received = Vec::new();
+    while let Some(chunk) = stream.chunk().await.expect("chunk") {
+        received.extend_from_slice(&chunk);
+    }
+    assert_eq!(received, body);
+    server.await.expect("server");
+}
+
+#[tokio::test]
+async fn a_streamed_answer_can_still_be_read_whole() {
+    let (base, _server) = serve_once(http_response("404 Not Found", &[], b"{\"error\":\"gone\"}")).await;
+    let client = default_http_client().expect("client");
+    let streamed = execute_streaming(client.get(format!("{base}/download"))).await.expect("execute");
+    let raw = streamed.into_raw().await.expect("body");
+    assert_eq!(raw.status(), StatusCode::NOT_FOUND);
+    assert_eq!(raw.bytes(), &b"{\"error\":\"gone\"}"[..]);
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::{generate, regenerate, Error};
+use crate::{bench, corpus, generate, regenerate, Error};
 
 /// Where `regenerate --url` downloads the document from when no URL is given: the `/openapi`
 /// path of the AWS NA base URL of the Personalize Edge API.
@@ -28,6 +28,20 @@ Commands:
       --config reads a codegen.toml; --name then overrides its crate name, and
       --spec may be left out when the codegen.toml names a spec.
 
+  corpus [--only SUBSTRING] [--no-compile] [--corpus DIR]
+      The corpus gate: generate every document of ../shared/corpus (or DIR),
+      compile the crates in one workspace (target/corpus/) and print a table;
+      exit 1 when a crate does not compile, has warnings, or a document is
+      rejected other than as xtask/corpus-rejections.toml says.
+      --only       only the documents whose path contains SUBSTRING
+      --no-compile generate and judge rejections only
+
+  bench [--runs N]
+      Generation time (median of N runs, default 5) and peak memory of a
+      release build, for the Edge document and the GitHub corpus document,
+      against `cargo progenitor` (installed into target/tools/ when missing)
+      on every document it accepts. Writes target/bench/report.md.
+
   help
       Print this text.
 ";
@@ -41,6 +55,10 @@ pub enum Command {
     Regenerate(regenerate::Options),
     /// `generate --spec FILE --out DIR --name CRATE [--config CODEGEN_TOML]`.
     Generate(generate::Options),
+    /// `corpus [--only SUBSTRING] [--no-compile] [--corpus DIR]`.
+    Corpus(corpus::Options),
+    /// `bench [--runs N]`.
+    Bench(bench::Options),
 }
 
 /// Parses the arguments that follow the program name.
@@ -61,6 +79,8 @@ pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Command, Error> {
         },
         "regenerate" => parse_regenerate(rest).map(Command::Regenerate),
         "generate" => parse_generate(rest).map(Command::Generate),
+        "corpus" => parse_corpus(rest).map(Command::Corpus),
+        "bench" => parse_bench(rest).map(Command::Bench),
         other => Err(usage(format!("unknown command `{other}`"))),
     }
 }
@@ -140,6 +160,69 @@ fn parse_generate(args: &[&str]) -> Result<generate::Options, Error> {
         name,
         config: config.map(PathBuf::from),
     })
+}
+
+fn parse_corpus(args: &[&str]) -> Result<corpus::Options, Error> {
+    let mut options = corpus::Options::default();
+    let mut args = Arguments::new("corpus", args);
+    while let Some((flag, inline)) = args.next_flag()? {
+        match flag {
+            "--no-compile" => {
+                if inline.is_some() {
+                    return Err(usage("option `--no-compile` takes no value"));
+                }
+                if !options.compile {
+                    return Err(usage("option `--no-compile` given twice"));
+                }
+                options.compile = false;
+            }
+            "--only" | "--corpus" => {
+                let value = match inline {
+                    Some(value) => value,
+                    None => args.required_value(flag)?,
+                };
+                if value.is_empty() {
+                    return Err(usage(format!("option `{flag}` needs a non-empty value")));
+                }
+                let given_twice = if flag == "--only" {
+                    options.only.replace(value.to_owned()).is_some()
+                } else {
+                    options.corpus.replace(PathBuf::from(value)).is_some()
+                };
+                if given_twice {
+                    return Err(usage(format!("option `{flag}` given twice")));
+                }
+            }
+            other => return Err(unknown_option(other, "corpus")),
+        }
+    }
+    Ok(options)
+}
+
+fn parse_bench(args: &[&str]) -> Result<bench::Options, Error> {
+    let mut options = bench::Options::default();
+    let mut runs_given = false;
+    let mut args = Arguments::new("bench", args);
+    while let Some((flag, inline)) = args.next_flag()? {
+        match flag {
+            "--runs" => {
+                if runs_given {
+                    return Err(usage("option `--runs` given twice"));
+                }
+                runs_given = true;
+                let value = match inline {
+                    Some(value) => value,
+                    None => args.required_value(flag)?,
+                };
+                options.runs = match value.parse::<usize>() {
+                    Ok(runs) if runs > 0 => runs,
+                    _ => return Err(usage(format!("option `--runs` needs a positive number, got `{value}`"))),
+                };
+            }
+            other => return Err(unknown_option(other, "bench")),
+        }
+    }
+    Ok(options)
 }
 
 /// The arguments of one command, consumed front to back.

@@ -4,6 +4,9 @@
 //! - [`regenerate`](regenerate::regenerate) writes (or, with `--check`, compares) every
 //!   committed generated target: `generated-client/` and `fixtures/src/<name>/`.
 //! - [`generate`](generate::generate) writes a client crate for any document.
+//! - [`corpus`](corpus::corpus) is the corpus gate: every document of `../shared/corpus`
+//!   generates a crate that compiles without warnings, or is rejected as listed.
+//! - [`bench`](bench::bench) measures generation time and memory against `cargo progenitor`.
 //!
 //! The generator itself ([`generator::generate`]) is pure; everything that reads, writes,
 //! downloads or compares lives here. Module map:
@@ -17,11 +20,15 @@
 //! | [`download`] | fetch the newest document |
 //! | [`diff`] | the short unified diffs `--check` prints |
 //! | [`generate`] | the `generate` command |
+//! | [`corpus`] | the `corpus` command: documents, rejections list, scratch workspace, table |
+//! | [`bench`] | the `bench` command |
 
 use std::io::Write;
 use std::path::Path;
 
 pub mod args;
+pub mod bench;
+pub mod corpus;
 pub mod diff;
 pub mod download;
 mod error;
@@ -47,6 +54,24 @@ pub fn run(root: &Path, command: &Command, out: &mut dyn Write) -> Result<(), Er
         Command::Generate(options) => {
             let report = generate::generate(options)?;
             write!(out, "{report}")
+        }
+        Command::Corpus(options) => {
+            let report = corpus::corpus(root, options, out)?;
+            let written = write!(out, "\n{report}{}", corpus::failure_details(&report, &root.join(corpus::WORKSPACE)));
+            if !report.passed() {
+                return Err(Error::Failed(format!(
+                    "corpus gate failed: {} of {} documents{}; table in {}/report.md",
+                    report.failures().count(),
+                    report.rows.len(),
+                    if report.problems.is_empty() { String::new() } else { " and the rejections list".to_owned() },
+                    corpus::WORKSPACE
+                )));
+            }
+            written
+        }
+        Command::Bench(options) => {
+            let report = bench::bench(root, options, out)?;
+            write!(out, "\n{report}")
         }
     };
     written.map_err(|e| Error::Failed(format!("cannot write the output: {e}")))

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::Command as Process;
 
 use xtask::args::DEFAULT_URL;
-use xtask::{generate, parse, regenerate, Command, Error};
+use xtask::{bench, corpus, generate, parse, regenerate, Command, Error};
 
 fn regenerate_options(check: bool, url: Option<&str>) -> Command {
     Command::Regenerate(regenerate::Options { check, url: url.map(str::to_owned) })
@@ -68,6 +68,37 @@ fn generate_takes_its_options_in_any_order() {
 }
 
 #[test]
+fn corpus_compiles_everything_unless_told_otherwise() {
+    assert_eq!(parse(&["corpus"]), Ok(Command::Corpus(corpus::Options::default())));
+    assert!(corpus::Options::default().compile);
+    assert_eq!(
+        parse(&["corpus", "--no-compile", "--only", "3.1/", "--corpus=../c"]),
+        Ok(Command::Corpus(corpus::Options {
+            only: Some("3.1/".to_owned()),
+            compile: false,
+            corpus: Some(PathBuf::from("../c")),
+            target_dir: None,
+        }))
+    );
+    assert!(usage_error(&["corpus", "--only"]).contains("`--only` needs a value"));
+    assert!(usage_error(&["corpus", "--only="]).contains("non-empty"));
+    assert!(usage_error(&["corpus", "--only", "a", "--only", "b"]).contains("given twice"));
+    assert!(usage_error(&["corpus", "--no-compile", "--no-compile"]).contains("given twice"));
+    assert!(usage_error(&["corpus", "--no-compile=1"]).contains("takes no value"));
+    assert!(usage_error(&["corpus", "--release"]).contains("unknown option `--release` for `corpus`"));
+}
+
+#[test]
+fn bench_runs_default_to_5() {
+    assert_eq!(parse(&["bench"]), Ok(Command::Bench(bench::Options { runs: 5 })));
+    assert_eq!(parse(&["bench", "--runs", "3"]), Ok(Command::Bench(bench::Options { runs: 3 })));
+    assert_eq!(parse(&["bench", "--runs=1"]), Ok(Command::Bench(bench::Options { runs: 1 })));
+    assert!(usage_error(&["bench", "--runs", "0"]).contains("positive number"));
+    assert!(usage_error(&["bench", "--runs", "x"]).contains("positive number"));
+    assert!(usage_error(&["bench", "--runs", "1", "--runs", "2"]).contains("given twice"));
+}
+
+#[test]
 fn help_in_every_spelling() {
     for args in [&["help"][..], &["--help"], &["-h"], &["regenerate", "--help"]] {
         assert_eq!(parse(args), Ok(Command::Help), "{args:?}");
@@ -107,6 +138,8 @@ fn binary_prints_help_and_exits_0() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("cargo xtask <COMMAND>"), "{stdout}");
     assert!(stdout.contains("regenerate [--check] [--url [URL]]"));
+    assert!(stdout.contains("corpus [--only SUBSTRING] [--no-compile] [--corpus DIR]"));
+    assert!(stdout.contains("bench [--runs N]"));
 }
 
 #[test]

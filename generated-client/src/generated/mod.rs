@@ -36,7 +36,12 @@
 //! says anything, and this is always said. The server also publishes its own
 //! OpenAPI JSON at `GET <base>/openapi`, whose content was not available when
 //! this document was written.
-#![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
+#![allow(
+    deprecated,
+    clippy::large_enum_variant,
+    clippy::too_many_arguments,
+    clippy::type_complexity
+)]
 /// One request builder per operation, made by the methods of [`Client`].
 pub mod builder;
 mod client;

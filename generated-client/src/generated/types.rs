@@ -105,6 +105,7 @@ pub struct Experience {
     pub short_uid: ::std::string::String,
     /// Short UID of the variant chosen for the visitor (a numeric-looking string). Always present; `null` when the experience is inactive or the visitor fits none of its variants.
     #[serde(rename = "activeVariantShortUid")]
+    #[serde(deserialize_with = "super::runtime::nullable")]
     pub active_variant_short_uid: ::std::option::Option<::std::string::String>,
 }
 /// The visitor saw a variant of an experience. Impressions are counted once per user. The JS client sends only experiences with an active variant.

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, rust_type};
+use super::{docs, rust_type, security};
 use crate::ident::ident;
 use crate::model::{Api, TypeRef};
 
@@ -50,11 +50,22 @@ pub(crate) fn client_file(api: &Api) -> TokenStream {
         }
         None => (None, quote!(::std::option::Option::None)),
     };
-    let base_doc = match api.servers.first() {
-        Some(s) => format!(" Base URL of the API; defaults to the first server of the document, `{}`.", s.url),
-        None => " Base URL of the API. Required: the document names no server.".to_owned(),
+    let base_doc = match (api.servers.first(), &api.relative_server) {
+        (Some(s), _) => format!(" Base URL of the API; defaults to the first server of the document, `{}`.", s.url),
+        (None, Some(path)) => format!(
+            " Base URL of the API. Required: the document's server is the relative URL `{path}`. A URL of scheme and host only (`https://api.example.com`) gets `{path}` appended; a URL with a path is used as given."
+        ),
+        (None, None) => " Base URL of the API. Required: the document names no server.".to_owned(),
     };
+    // The document's server is relative: a base URL without a path gets its path.
+    let relative_server = api.relative_server.as_ref().map(|path| {
+        quote! {
+            let base_url = if base_url.matches('/').count() == 2 { base_url + #path } else { base_url };
+        }
+    });
     let accessors = header_accessors(api);
+    let security::ClientParts { client_fields, builder_fields, setters: credential_setters, build: credential_build } =
+        security::client_parts(api);
 
     quote! {
         #servers
@@ -66,6 +77,7 @@ pub(crate) fn client_file(api: &Api) -> TokenStream {
             pub(super) base_url: ::std::string::String,
             pub(super) http: ::reqwest::Client,
             #( pub(super) #header_fields: ::std::option::Option<#header_types>, )*
+            #( #client_fields )*
         }
 
         impl Client {
@@ -102,6 +114,7 @@ pub(crate) fn client_file(api: &Api) -> TokenStream {
             base_url: ::std::option::Option<::std::string::String>,
             http: ::std::option::Option<::reqwest::Client>,
             #( #header_fields: ::std::option::Option<#header_types>, )*
+            #( #builder_fields )*
         }
 
         impl ClientBuilder {
@@ -132,6 +145,8 @@ pub(crate) fn client_file(api: &Api) -> TokenStream {
                 }
             )*
 
+            #( #credential_setters )*
+
             /// Builds the client.
             ///
             /// # Errors
@@ -142,6 +157,7 @@ pub(crate) fn client_file(api: &Api) -> TokenStream {
                     ::std::option::Option::Some(url) => super::runtime::normalize_base_url(&url)?,
                     ::std::option::Option::None => return ::std::result::Result::Err(super::runtime::BuildError::invalid_setting("base_url", "no base URL was given and the document names no server")),
                 };
+                #relative_server
                 let http = match self.http {
                     ::std::option::Option::Some(http) => http,
                     ::std::option::Option::None => super::runtime::default_http_client()?,
@@ -150,6 +166,7 @@ pub(crate) fn client_file(api: &Api) -> TokenStream {
                     base_url,
                     http,
                     #( #header_fields: self.#header_fields, )*
+                    #( #credential_build )*
                 })
             }
         }

@@ -3,6 +3,7 @@
 pub(crate) mod builder;
 pub(crate) mod client;
 pub(crate) mod docs;
+pub(crate) mod security;
 pub(crate) mod types;
 
 use proc_macro2::TokenStream;
@@ -64,7 +65,7 @@ pub(crate) fn mod_file(api: &crate::model::Api) -> TokenStream {
     });
     quote! {
         #docs
-        #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
+        #![allow(deprecated, clippy::large_enum_variant, clippy::too_many_arguments, clippy::type_complexity)]
 
         /// One request builder per operation, made by the methods of [`Client`].
         pub mod builder;

@@ -1,22 +1,39 @@
 //! Named types -> `types.rs`.
+//!
+//! Fields: a required member is a plain `T`; a required member that may be `null` is
+//! `Option<T>` and must still be present on the wire; an optional member is `Option<T>`,
+//! skipped when `None`; an optional member that may be `null` is `Option<Option<T>>`, so
+//! absent, `null` and a value all round-trip.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{docs, rust_type};
-use crate::ident::ident;
-use crate::model::{Api, Docs, EnumValue, Field, Struct, TaggedVariant, TypeDef, TypeKind, TypeRef};
+use crate::ident::{ident, snake_name, Scope};
+use crate::model::{
+    Api, Docs, EnumValue, Field, IntValue, Struct, TaggedVariant, TypeDef, TypeKind, TypeRef, UntaggedVariant,
+};
+
+/// What emitting one type needs besides the type: the other types (untagged enums look
+/// at their members' fields) and the default-value functions made on the way.
+struct Ctx<'a> {
+    api: &'a Api,
+    local: TokenStream,
+    defaults: Vec<TokenStream>,
+    default_names: Scope,
+}
 
 pub(crate) fn types_file(api: &Api) -> TokenStream {
-    let local = quote!();
-    let defs = api.types.values().map(|def| type_def(def, &local));
+    let mut ctx = Ctx { api, local: quote!(), defaults: Vec::new(), default_names: Scope::default() };
+    let defs: Vec<TokenStream> = api.types.values().map(|def| type_def(def, &mut ctx)).collect();
+    let local = &ctx.local;
     let headers = api.operations.iter().filter_map(|op| {
         let (name, headers) = op.response_headers.as_ref()?;
         let name = ident(name);
         let doc = docs::attrs(&Docs::new(&[], || format!("Headers of the `{}` success response.", op.id)));
         let fields = headers.iter().map(|h| {
             let field = ident(&h.name);
-            let ty = rust_type(&h.ty, &local);
+            let ty = rust_type(&h.ty, local);
             let ty = if h.required { ty } else { quote!(::std::option::Option<#ty>) };
             let doc = docs::attrs(&h.docs);
             quote! { #doc pub #field: #ty, }
@@ -27,54 +44,149 @@ pub(crate) fn types_file(api: &Api) -> TokenStream {
             pub struct #name { #( #fields )* }
         })
     });
-    quote! { #( #defs )* #( #headers )* }
+    let defaults = &ctx.defaults;
+    quote! { #( #defs )* #( #headers )* #( #defaults )* }
 }
 
-fn type_def(def: &TypeDef, local: &TokenStream) -> TokenStream {
+fn type_def(def: &TypeDef, ctx: &mut Ctx<'_>) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(&def.docs);
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(&name, &doc, s, local),
+        TypeKind::Struct(s) => struct_def(&def.name, &doc, s, ctx),
         TypeKind::StringEnum { variants, unknown } => string_enum(&name, &doc, variants, unknown),
-        TypeKind::Tagged { tag, variants } => tagged(&name, &doc, tag, variants, local),
+        TypeKind::IntEnum { variants, unknown } => int_enum(&name, &doc, variants, unknown),
+        TypeKind::Tagged { tag, variants } => tagged(&def.name, &doc, tag, variants, ctx),
+        TypeKind::Untagged { variants } => untagged(&name, &doc, variants, ctx),
         TypeKind::Alias(target) => {
-            let target = rust_type(target, local);
+            let target = rust_type(target, &ctx.local);
             quote! { #doc pub type #name = #target; }
+        }
+        TypeKind::Newtype(target) => {
+            let target = rust_type(target, &ctx.local);
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #target);
+            }
         }
     }
 }
 
-/// Tokens of one field: serde attributes for the wire name and optionality.
-fn field(f: &Field, local: &TokenStream, public: bool) -> TokenStream {
+/// Tokens of one field: serde attributes for the wire name, optionality and nullability.
+fn field(owner: &str, f: &Field, ctx: &mut Ctx<'_>, public: bool) -> TokenStream {
     let name = ident(&f.name);
     let doc = docs::attrs(&f.docs);
     let rename = (name.to_string().trim_start_matches("r#") != f.wire).then(|| {
         let wire = &f.wire;
         quote!(#[serde(rename = #wire)])
     });
-    let optional = !f.required && !matches!(f.ty, TypeRef::Option(_));
-    let ty =
-        if optional { rust_type(&TypeRef::Option(Box::new(f.ty.clone())), local) } else { rust_type(&f.ty, local) };
-    let skip = (!f.required).then(|| quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]));
+    let nullable = matches!(f.ty, TypeRef::Option(_));
+    let ty = if f.required { rust_type(&f.ty, &ctx.local) } else { rust_type(&f.ty.clone().option_of(), &ctx.local) };
+    let serde = match (f.required, nullable) {
+        (true, false) => default_fn(owner, f, ctx).map(|path| quote!(#[serde(default = #path)])),
+        (true, true) => Some(match default_fn(owner, f, ctx) {
+            Some(path) => quote!(#[serde(default = #path)]),
+            None => quote!(#[serde(deserialize_with = "super::runtime::nullable")]),
+        }),
+        (false, false) => Some(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])),
+        (false, true) => Some(quote!(
+            #[serde(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none",
+                with = "super::runtime::double_option"
+            )]
+        )),
+    };
     let vis = public.then(|| quote!(pub));
-    quote! { #doc #rename #skip #vis #name: #ty, }
+    quote! { #doc #rename #serde #vis #name: #ty, }
 }
 
-fn struct_def(name: &proc_macro2::Ident, doc: &TokenStream, s: &Struct, local: &TokenStream) -> TokenStream {
-    let fields = s.fields.iter().map(|f| field(f, local, true));
+/// For a required field with a `default` in the document: a function giving it, used when
+/// the member is absent. `None` when the default cannot be written as a Rust value.
+fn default_fn(owner: &str, f: &Field, ctx: &mut Ctx<'_>) -> Option<String> {
+    let value = f.default.as_ref()?;
+    let body = default_value(&f.ty, value, ctx.api, 0)?;
+    let name =
+        ctx.default_names.claim(&format!("default_{}_{}", snake_name(owner, "type"), f.name.trim_start_matches("r#")));
+    let fn_name = ident(&name);
+    let ty = rust_type(&f.ty, &ctx.local);
+    ctx.defaults.push(quote! {
+        fn #fn_name() -> #ty { #body }
+    });
+    Some(name)
+}
+
+/// A Rust expression of type `ty` for the JSON `value`, when there is a simple one.
+fn default_value(ty: &TypeRef, value: &serde_json::Value, api: &Api, depth: usize) -> Option<TokenStream> {
+    use serde_json::Value;
+    Some(match (ty, value) {
+        (TypeRef::Option(inner), _) => {
+            let inner = default_value(inner, value, api, depth)?;
+            quote!(::std::option::Option::Some(#inner))
+        }
+        (TypeRef::String, Value::String(s)) => quote!(::std::string::String::from(#s)),
+        (TypeRef::Bool, Value::Bool(b)) => quote!(#b),
+        (TypeRef::I32, Value::Number(n)) => Literal::i32_suffixed(i32::try_from(n.as_i64()?).ok()?).into_token_stream(),
+        (TypeRef::I64, Value::Number(n)) => Literal::i64_suffixed(n.as_i64()?).into_token_stream(),
+        (TypeRef::U32, Value::Number(n)) => Literal::u32_suffixed(u32::try_from(n.as_u64()?).ok()?).into_token_stream(),
+        (TypeRef::U64, Value::Number(n)) => Literal::u64_suffixed(n.as_u64()?).into_token_stream(),
+        (TypeRef::F32, Value::Number(n)) => Literal::f32_suffixed(n.as_f64()? as f32).into_token_stream(),
+        (TypeRef::F64, Value::Number(n)) => Literal::f64_suffixed(n.as_f64()?).into_token_stream(),
+        (TypeRef::Named(name), _) if depth < 8 => {
+            let def = api.types.get(name)?;
+            let id = ident(name);
+            match (&def.kind, value) {
+                (TypeKind::StringEnum { .. }, Value::String(s)) => quote!(#id::from(#s)),
+                (TypeKind::IntEnum { .. }, Value::Number(n)) => {
+                    let n = n.as_i64()?;
+                    quote!(#id::from(#n))
+                }
+                (TypeKind::Alias(target), _) => default_value(target, value, api, depth + 1)?,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    })
+}
+
+trait IntoTokens {
+    fn into_token_stream(self) -> TokenStream;
+}
+impl IntoTokens for Literal {
+    fn into_token_stream(self) -> TokenStream {
+        quote!(#self)
+    }
+}
+
+trait OptionOf {
+    fn option_of(self) -> TypeRef;
+}
+impl OptionOf for TypeRef {
+    /// `Option<self>`, also when `self` is already an `Option` (an optional nullable field).
+    fn option_of(self) -> TypeRef {
+        TypeRef::Option(Box::new(self))
+    }
+}
+
+fn struct_def(name: &str, doc: &TokenStream, s: &Struct, ctx: &mut Ctx<'_>) -> TokenStream {
+    let id = ident(name);
+    let fields: Vec<TokenStream> = s.fields.iter().map(|f| field(name, f, ctx, true)).collect();
     let additional = s.additional.as_ref().map(|(field_name, ty)| {
         let field_name = ident(field_name);
-        let ty = rust_type(ty, local);
+        let ty = rust_type(ty, &ctx.local);
         quote! {
             /// Members beyond the declared properties (`additionalProperties`).
             #[serde(flatten)]
             pub #field_name: ::std::collections::BTreeMap<::std::string::String, #ty>,
         }
     });
+    let deny = s.deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #name {
+        #deny
+        pub struct #id {
             #( #fields )*
             #additional
         }
@@ -145,30 +257,175 @@ fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVal
     }
 }
 
-fn tagged(
-    name: &proc_macro2::Ident,
-    doc: &TokenStream,
-    tag: &str,
-    variants: &[TaggedVariant],
-    local: &TokenStream,
-) -> TokenStream {
-    let variants = variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let doc = docs::attrs(&v.docs);
-        let value = &v.tag_value;
-        let fields = v.fields.iter().map(|f| field(f, local, false));
-        quote! {
-            #doc
-            #[serde(rename = #value)]
-            #variant { #( #fields )* },
+fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntValue], unknown: &str) -> TokenStream {
+    let unknown = ident(unknown);
+    let idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<Literal> = variants.iter().map(|v| Literal::i64_unsuffixed(v.value)).collect();
+    let variant_docs = variants.iter().map(|v| docs::attrs(&v.docs));
+    let message = format!("an integer of `{name}`");
+    quote! {
+        #doc
+        ///
+        /// Values this client does not know yet are kept in the `Unknown` variant, so a new
+        /// server value never breaks decoding.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #variant_docs #idents, )*
+            /// A value not listed in the document.
+            #unknown(i64),
         }
-    });
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #( Self::#idents => #values, )*
+                    Self::#unknown(value) => *value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl ::std::convert::From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #( #values => Self::#idents, )*
+                    other => Self::#unknown(other),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let number = <::serde_json::Number as ::serde::Deserialize>::deserialize(deserializer)?;
+                match number.as_i64() {
+                    ::std::option::Option::Some(value) => ::std::result::Result::Ok(Self::from(value)),
+                    ::std::option::Option::None => match number.as_f64() {
+                        ::std::option::Option::Some(value) if value.fract() == 0.0 && value.abs() < 9.0e15 => {
+                            ::std::result::Result::Ok(Self::from(value as i64))
+                        }
+                        _ => ::std::result::Result::Err(<D::Error as ::serde::de::Error>::invalid_value(
+                            ::serde::de::Unexpected::Other("a number"),
+                            &#message,
+                        )),
+                    },
+                }
+            }
+        }
+    }
+}
+
+fn tagged(name: &str, doc: &TokenStream, tag: &str, variants: &[TaggedVariant], ctx: &mut Ctx<'_>) -> TokenStream {
+    let id = ident(name);
+    let variants: Vec<TokenStream> = variants
+        .iter()
+        .map(|v| {
+            let variant = ident(&v.name);
+            let doc = docs::attrs(&v.docs);
+            let value = &v.tag_value;
+            let owner = format!("{name}_{}", v.name);
+            let fields: Vec<TokenStream> = v.fields.iter().map(|f| field(&owner, f, ctx, false)).collect();
+            let additional = v.additional.as_ref().map(|(field_name, ty)| {
+                let field_name = ident(field_name);
+                let ty = rust_type(ty, &ctx.local);
+                quote! {
+                    /// Members beyond the declared properties (`additionalProperties`).
+                    #[serde(flatten)]
+                    #field_name: ::std::collections::BTreeMap<::std::string::String, #ty>,
+                }
+            });
+            quote! {
+                #doc
+                #[serde(rename = #value)]
+                #variant { #( #fields )* #additional },
+            }
+        })
+        .collect();
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(tag = #tag)]
-        pub enum #name {
+        pub enum #id {
             #( #variants )*
         }
+    }
+}
+
+/// An untagged enum: serialized as its variant's value; decoded by trying the variants in
+/// the order `runtime::untagged_order` gives for the value at hand.
+fn untagged(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    variants: &[UntaggedVariant],
+    ctx: &mut Ctx<'_>,
+) -> TokenStream {
+    let local = &ctx.local;
+    let decls = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let doc = docs::attrs(&v.docs);
+        let ty = rust_type(&v.ty, local);
+        quote! { #doc #variant(#ty), }
+    });
+    let shapes = variants.iter().map(|v| match object_shape(&v.ty, ctx.api, 0) {
+        Some((known, required)) => quote!(::std::option::Option::Some((&[#(#known),*], &[#(#required),*]))),
+        None => quote!(::std::option::Option::None),
+    });
+    let attempts = variants.iter().enumerate().map(|(i, v)| {
+        let variant = ident(&v.name);
+        let i = Literal::usize_unsuffixed(i);
+        quote! { #i => ::serde_json::from_value(::std::clone::Clone::clone(&value)).map(Self::#variant), }
+    });
+    let message = format!("the value matches no variant of `{name}`");
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #( #decls )*
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let shapes: &[super::runtime::Shape<'_>] = &[#( #shapes ),*];
+                for index in super::runtime::untagged_order(&value, shapes) {
+                    let attempt: ::std::result::Result<Self, ::serde_json::Error> = match index {
+                        #( #attempts )*
+                        _ => continue,
+                    };
+                    if let ::std::result::Result::Ok(decoded) = attempt {
+                        return ::std::result::Result::Ok(decoded);
+                    }
+                }
+                ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#message))
+            }
+        }
+    }
+}
+
+/// The member names (all, required) of the struct a variant holds, following aliases and boxes.
+fn object_shape(ty: &TypeRef, api: &Api, depth: usize) -> Option<(Vec<String>, Vec<String>)> {
+    match ty {
+        TypeRef::Box(inner) | TypeRef::Option(inner) => object_shape(inner, api, depth),
+        TypeRef::Named(name) if depth < 16 => match &api.types.get(name)?.kind {
+            TypeKind::Struct(s) => Some((
+                s.fields.iter().map(|f| f.wire.clone()).collect(),
+                s.fields.iter().filter(|f| f.required && f.default.is_none()).map(|f| f.wire.clone()).collect(),
+            )),
+            TypeKind::Alias(target) | TypeKind::Newtype(target) => object_shape(target, api, depth + 1),
+            _ => None,
+        },
+        _ => None,
     }
 }

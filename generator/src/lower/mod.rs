@@ -1,23 +1,27 @@
 //! `openapiv3::OpenAPI` -> [`model::Api`](crate::model::Api).
 
+mod allof;
 mod cycles;
+mod enums;
 mod operation;
 mod refs;
 mod schema;
+mod servers;
+mod unions;
+mod view;
 
 use openapiv3::OpenAPI;
 
 use crate::config::Config;
 use crate::error::Error;
-use crate::ident::{self, Scope};
-use crate::model::{Api, ClientHeader, Docs, Location, Operation, Server, TypeRef};
-use crate::pointer;
+use crate::ident::Scope;
+use crate::model::{Api, ClientHeader, Docs, Location, Operation, TypeRef};
 
 /// Method names `Client` has of its own, which operations may not take.
 const CLIENT_RESERVED: &[&str] = &["new", "builder", "base_url", "http_client", "region", "build"];
 
 pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
-    let servers = servers(doc, config)?;
+    let servers = servers::servers(doc, config);
     let mut types = schema::TypeSpace::new(doc);
     types.lower_components()?;
     let mut ops = operation::OperationLowering {
@@ -27,63 +31,34 @@ pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
         methods: Scope::with_reserved(CLIENT_RESERVED),
         builders: Scope::default(),
         skipped: Vec::new(),
+        schemes: Vec::new(),
     };
     let mut operations = ops.all()?;
-    let mut skipped = std::mem::take(&mut ops.skipped);
-    if doc.security.as_ref().is_some_and(|s| !s.is_empty())
-        || doc.components.as_ref().is_some_and(|c| !c.security_schemes.is_empty())
-    {
-        skipped.push(
-            "security schemes: this client does not apply credentials; give it a `reqwest::Client` with default headers"
-                .to_owned(),
-        );
-    }
-    let client_headers = client_headers(&mut operations);
+    let skipped = std::mem::take(&mut ops.skipped);
+    let security_schemes = std::mem::take(&mut ops.schemes);
+    let taken: Vec<&str> = security_schemes.iter().map(|s| s.name.as_str()).collect();
+    let client_headers = client_headers(&mut operations, &taken);
     let mut types = types.types;
     cycles::box_recursive_fields(&mut types);
     Ok(Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         docs: Docs::new(&[Some(&doc.info.title), doc.info.description.as_deref()], String::new),
-        servers,
+        servers: servers.list,
         servers_enum: config.servers_enum.clone(),
+        relative_server: servers.relative,
         types,
         operations,
         client_headers,
-        skipped,
+        skipped: [servers.notes, skipped].concat(),
+        security_schemes,
     })
-}
-
-fn servers(doc: &OpenAPI, config: &Config) -> Result<Vec<Server>, Error> {
-    let mut scope = Scope::default();
-    let mut out = Vec::new();
-    for (i, server) in doc.servers.iter().enumerate() {
-        let at = pointer::join("/servers", &[&i.to_string()]);
-        if server.variables.as_ref().is_some_and(|v| !v.is_empty()) || server.url.contains('{') {
-            return Err(Error::unsupported(at, "server URL variables are not mapped yet"));
-        }
-        if !(server.url.starts_with("http://") || server.url.starts_with("https://")) {
-            return Err(Error::unsupported(
-                pointer::join(&at, &["url"]),
-                format!("relative server URL `{}` is not mapped yet; give the client a base URL", server.url),
-            ));
-        }
-        let name = match config.server_names.get(&server.url) {
-            Some(name) => name.clone(),
-            None => ident::type_name(server.description.as_deref().unwrap_or(""), &format!("Server{i}")),
-        };
-        out.push(Server {
-            variant: scope.claim(&name),
-            url: server.url.clone(),
-            docs: Docs::new(&[server.description.as_deref()], || format!("`{}`", server.url)),
-        });
-    }
-    Ok(out)
 }
 
 /// Header parameters that every operation declares, with one type: the client can hold
 /// them, so callers set them once (the project uid of the Edge API).
-fn client_headers(operations: &mut [Operation]) -> Vec<ClientHeader> {
+/// `taken`: names the client builder already uses (the security schemes' setters).
+fn client_headers(operations: &mut [Operation], taken: &[&str]) -> Vec<ClientHeader> {
     let Some(first) = operations.first() else { return Vec::new() };
     let candidates: Vec<(String, String, Docs, TypeRef)> = first
         .params
@@ -98,7 +73,10 @@ fn client_headers(operations: &mut [Operation]) -> Vec<ClientHeader> {
                 p.location == Location::Header && p.wire.eq_ignore_ascii_case(&wire) && p.ty == ty && p.name == name
             })
         });
-        if !everywhere || CLIENT_RESERVED.contains(&name.as_str()) || operations.iter().any(|op| op.method_name == name)
+        if !everywhere
+            || CLIENT_RESERVED.contains(&name.as_str())
+            || taken.contains(&name.as_str())
+            || operations.iter().any(|op| op.method_name == name)
         {
             continue;
         }

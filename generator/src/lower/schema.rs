@@ -1,35 +1,57 @@
 //! Schemas -> named types and type expressions.
+//!
+//! Every schema is first merged with its `allOf` members ([`allof`](super::allof)), then
+//! *planned*: a type expression (`String`, `Vec<T>`, a component's name, ...) or the
+//! definition of a named type (struct, enum, union). Planning builds nothing, so a named
+//! type's name is claimed and cached before its body is built, and a schema that contains
+//! itself terminates. Unions are in [`unions`](super::unions), enums in
+//! [`enums`](super::enums).
 
 use std::collections::{BTreeMap, HashMap};
 
-use indexmap::IndexMap;
-use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaKind, Type,
-    VariantOrUnknownOrEmpty,
-};
+use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema};
 
+use super::allof::{self, Merged, Union};
+use super::enums::EnumPlan;
 use super::refs;
+use super::unions::UnionPlan;
+use super::view::{Bounds, Prim, View};
 use crate::error::{Error, ErrorKind};
 use crate::ident::{self, Scope};
-use crate::model::{Docs, EnumValue, Field, Struct, TaggedVariant, TypeDef, TypeKind, TypeRef};
+use crate::model::{Checks, Docs, Field, Struct, TypeDef, TypeKind, TypeRef};
 use crate::pointer;
 
 /// All named types of the crate, built on demand as schemas are met.
 pub(crate) struct TypeSpace<'a> {
-    doc: &'a OpenAPI,
+    pub(super) doc: &'a OpenAPI,
     names: Scope,
     /// Component schema key -> (Rust name, nullable).
-    components: BTreeMap<String, (String, bool)>,
+    pub(super) components: BTreeMap<String, (String, bool)>,
     /// Inline schemas already lowered, by pointer: the same schema met twice is one type.
     cache: HashMap<String, TypeRef>,
     pub types: BTreeMap<String, TypeDef>,
 }
 
-/// The `properties`/`required`/`additionalProperties` of an object schema, whatever its kind.
-struct ObjectParts<'s> {
-    properties: &'s IndexMap<String, ReferenceOr<Box<Schema>>>,
-    required: &'s [String],
-    additional: Option<&'s AdditionalProperties>,
+/// What a schema becomes, decided before anything is built.
+pub(super) enum Plan<'s> {
+    /// A type expression.
+    Expr(Expr<'s>),
+    /// A named type of its own.
+    Def(Def<'s>),
+}
+
+pub(super) enum Expr<'s> {
+    Ty(TypeRef),
+    /// The type of another schema (a `$ref`, or the one member of a union), without `null`.
+    Same(&'s ReferenceOr<Schema>, String),
+    Array(Option<(&'s ReferenceOr<Box<Schema>>, String)>),
+    Map(&'s ReferenceOr<Schema>, String),
+}
+
+pub(super) enum Def<'s> {
+    Struct(Box<Merged<'s>>),
+    Enum(EnumPlan),
+    Union(UnionPlan<'s>),
 }
 
 impl<'a> TypeSpace<'a> {
@@ -48,7 +70,7 @@ impl<'a> TypeSpace<'a> {
         keys.sort_by(|a, b| a.0.cmp(b.0));
         for (key, schema) in keys {
             let name = space.names.claim(&ident::type_name(key, "Schema"));
-            let nullable = matches!(schema, ReferenceOr::Item(s) if s.schema_data.nullable);
+            let nullable = nullable(doc, schema, 0);
             space.components.insert(key.clone(), (name, nullable));
         }
         space
@@ -59,31 +81,41 @@ impl<'a> TypeSpace<'a> {
         self.names.claim(hint)
     }
 
+    /// The Rust name of a component schema.
+    pub(super) fn component_name(&self, key: &str) -> String {
+        self.components[key].0.clone()
+    }
+
     /// Lowers every component schema into a named type.
     pub(crate) fn lower_components(&mut self) -> Result<(), Error> {
+        let doc = self.doc;
         let entries: Vec<(String, String)> =
             self.components.iter().map(|(k, (name, _))| (k.clone(), name.clone())).collect();
         for (key, name) in entries {
             let at = pointer::join("/components/schemas", &[&key]);
-            let schema =
-                &self.doc.components.as_ref().expect("components exist when a component was listed").schemas[&key];
+            let (key, schema) = doc
+                .components
+                .as_ref()
+                .and_then(|c| c.schemas.get_key_value(&key))
+                .expect("components exist when a component was listed");
             let def = match schema {
                 ReferenceOr::Reference { .. } => {
                     // A circular chain of aliases (`A: $ref B`, `B: $ref A`) has no type.
-                    refs::resolve(self.doc, schema, &at)?;
+                    refs::resolve(doc, schema, &at)?;
                     let target = self.type_of(schema, &at, &name)?;
                     TypeDef {
                         name: name.clone(),
                         docs: Docs::new(&[], || format!("Alias of `{key}`.")),
-                        kind: TypeKind::Alias(target),
+                        kind: TypeKind::Alias(strip_option(target)),
                     }
                 }
                 ReferenceOr::Item(item) => {
                     let docs = docs_of(item, || format!("The `{key}` schema."));
-                    match self.shape(item, &at, &name)? {
-                        Shape::Def(kind) => TypeDef { name: name.clone(), docs, kind },
-                        Shape::Type(t) => TypeDef { name: name.clone(), docs, kind: TypeKind::Alias(t) },
-                    }
+                    let kind = match self.plan(item, &at, Some(key))? {
+                        Plan::Def(def) => self.build_def(def, &at, &name)?,
+                        Plan::Expr(expr) => TypeKind::Alias(strip_option(self.build_expr(expr, &name)?)),
+                    };
+                    TypeDef { name: name.clone(), docs, kind }
                 }
             };
             self.types.insert(name, def);
@@ -109,257 +141,339 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn inline(&mut self, schema: &Schema, at: &str, hint: &str) -> Result<TypeRef, Error> {
+    fn inline<'s>(&mut self, schema: &'s Schema, at: &str, hint: &str) -> Result<TypeRef, Error>
+    where
+        'a: 's,
+    {
         if let Some(known) = self.cache.get(at) {
             return Ok(known.clone());
         }
-        let ty = if needs_def(schema) {
-            let name = self.names.claim(hint);
-            // Cached before the body is built, so a schema that contains itself terminates.
-            self.cache.insert(at.to_owned(), TypeRef::Named(name.clone()));
-            let docs = docs_of(schema, || format!("Inline schema at `{at}`."));
-            let Shape::Def(kind) = self.shape(schema, at, &name)? else {
-                unreachable!("needs_def and shape agree on which schemas define a type")
-            };
-            self.types.insert(name.clone(), TypeDef { name: name.clone(), docs, kind });
-            TypeRef::Named(name)
-        } else {
-            match self.shape(schema, at, hint)? {
-                Shape::Type(t) => t,
-                Shape::Def(_) => unreachable!("needs_def and shape agree on which schemas define a type"),
+        let ty = match self.plan(schema, at, None)? {
+            Plan::Def(def) => {
+                let name = self.names.claim(hint);
+                // Cached before the body is built, so a schema that contains itself terminates.
+                let named = TypeRef::Named(name.clone());
+                let named = if nullable_schema(self.doc, schema, 0) { named.option() } else { named };
+                self.cache.insert(at.to_owned(), named);
+                let docs = docs_of(schema, || format!("Inline schema at `{at}`."));
+                let kind = self.build_def(def, at, &name)?;
+                self.types.insert(name.clone(), TypeDef { name: name.clone(), docs, kind });
+                TypeRef::Named(name)
             }
+            Plan::Expr(expr) => strip_option(self.build_expr(expr, hint)?),
         };
-        let ty = if schema.schema_data.nullable { ty.option() } else { ty };
+        let ty = if nullable_schema(self.doc, schema, 0) { ty.option() } else { ty };
         self.cache.insert(at.to_owned(), ty.clone());
         Ok(ty)
     }
 
-    /// What a schema is: a type expression, or the definition of a named type called `name`.
-    fn shape(&mut self, schema: &Schema, at: &str, name: &str) -> Result<Shape, Error> {
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => {
-                if s.enumeration.is_empty() {
-                    Ok(Shape::Type(TypeRef::String))
-                } else {
-                    let values: Vec<&str> = s.enumeration.iter().flatten().map(String::as_str).collect();
-                    Ok(Shape::Def(string_enum(&values)))
-                }
-            }
-            SchemaKind::Type(Type::Integer(i)) => {
-                if !i.enumeration.is_empty() {
-                    return Err(unsupported(at, "integer enums are not mapped yet"));
-                }
-                Ok(Shape::Type(match &i.format {
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                    VariantOrUnknownOrEmpty::Unknown(f) if f == "uint32" => TypeRef::U32,
-                    VariantOrUnknownOrEmpty::Unknown(f) if f == "uint64" => TypeRef::U64,
-                    _ => TypeRef::I64,
-                }))
-            }
-            SchemaKind::Type(Type::Number(n)) => {
-                if !n.enumeration.is_empty() {
-                    return Err(unsupported(at, "number enums are not mapped yet"));
-                }
-                Ok(Shape::Type(match n.format {
-                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
-                    _ => TypeRef::F64,
-                }))
-            }
-            SchemaKind::Type(Type::Boolean(_)) => Ok(Shape::Type(TypeRef::Bool)),
-            SchemaKind::Type(Type::Object(o)) => self.object(
-                ObjectParts {
-                    properties: &o.properties,
-                    required: &o.required,
-                    additional: o.additional_properties.as_ref(),
-                },
-                at,
-                name,
-            ),
-            SchemaKind::Type(Type::Array(a)) => self.array(a.items.as_ref(), at, name),
-            SchemaKind::OneOf { one_of } => self.tagged(schema, one_of, at, name),
-            SchemaKind::AllOf { .. } => Err(unsupported(&pointer::join(at, &["allOf"]), "`allOf` is not mapped yet")),
-            SchemaKind::AnyOf { .. } => Err(unsupported(&pointer::join(at, &["anyOf"]), "`anyOf` is not mapped yet")),
-            SchemaKind::Not { .. } => Err(unsupported(&pointer::join(at, &["not"]), "`not` is not mapped")),
-            SchemaKind::Any(any) => {
-                if !any.all_of.is_empty() {
-                    return Err(unsupported(&pointer::join(at, &["allOf"]), "`allOf` is not mapped yet"));
-                }
-                if !any.any_of.is_empty() {
-                    return Err(unsupported(&pointer::join(at, &["anyOf"]), "`anyOf` is not mapped yet"));
-                }
-                if any.not.is_some() {
-                    return Err(unsupported(&pointer::join(at, &["not"]), "`not` is not mapped"));
-                }
-                if !any.one_of.is_empty() {
-                    return self.tagged(schema, &any.one_of, at, name);
-                }
-                if !any.enumeration.is_empty() {
-                    return Err(unsupported(at, "`enum` without a `type` is not mapped yet"));
-                }
-                match any.typ.as_deref() {
-                    None | Some("object") if !any.properties.is_empty() || any.additional_properties.is_some() => self
-                        .object(
-                            ObjectParts {
-                                properties: &any.properties,
-                                required: &any.required,
-                                additional: any.additional_properties.as_ref(),
-                            },
-                            at,
-                            name,
-                        ),
-                    None | Some("array") if any.items.is_some() => self.array(any.items.as_ref(), at, name),
-                    None => Ok(Shape::Type(TypeRef::Json)),
-                    Some(other) => Err(unsupported(
-                        at,
-                        format!("schema of type `{other}` with this combination of keywords is not mapped"),
-                    )),
-                }
-            }
+    /// What a schema (met at `at`; `key` when it is that component) becomes.
+    pub(super) fn plan<'s>(&self, schema: &'s Schema, at: &str, key: Option<&'s str>) -> Result<Plan<'s>, Error>
+    where
+        'a: 's,
+    {
+        match self.plan_here(schema, at, key)? {
+            // `oneOf: [{...}]`, `allOf: [{...}]`: the inline schema is this one, and takes its name.
+            Plan::Expr(Expr::Same(ReferenceOr::Item(inner), inner_at)) => self.plan(inner, &inner_at, None),
+            plan => Ok(plan),
         }
     }
 
-    fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, at: &str, name: &str) -> Result<Shape, Error> {
-        let item = match items {
-            Some(items) => self.type_of(items, &pointer::join(at, &["items"]), &format!("{name}Item"))?,
-            None => TypeRef::Json,
-        };
-        Ok(Shape::Type(TypeRef::Vec(Box::new(item))))
-    }
-
-    fn additional(
-        &mut self,
-        additional: Option<&AdditionalProperties>,
-        at: &str,
-        name: &str,
-    ) -> Result<Option<TypeRef>, Error> {
-        Ok(match additional {
-            None | Some(AdditionalProperties::Any(false)) => None,
-            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
-            Some(AdditionalProperties::Schema(schema)) => {
-                Some(self.type_of(schema, &pointer::join(at, &["additionalProperties"]), &format!("{name}Value"))?)
+    fn plan_here<'s>(&self, schema: &'s Schema, at: &str, key: Option<&'s str>) -> Result<Plan<'s>, Error>
+    where
+        'a: 's,
+    {
+        let doc: &'s OpenAPI = self.doc;
+        let merged = allof::merge(doc, schema, at, key)?;
+        if let Some(single) = merged.single_ref() {
+            if !self.is_polymorphic_parent(single.key) {
+                return Ok(Plan::Expr(Expr::Same(single.member, single.at.clone())));
+            }
+        }
+        let unions: Vec<Union<'s>> = merged.unions.iter().filter(|u| !trivial_union(u, &merged)).cloned().collect();
+        match unions.as_slice() {
+            [] => {}
+            [union] => return self.plan_union(&merged, union),
+            [_, second, ..] => {
+                return Err(Error::unsupported(
+                    &second.at,
+                    "a second `oneOf`/`anyOf` in one schema (through `allOf`) is not mapped",
+                ));
+            }
+        }
+        if let (Some(key), Some(discriminator)) = (key, &schema.schema_data.discriminator) {
+            if let Some(plan) = self.plan_inheritance(&merged, key, discriminator)? {
+                return Ok(Plan::Def(Def::Union(plan)));
+            }
+        }
+        if !merged.enumeration.is_empty() {
+            return Ok(super::enums::plan(&merged));
+        }
+        if let Some((typ, typ_at)) = &merged.unknown_type {
+            return Err(Error::new(ErrorKind::Invalid, typ_at, format!("`type: {typ}` is not a JSON Schema type")));
+        }
+        Ok(match merged.typ {
+            Some(Prim::String) => Plan::Expr(Expr::Ty(TypeRef::String)),
+            Some(Prim::Integer) => Plan::Expr(Expr::Ty(integer_type(merged.format.as_deref()))),
+            Some(Prim::Number) => Plan::Expr(Expr::Ty(number_type(merged.format.as_deref()))),
+            Some(Prim::Boolean) => Plan::Expr(Expr::Ty(TypeRef::Bool)),
+            Some(Prim::Null) => Plan::Expr(Expr::Ty(TypeRef::Json)),
+            Some(Prim::Array) => Plan::Expr(Expr::Array(merged.items.clone())),
+            Some(Prim::Object) | None => {
+                if merged.is_struct() {
+                    Plan::Def(Def::Struct(Box::new(merged)))
+                } else if merged.typ.is_none() && merged.items.is_some() {
+                    Plan::Expr(Expr::Array(merged.items.clone()))
+                } else {
+                    match &merged.additional {
+                        Some((AdditionalProperties::Schema(value), value_at)) => {
+                            Plan::Expr(Expr::Map(value, value_at.clone()))
+                        }
+                        Some(_) => Plan::Expr(Expr::Ty(TypeRef::JsonObject)),
+                        None if merged.typ == Some(Prim::Object) => Plan::Expr(Expr::Ty(TypeRef::JsonObject)),
+                        None => Plan::Expr(Expr::Ty(TypeRef::Json)),
+                    }
+                }
             }
         })
     }
 
-    fn object(&mut self, parts: ObjectParts<'_>, at: &str, name: &str) -> Result<Shape, Error> {
-        if parts.properties.is_empty() {
-            return Ok(Shape::Type(match self.additional(parts.additional, at, name)? {
-                None | Some(TypeRef::Json) => TypeRef::JsonObject,
-                Some(value) => TypeRef::Map(Box::new(value)),
-            }));
-        }
-        let mut scope = Scope::default();
-        let fields = self.fields(parts.properties, parts.required, at, name, None, &mut scope)?;
-        let additional =
-            self.additional(parts.additional, at, name)?.map(|ty| (scope.claim("additional_properties"), ty));
-        Ok(Shape::Def(TypeKind::Struct(Struct { fields, additional })))
+    pub(super) fn build_expr(&mut self, expr: Expr<'_>, hint: &str) -> Result<TypeRef, Error> {
+        Ok(match expr {
+            Expr::Ty(t) => t,
+            Expr::Same(schema, at) => strip_option(self.type_of(schema, &at, hint)?),
+            Expr::Array(items) => {
+                let item = match items {
+                    Some((items, at)) => self.type_of(items, &at, &format!("{hint}Item"))?,
+                    None => TypeRef::Json,
+                };
+                TypeRef::Vec(Box::new(item))
+            }
+            Expr::Map(value, at) => match self.type_of(value, &at, &format!("{hint}Value"))? {
+                TypeRef::Json => TypeRef::JsonObject,
+                value => TypeRef::Map(Box::new(value)),
+            },
+        })
     }
 
-    fn fields(
+    pub(super) fn build_def(&mut self, def: Def<'_>, at: &str, name: &str) -> Result<TypeKind, Error> {
+        match def {
+            Def::Struct(merged) => self.build_struct(&merged, name),
+            Def::Enum(plan) => Ok(plan.build()),
+            Def::Union(plan) => self.build_union(plan, at, name),
+        }
+    }
+
+    pub(super) fn build_struct(&mut self, merged: &Merged<'_>, name: &str) -> Result<TypeKind, Error> {
+        let mut scope = Scope::default();
+        let fields = self.fields(merged, name, None, &mut scope)?;
+        let additional = self.additional(merged, name)?.map(|ty| (scope.claim("additional_properties"), ty));
+        // `additionalProperties: false` next to `allOf` would forbid the members' own
+        // properties; it is only honoured on a schema without `allOf`.
+        let deny_unknown = merged.deny_unknown && View::of(merged.top).all_of.is_empty() && additional.is_none();
+        Ok(TypeKind::Struct(Struct { fields, additional, deny_unknown }))
+    }
+
+    /// The value type of `additionalProperties`, when members beyond the declared ones are allowed.
+    pub(super) fn additional(&mut self, merged: &Merged<'_>, name: &str) -> Result<Option<TypeRef>, Error> {
+        Ok(match &merged.additional {
+            None | Some((AdditionalProperties::Any(false), _)) => None,
+            Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Json),
+            Some((AdditionalProperties::Schema(schema), at)) => {
+                Some(self.type_of(schema, at, &format!("{name}Value"))?)
+            }
+        })
+    }
+
+    /// The fields of a merged object schema (less `skip`, a tag). Inline property types are
+    /// named after the component that declares the property, else after `parent`.
+    pub(super) fn fields(
         &mut self,
-        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        at: &str,
+        merged: &Merged<'_>,
         parent: &str,
         skip: Option<&str>,
         scope: &mut Scope,
     ) -> Result<Vec<Field>, Error> {
         let mut fields = Vec::new();
-        for (i, (wire, schema)) in properties.iter().enumerate() {
+        for (i, (wire, prop)) in merged.properties.iter().enumerate() {
             if Some(wire.as_str()) == skip {
                 continue;
             }
-            let field_at = pointer::join(at, &["properties", wire]);
-            let hint = format!("{parent}{}", ident::type_name(wire, &format!("Field{i}")));
-            let ty = self.type_of(schema, &field_at, &hint)?;
-            let docs = match schema {
+            let owner = match prop.owner {
+                Some(key) => self.component_name(key),
+                None => parent.to_owned(),
+            };
+            let hint = format!("{owner}{}", ident::type_name(wire, &format!("Field{i}")));
+            let ty = self.type_of(prop.schema, &prop.at, &hint)?;
+            let data = match prop.schema {
+                ReferenceOr::Item(s) => Some(&s.schema_data),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let mut docs = match prop.schema {
                 ReferenceOr::Item(s) => docs_of(s, || format!("The `{wire}` property.")),
                 ReferenceOr::Reference { .. } => Docs::new(&[], || format!("The `{wire}` property.")),
             };
+            let read_only = data.is_some_and(|d| d.read_only);
+            let write_only = data.is_some_and(|d| d.write_only);
+            let required = merged.is_required(wire);
+            // One type serves requests and responses, so a member only one direction
+            // carries cannot be required in Rust.
+            if read_only {
+                docs.text.push_str("\n\nRead-only: sent by the server; leave it `None` in requests.");
+            }
+            if write_only {
+                docs.text.push_str("\n\nWrite-only: sent by the client; the server does not return it.");
+            }
+            let default = data.and_then(|d| d.default.clone()).filter(|d| !d.is_null());
+            if let Some(value) = &default {
+                docs.text.push_str(&format!("\n\nDefault: `{value}`."));
+            }
+            let (checks, item_checks, notes) = self.checks_of(prop.schema);
+            for note in notes {
+                docs.text.push_str(&format!("\n\n{note}"));
+            }
             fields.push(Field {
                 name: scope.claim(&ident::snake_name(wire, &format!("field_{i}"))),
                 wire: wire.clone(),
                 docs,
                 ty,
-                required: required.contains(wire),
+                required: required && !read_only && !write_only,
+                default,
+                checks,
+                item_checks,
             });
         }
         Ok(fields)
     }
 
-    /// `oneOf` with a discriminator -> internally tagged enum whose variants carry the
-    /// members' properties (less the tag).
-    fn tagged(
-        &mut self,
-        schema: &Schema,
-        members: &[ReferenceOr<Schema>],
-        at: &str,
-        name: &str,
-    ) -> Result<Shape, Error> {
-        let Some(discriminator) = &schema.schema_data.discriminator else {
-            return Err(unsupported(
-                &pointer::join(at, &["oneOf"]),
-                "`oneOf` without a `discriminator` is not mapped yet",
-            ));
+    /// The limits of a property's value and of its items (a `$ref` to a scalar or array
+    /// component brings that component's limits), and notes on its `pattern`s, which are
+    /// documented, not checked.
+    fn checks_of(&self, schema: &ReferenceOr<Box<Schema>>) -> (Checks, Checks, Vec<String>) {
+        let doc = self.doc;
+        let bounds_of = |schema: &Schema| -> Option<Bounds> {
+            let merged = allof::merge(doc, schema, "", None).ok()?;
+            (!merged.is_struct()).then_some(merged.bounds)
         };
-        let tag = discriminator.property_name.as_str();
-        let mut scope = Scope::default();
-        let mut variants = Vec::new();
-        let mut mapped = 0;
-        for (i, member) in members.iter().enumerate() {
-            let member_at = pointer::join(at, &["oneOf", &i.to_string()]);
-            let ReferenceOr::Reference { reference } = member else {
-                return Err(unsupported(
-                    &member_at,
-                    "inline `oneOf` members with a discriminator are not mapped yet; use `$ref`",
-                ));
-            };
-            let (key, _) = refs::component_name::<Schema>(self.doc, reference, &member_at)?;
-            let resolved = refs::resolve::<Schema>(self.doc, member, &member_at)?;
-            let tag_value = discriminator
-                .mapping
-                .iter()
-                .find(|(_, target)| *target == reference || target.as_str() == key)
-                .map(|(value, _)| {
-                    mapped += 1;
-                    value.clone()
-                })
-                .unwrap_or_else(|| key.to_owned());
-            let parts = object_parts(resolved.item).ok_or_else(|| {
-                unsupported(&resolved.pointer, format!("`oneOf` member `{key}` must be an object with `properties`"))
-            })?;
-            let component_name = self.components[key].0.clone();
-            let mut field_scope = Scope::default();
-            let fields = self.fields(
-                parts.properties,
-                parts.required,
-                &resolved.pointer,
-                &component_name,
-                Some(tag),
-                &mut field_scope,
-            )?;
-            variants.push(TaggedVariant {
-                name: scope.claim(&ident::type_name(&tag_value, &format!("Variant{i}"))),
-                docs: docs_of(resolved.item, || format!("`{tag}: {tag_value}`.")),
-                tag_value,
-                fields,
-            });
+        let resolve = |schema| resolve_property(doc, schema);
+        let Some(resolved) = resolve(schema) else { return Default::default() };
+        let Some(bounds) = bounds_of(resolved) else { return Default::default() };
+        let items = View::of(resolved).items.and_then(resolve).and_then(bounds_of).unwrap_or_default();
+        let mut notes = Vec::new();
+        if let Some(pattern) = &bounds.pattern {
+            notes.push(format!("Pattern (not checked by this client): `{pattern}`."));
         }
-        if mapped < discriminator.mapping.len() {
-            return Err(Error::new(
-                ErrorKind::Reference,
-                pointer::join(at, &["discriminator", "mapping"]),
-                "a mapping entry names a schema that is not a member of the `oneOf`",
-            ));
+        if let Some(pattern) = &items.pattern {
+            notes.push(format!("Pattern of each item (not checked by this client): `{pattern}`."));
         }
-        let _ = name;
-        Ok(Shape::Def(TypeKind::Tagged { tag: tag.to_owned(), variants }))
+        (checks(&bounds), checks(&items), notes)
+    }
+
+    /// A component with a `discriminator` whose subtypes are other components.
+    pub(super) fn is_polymorphic_parent(&self, key: &str) -> bool {
+        let Some(ReferenceOr::Item(schema)) = self.doc.components.as_ref().and_then(|c| c.schemas.get(key)) else {
+            return false;
+        };
+        let view = View::of(schema);
+        match &schema.schema_data.discriminator {
+            Some(d) => view.one_of.is_empty() && view.any_of.is_empty() && !self.children(key, d).is_empty(),
+            None => false,
+        }
     }
 }
 
-enum Shape {
-    Type(TypeRef),
-    Def(TypeKind),
+/// A union that shapes nothing: all its members are `{}`-like, or only require or narrow
+/// properties declared beside it (`anyOf: [{required: [a]}, {required: [b]}]`). It is a
+/// validation rule, not enforced.
+fn trivial_union(union: &Union<'_>, merged: &Merged<'_>) -> bool {
+    union.members.iter().all(|member| match member {
+        ReferenceOr::Reference { .. } => false,
+        ReferenceOr::Item(s) => {
+            let view = View::of(s);
+            if !view.has_shape() {
+                return true;
+            }
+            merged.is_struct()
+                && matches!(view.typ, None | Some(Prim::Object))
+                && view.unknown_type.is_none()
+                && view.enumeration.is_empty()
+                && view.items.is_none()
+                && view.one_of.is_empty()
+                && view.any_of.is_empty()
+                && view.all_of.is_empty()
+                && !matches!(view.additional, Some(AdditionalProperties::Schema(_)))
+                && view.properties().all(|(wire, _)| merged.properties.contains_key(wire))
+        }
+    })
+}
+
+/// A property schema, a `$ref` to a component followed (one step).
+fn resolve_property<'s>(doc: &'s OpenAPI, schema: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema> {
+    match schema {
+        ReferenceOr::Item(s) => Some(s),
+        ReferenceOr::Reference { reference } => match refs::component_name::<Schema>(doc, reference, "") {
+            Ok((_, ReferenceOr::Item(s))) => Some(s),
+            _ => None,
+        },
+    }
+}
+
+fn checks(bounds: &Bounds) -> Checks {
+    Checks {
+        min_length: bounds.min_length,
+        max_length: bounds.max_length,
+        min_items: bounds.min_items,
+        max_items: bounds.max_items,
+        minimum: bounds.minimum,
+        maximum: bounds.maximum,
+    }
+}
+
+fn integer_type(format: Option<&str>) -> TypeRef {
+    match format {
+        Some("int32" | "int16" | "int8") => TypeRef::I32,
+        Some("uint32" | "uint16" | "uint8") => TypeRef::U32,
+        Some("uint64" | "uint") => TypeRef::U64,
+        _ => TypeRef::I64,
+    }
+}
+
+fn number_type(format: Option<&str>) -> TypeRef {
+    match format {
+        Some("float") => TypeRef::F32,
+        _ => TypeRef::F64,
+    }
+}
+
+pub(super) fn strip_option(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Option(inner) => *inner,
+        other => other,
+    }
+}
+
+/// Whether a schema allows `null`: `nullable`, `type: null`, `null` among its `enum`, a
+/// `oneOf`/`anyOf` member that allows it, or `allOf` members that all do.
+pub(super) fn nullable(doc: &OpenAPI, schema: &ReferenceOr<Schema>, depth: usize) -> bool {
+    match schema {
+        ReferenceOr::Item(s) => nullable_schema(doc, s, depth),
+        ReferenceOr::Reference { reference } => {
+            depth < 16
+                && refs::component_name::<Schema>(doc, reference, "")
+                    .is_ok_and(|(_, target)| nullable(doc, target, depth + 1))
+        }
+    }
+}
+
+pub(super) fn nullable_schema(doc: &OpenAPI, schema: &Schema, depth: usize) -> bool {
+    if schema.schema_data.nullable {
+        return true;
+    }
+    let view = View::of(schema);
+    view.typ == Some(Prim::Null)
+        || view.enumeration.iter().any(|v| v.is_null())
+        || (!view.all_of.is_empty() && view.all_of.iter().all(|m| nullable(doc, m, depth + 1)))
+        || view.one_of.iter().chain(view.any_of).any(|m| nullable(doc, m, depth + 1))
 }
 
 /// Lets `type_of` take both `ReferenceOr<Schema>` and `ReferenceOr<Box<Schema>>`.
@@ -377,65 +491,9 @@ impl AsSchema for Box<Schema> {
     }
 }
 
-fn needs_def(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => !s.enumeration.is_empty(),
-        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
-        SchemaKind::OneOf { .. } => true,
-        SchemaKind::Any(a) => {
-            a.all_of.is_empty()
-                && a.any_of.is_empty()
-                && a.not.is_none()
-                && (!a.one_of.is_empty()
-                    || (a.enumeration.is_empty()
-                        && matches!(a.typ.as_deref(), None | Some("object"))
-                        && !a.properties.is_empty()))
-        }
-        _ => false,
-    }
-}
-
-fn object_parts(schema: &Schema) -> Option<ObjectParts<'_>> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => Some(ObjectParts {
-            properties: &o.properties,
-            required: &o.required,
-            additional: o.additional_properties.as_ref(),
-        }),
-        SchemaKind::Any(a) if a.one_of.is_empty() && a.all_of.is_empty() && !a.properties.is_empty() => {
-            Some(ObjectParts {
-                properties: &a.properties,
-                required: &a.required,
-                additional: a.additional_properties.as_ref(),
-            })
-        }
-        _ => None,
-    }
-}
-
-fn string_enum(values: &[&str]) -> TypeKind {
-    let mut scope = Scope::default();
-    let mut variants = Vec::new();
-    for (i, value) in values.iter().enumerate() {
-        if variants.iter().any(|v: &EnumValue| v.value == *value) {
-            continue;
-        }
-        variants.push(EnumValue {
-            name: scope.claim(&ident::type_name(value, &format!("Value{i}"))),
-            value: (*value).to_owned(),
-            docs: Docs::new(&[], || format!("`{value}`")),
-        });
-    }
-    TypeKind::StringEnum { variants, unknown: scope.claim("Unknown") }
-}
-
 pub(crate) fn docs_of(schema: &Schema, fallback: impl FnOnce() -> String) -> Docs {
     let data = &schema.schema_data;
     let mut docs = Docs::new(&[data.title.as_deref(), data.description.as_deref()], fallback);
     docs.deprecated = data.deprecated;
     docs
-}
-
-fn unsupported(at: &str, message: impl Into<String>) -> Error {
-    Error::new(ErrorKind::Unsupported, at, message)
 }

@@ -76,6 +76,27 @@ impl QueryWriter {
         }
     }
 
+    /// Adds `name=a<separator>b<separator>c`: each item is encoded, `separator` is written as
+    /// given (already encoded: `,`, `%20` or `|`), so the server can split before decoding.
+    pub fn push_separated<S: AsRef<str>>(&mut self, name: &str, items: &[S], separator: &str) {
+        if !self.pairs.is_empty() {
+            self.pairs.push('&');
+        }
+        self.pairs.extend(utf8_percent_encode(name, QUERY_NAME));
+        self.pairs.push('=');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.pairs.push_str(separator);
+            }
+            self.pairs.extend(utf8_percent_encode(item.as_ref(), URI_COMPONENT));
+        }
+    }
+
+    /// The pairs as `a=1&b=2` (the body of an `application/x-www-form-urlencoded` request).
+    pub fn into_string(self) -> ::std::string::String {
+        self.pairs
+    }
+
     /// Appends `?` and the pairs to `url`, or nothing when no pair was pushed.
     /// `url` must not have a query already (base URLs are checked for that).
     pub fn finish(self, url: &mut ::std::string::String) {

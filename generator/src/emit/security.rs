@@ -1,0 +1,177 @@
+//! Security schemes: the credential fields and setters of `Client` and `ClientBuilder`,
+//! and the code of `send` that applies an operation's requirement.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::builder::Locals;
+use super::docs;
+use crate::ident::ident;
+use crate::model::{Api, Location, Operation, SchemeKind, SecurityScheme};
+
+/// `Client` field, `ClientBuilder` field, setter and the conversion in `build`, per scheme.
+pub(crate) struct ClientParts {
+    pub client_fields: Vec<TokenStream>,
+    pub builder_fields: Vec<TokenStream>,
+    pub setters: Vec<TokenStream>,
+    pub build: Vec<TokenStream>,
+}
+
+pub(crate) fn client_parts(api: &Api) -> ClientParts {
+    let mut parts =
+        ClientParts { client_fields: Vec::new(), builder_fields: Vec::new(), setters: Vec::new(), build: Vec::new() };
+    for scheme in &api.security_schemes {
+        let name = ident(&scheme.name);
+        let setting = &scheme.name;
+        let doc = docs::attrs(&scheme.docs);
+        let stored = match &scheme.kind {
+            SchemeKind::ApiKey { location: Location::Query | Location::Cookie, .. } => {
+                quote!(super::runtime::Secret)
+            }
+            _ => quote!(::reqwest::header::HeaderValue),
+        };
+        parts.client_fields.push(quote!(pub(super) #name: ::std::option::Option<#stored>,));
+        let convert = match &scheme.kind {
+            SchemeKind::ApiKey { location: Location::Query, .. } => {
+                // Sent percent-encoded in the query: any text will do.
+                parts.build.push(quote!(#name: self.#name,));
+                None
+            }
+            SchemeKind::ApiKey { location: Location::Cookie, .. } => {
+                Some(quote!(super::runtime::cookie_credential(#setting, value)))
+            }
+            SchemeKind::ApiKey { .. } | SchemeKind::Authorization => {
+                Some(quote!(super::runtime::credential_header(#setting, value.expose())))
+            }
+            SchemeKind::Bearer => Some(quote!(super::runtime::bearer_header(#setting, &value))),
+            SchemeKind::Basic => Some(quote!(super::runtime::basic_header(#setting, &value.0, &value.1))),
+        };
+        if let Some(convert) = convert {
+            parts.build.push(quote!(#name: self.#name.map(|value| #convert).transpose()?,));
+        }
+        let note = format!(
+            " Sent by the operations whose security requirement names `{}`; never shown by `Debug`.",
+            scheme.key
+        );
+        if scheme.kind == SchemeKind::Basic {
+            parts
+                .builder_fields
+                .push(quote!(#name: ::std::option::Option<(::std::string::String, super::runtime::Secret)>,));
+            parts.setters.push(quote! {
+                #doc
+                ///
+                #[doc = #note]
+                pub fn #name(
+                    mut self,
+                    username: impl ::std::convert::Into<::std::string::String>,
+                    password: impl ::std::convert::Into<::std::string::String>,
+                ) -> Self {
+                    self.#name = ::std::option::Option::Some((username.into(), super::runtime::Secret::new(password)));
+                    self
+                }
+            });
+        } else {
+            parts.builder_fields.push(quote!(#name: ::std::option::Option<super::runtime::Secret>,));
+            parts.setters.push(quote! {
+                #doc
+                ///
+                #[doc = #note]
+                pub fn #name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.#name = ::std::option::Option::Some(super::runtime::Secret::new(value));
+                    self
+                }
+            });
+        }
+    }
+    parts
+}
+
+/// Where an operation's credentials may go.
+pub(crate) struct Writes {
+    pub query: bool,
+    pub header: bool,
+    pub cookie: bool,
+}
+
+pub(crate) fn writes(api: &Api, op: &Operation) -> Writes {
+    let mut writes = Writes { query: false, header: false, cookie: false };
+    for scheme in op.security.iter().flatten().map(|&i| &api.security_schemes[i]) {
+        match scheme.kind {
+            SchemeKind::ApiKey { location: Location::Query, .. } => writes.query = true,
+            SchemeKind::ApiKey { location: Location::Cookie, .. } => writes.cookie = true,
+            _ => writes.header = true,
+        }
+    }
+    writes
+}
+
+/// Applies the first alternative of the operation's requirement whose credentials are all
+/// set on the client; none set is an `InvalidRequest`, unless an alternative is empty
+/// (credentials optional). `None` when the operation needs no credentials.
+pub(crate) fn apply(api: &Api, op: &Operation, locals: &Locals) -> Option<TokenStream> {
+    let optional = op.security.iter().any(Vec::is_empty);
+    let alternatives: Vec<&Vec<usize>> = op.security.iter().filter(|a| !a.is_empty()).collect();
+    if alternatives.is_empty() {
+        return None;
+    }
+    let mut branches = Vec::new();
+    for alternative in &alternatives {
+        let schemes: Vec<&SecurityScheme> = alternative.iter().map(|&i| &api.security_schemes[i]).collect();
+        let bindings: Vec<_> = schemes.iter().map(|s| ident(&format!("credential_{}", s.name))).collect();
+        let fields: Vec<_> = schemes.iter().map(|s| ident(&s.name)).collect();
+        let writes = schemes.iter().zip(&bindings).map(|(s, b)| write(s, b, locals));
+        let pattern = if bindings.len() == 1 {
+            let b = &bindings[0];
+            quote!(::std::option::Option::Some(#b))
+        } else {
+            quote!(( #( ::std::option::Option::Some(#bindings) ),* ))
+        };
+        let value = if fields.len() == 1 {
+            let f = &fields[0];
+            quote!(&client.#f)
+        } else {
+            quote!(( #( &client.#fields ),* ))
+        };
+        branches.push(quote!(if let #pattern = #value { #( #writes )* }));
+    }
+    let needs: Vec<String> = alternatives
+        .iter()
+        .map(|a| a.iter().map(|&i| format!("`{}`", api.security_schemes[i].name)).collect::<Vec<_>>().join(" and "))
+        .collect();
+    let otherwise = if optional {
+        None
+    } else {
+        let needs = needs.join(", or ");
+        Some(quote! {
+            else {
+                return ::std::result::Result::Err(super::runtime::Error::InvalidRequest(super::runtime::missing_credentials(#needs)));
+            }
+        })
+    };
+    let mut chain = TokenStream::new();
+    for (i, branch) in branches.into_iter().enumerate() {
+        if i > 0 {
+            chain.extend(quote!(else));
+        }
+        chain.extend(branch);
+    }
+    Some(quote!( #chain #otherwise ))
+}
+
+fn write(scheme: &SecurityScheme, binding: &proc_macro2::Ident, locals: &Locals) -> TokenStream {
+    let Locals { query, headers, cookies, .. } = locals;
+    match &scheme.kind {
+        SchemeKind::ApiKey { location: Location::Query, wire } => quote!(#query.push(#wire, #binding.expose());),
+        SchemeKind::ApiKey { location: Location::Cookie, wire } => {
+            let setting = &scheme.name;
+            quote!(#cookies.push(#setting, #wire, #binding.expose())?;)
+        }
+        SchemeKind::ApiKey { wire, .. } => {
+            let name = wire.to_ascii_lowercase();
+            quote!(#headers.insert(::reqwest::header::HeaderName::from_static(#name), ::std::clone::Clone::clone(#binding));)
+        }
+        SchemeKind::Basic | SchemeKind::Bearer | SchemeKind::Authorization => {
+            quote!(#headers.insert(::reqwest::header::AUTHORIZATION, ::std::clone::Clone::clone(#binding));)
+        }
+    }
+}
