@@ -162,9 +162,6 @@ pub(crate) struct Struct {
 }
 
 #[derive(Debug, Clone)]
-// `checks`/`item_checks` are collected for validating constructors of request types, which are
-// not emitted yet (see the closing note of issue 4); the lint would otherwise fail the build.
-#[allow(dead_code)]
 pub(crate) struct Field {
     pub name: String,
     pub wire: String,

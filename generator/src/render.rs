@@ -20,6 +20,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("response.rs", include_str!("../../templates/runtime/response.rs")),
     ("security.rs", include_str!("../../templates/runtime/security.rs")),
     ("serde_helpers.rs", include_str!("../../templates/runtime/serde_helpers.rs")),
+    ("validate.rs", include_str!("../../templates/runtime/validate.rs")),
     ("style.rs", include_str!("../../templates/runtime/style.rs")),
 ];
 const CARGO_TOML: &str = include_str!("../../templates/crate/Cargo.toml");

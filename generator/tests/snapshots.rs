@@ -66,27 +66,34 @@ fn edge() {
 /// The fixture documents, one snapshot test each; `fixture_list_is_complete` keeps the
 /// list in step with `fixtures/documents/`.
 const FIXTURES: &[&str] = &[
+    "all_of",
     "any_json",
     "arrays",
     "bodies",
     "components_refs",
+    "discriminator_inheritance",
+    "enum_kinds",
     "form_bodies",
     "formats",
+    "limits",
     "maps",
     "naming",
     "nullable",
+    "object_rules",
     "objects",
     "one_of_discriminator",
     "openapi31",
     "parameter_styles",
     "parameters",
     "recursion",
+    "recursive_unions",
     "relative_server",
     "response_variants",
     "responses",
     "security",
     "server_variables",
     "string_enums",
+    "unions",
 ];
 
 macro_rules! fixture_tests {
@@ -102,27 +109,34 @@ macro_rules! fixture_tests {
 }
 
 fixture_tests!(
+    all_of,
     any_json,
     arrays,
     bodies,
     components_refs,
+    discriminator_inheritance,
+    enum_kinds,
     form_bodies,
     formats,
+    limits,
     maps,
     naming,
     nullable,
+    object_rules,
     objects,
     one_of_discriminator,
     openapi31,
     parameter_styles,
     parameters,
     recursion,
+    recursive_unions,
     relative_server,
     response_variants,
     responses,
     security,
     server_variables,
     string_enums,
+    unions,
 );
 
 #[test]

@@ -417,7 +417,13 @@ impl<'a> SetUserAttributes<'a> {
                 ::reqwest::header::CONTENT_TYPE,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .body(super::runtime::json_body("body", &body)?);
+            .body({
+                super::runtime::Validate::validate(
+                    &body,
+                    &super::runtime::Path::Root("body"),
+                )?;
+                super::runtime::json_body("body", &body)?
+            });
         let response = super::runtime::execute(request).await?;
         match response.status_code() {
             200u16..=299u16 => {
@@ -524,7 +530,13 @@ impl<'a> MergeUserAttributes<'a> {
                 ::reqwest::header::CONTENT_TYPE,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .body(super::runtime::json_body("body", &body)?);
+            .body({
+                super::runtime::Validate::validate(
+                    &body,
+                    &super::runtime::Path::Root("body"),
+                )?;
+                super::runtime::json_body("body", &body)?
+            });
         let response = super::runtime::execute(request).await?;
         match response.status_code() {
             200u16..=299u16 => {
@@ -652,7 +664,13 @@ impl<'a> TrackEvents<'a> {
                 ::reqwest::header::CONTENT_TYPE,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .body(super::runtime::json_body("body", &body)?);
+            .body({
+                super::runtime::Validate::validate(
+                    &body,
+                    &super::runtime::Path::Root("body"),
+                )?;
+                super::runtime::json_body("body", &body)?
+            });
         let response = super::runtime::execute(request).await?;
         match response.status_code() {
             200u16..=299u16 => {

@@ -8,6 +8,7 @@ pub struct CustomEvent {
     /// Event kind; always `EVENT` for a custom event.
     pub r#type: CustomEventType,
 }
+impl super::runtime::Validate for CustomEvent {}
 /// Event kind; always `EVENT` for a custom event.
 ///
 /// Values this client does not know yet are kept in the `Unknown` variant, so a new
@@ -65,6 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomEventType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl super::runtime::Validate for CustomEventType {}
 /// Error details returned with a non-2xx status. `error` is a custom Contentstack code, not an HTTP status. The form follows the JS client 1.0.27 and its tests (the third-party spec's `{message, status}` is not followed).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorBody {
@@ -73,6 +75,7 @@ pub struct ErrorBody {
     /// Human-readable description of the error.
     pub message: ::std::string::String,
 }
+impl super::runtime::Validate for ErrorBody {}
 /// One event, its shape chosen by `type`: `IMPRESSION` (an impression of a variant) or `EVENT` (a custom event). Shapes follow the JS client 1.0.27 and the docs (the third-party spec's single object with `eventKey`, `experience_uid` and `variant_uid` is wrong).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type")]
@@ -95,6 +98,7 @@ pub enum Event {
         event_key: ::std::string::String,
     },
 }
+impl super::runtime::Validate for Event {}
 /// Events to record. The JS client never mixes impressions and custom events in one call and may send an empty array; the API accepts an array of either shape.
 pub type Events = ::std::vec::Vec<Event>;
 /// One experience of the manifest with the variant chosen for the visitor. Field names follow the docs and the JS client (the third-party spec's `experience_uid` / `variant_short_uid` fields are wrong).
@@ -108,6 +112,7 @@ pub struct Experience {
     #[serde(deserialize_with = "super::runtime::nullable")]
     pub active_variant_short_uid: ::std::option::Option<::std::string::String>,
 }
+impl super::runtime::Validate for Experience {}
 /// The visitor saw a variant of an experience. Impressions are counted once per user. The JS client sends only experiences with an active variant.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImpressionEvent {
@@ -120,6 +125,7 @@ pub struct ImpressionEvent {
     /// Event kind; always `IMPRESSION` for an impression.
     pub r#type: ImpressionEventType,
 }
+impl super::runtime::Validate for ImpressionEvent {}
 /// Event kind; always `IMPRESSION` for an impression.
 ///
 /// Values this client does not know yet are kept in the `Unknown` variant, so a new
@@ -177,6 +183,7 @@ impl<'de> ::serde::Deserialize<'de> for ImpressionEventType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl super::runtime::Validate for ImpressionEventType {}
 /// The visitor's manifest: the active experiences with the variant chosen for the visitor, in priority order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Manifest {
@@ -192,6 +199,7 @@ pub struct Manifest {
         >,
     >,
 }
+impl super::runtime::Validate for Manifest {}
 /// The two users whose attributes are merged: the source's attributes are merged into the target's, and on a conflict the source value wins. Both fields are always sent by the JS client (and required per the third-party spec).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MergeUserAttributesRequest {
@@ -202,6 +210,7 @@ pub struct MergeUserAttributesRequest {
     #[serde(rename = "targetUserUid")]
     pub target_user_uid: ::std::string::String,
 }
+impl super::runtime::Validate for MergeUserAttributesRequest {}
 /// User attributes as a flat JSON object: attribute key -> value of any JSON
 /// type the project's audience rules expect. Each key must exist as a custom
 /// attribute of the project. Example:

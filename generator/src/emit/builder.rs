@@ -199,7 +199,11 @@ fn body_type(kind: &BodyKind) -> TokenStream {
 /// value of the body's stored type).
 fn encode_body(kind: &BodyKind, media: &str, value: TokenStream) -> TokenStream {
     match kind {
-        BodyKind::Json(_) => quote!(super::runtime::EncodedBody::json("body", &#value, #media)),
+        // The document's limits (length, items, bounds) are checked before encoding.
+        BodyKind::Json(_) => quote! {
+            super::runtime::Validate::validate(&#value, &super::runtime::Path::Root("body"))
+                .and_then(|()| super::runtime::EncodedBody::json("body", &#value, #media))
+        },
         BodyKind::Text => quote! {
             ::std::result::Result::Ok(super::runtime::EncodedBody::raw(#media, ::std::string::String::into_bytes(#value)))
         },
@@ -316,7 +320,10 @@ fn apply_body(body: &RequestBody) -> TokenStream {
     let set = match &body.kind {
         BodyKind::Json(_) | BodyKind::Text | BodyKind::Bytes => {
             let encode = match &body.kind {
-                BodyKind::Json(_) => quote!(super::runtime::json_body("body", &body)?),
+                BodyKind::Json(_) => quote!({
+                    super::runtime::Validate::validate(&body, &super::runtime::Path::Root("body"))?;
+                    super::runtime::json_body("body", &body)?
+                }),
                 BodyKind::Text => quote!(::std::convert::Into::<::std::vec::Vec<u8>>::into(body)),
                 _ => quote!(body),
             };
@@ -407,11 +414,14 @@ fn multipart_struct(s: &MultipartStruct) -> TokenStream {
         parts.push(part);
     }
     let form_mut = (!parts.is_empty()).then(|| quote!(mut));
+    // With nothing required, `..Default::default()` spares the caller the unset fields.
+    let all_optional = s.fields.iter().all(|f| !f.required || matches!(f.kind, PartKind::Files { .. }));
+    let default = all_optional.then(|| quote!(Default,));
     quote! {
         #doc
         ///
         /// Sent as `multipart/form-data`: a part per field that is set, files with their bytes.
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #( #fields )*
         }

@@ -1,9 +1,14 @@
 //! Named types -> `types.rs`.
 //!
+//! Every type implements `runtime::Validate` (see [`validate`]), which request builders
+//! call on bodies.
+//!
 //! Fields: a required member is a plain `T`; a required member that may be `null` is
 //! `Option<T>` and must still be present on the wire; an optional member is `Option<T>`,
 //! skipped when `None`; an optional member that may be `null` is `Option<Option<T>>`, so
 //! absent, `null` and a value all round-trip.
+
+mod validate;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -25,7 +30,16 @@ struct Ctx<'a> {
 
 pub(crate) fn types_file(api: &Api) -> TokenStream {
     let mut ctx = Ctx { api, local: quote!(), defaults: Vec::new(), default_names: Scope::default() };
-    let defs: Vec<TokenStream> = api.types.values().map(|def| type_def(def, &mut ctx)).collect();
+    let needs = validate::needing(&api.types);
+    let defs: Vec<TokenStream> = api
+        .types
+        .values()
+        .map(|def| {
+            let tokens = type_def(def, &mut ctx);
+            let checks = validate::impl_validate(def, &api.types, &needs);
+            quote! { #tokens #checks }
+        })
+        .collect();
     let local = &ctx.local;
     let headers = api.operations.iter().filter_map(|op| {
         let (name, headers) = op.response_headers.as_ref()?;

@@ -60,7 +60,8 @@ pub(crate) struct Merged<'s> {
     pub items: Option<(&'s ReferenceOr<Box<Schema>>, String)>,
     pub unions: Vec<Union<'s>>,
     pub bounds: Bounds,
-    /// Components merged in through `$ref` members.
+    /// Components merged in through `$ref` members of the schema itself or of its inline
+    /// members (not of the components they include).
     pub refs: Vec<RefMember<'s>>,
     /// Whether the schema or an inline member says something of its own about the shape
     /// (as opposed to only referring to components).
@@ -245,7 +246,10 @@ fn absorb<'s>(
                 let ctx = Ctx { owner: Some(key), via_ref: true, top: false };
                 absorb(merged, doc, resolved.item, &resolved.pointer, ctx, stack)?;
                 stack.pop();
-                merged.refs.push(RefMember { key, member, at: member_at });
+                // Only the schema's own members count (not those of the components it includes).
+                if !via_ref {
+                    merged.refs.push(RefMember { key, member, at: member_at });
+                }
             }
             ReferenceOr::Item(inline) => {
                 absorb(merged, doc, inline, &member_at, Ctx { top: false, ..ctx }, stack)?;

@@ -21,7 +21,7 @@ use crate::model::{Docs, Location, Method, Operation, Param, PathPart, SecurityS
 use crate::pointer;
 
 /// Names a builder may not give a parameter or a body setter: its own fields and methods.
-const BUILDER_RESERVED: &[&str] = &["client", "body", "send", "send_stream", "new", "request"];
+const BUILDER_RESERVED: &[&str] = &["client", "body", "send", "send_stream", "new"];
 
 pub(crate) struct OperationLowering<'a, 'b> {
     pub doc: &'a OpenAPI,
@@ -119,7 +119,7 @@ impl<'a> OperationLowering<'a, '_> {
             Some(body) => self.body(body, &pointer::join(at, &["requestBody"]), &builder_name, &mut scope)?,
             None => None,
         };
-        let responses = self.responses(op, at, &builder_name)?;
+        let responses = self.responses(op, at, &builder_name, method == Method::Head)?;
         if responses.undeclared {
             docs.text.push_str(
                 "\n\nThe document declares no responses for this operation: any 2xx status is a success, \

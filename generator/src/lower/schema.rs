@@ -110,10 +110,19 @@ impl<'a> TypeSpace<'a> {
                     }
                 }
                 ReferenceOr::Item(item) => {
-                    let docs = docs_of(item, || format!("The `{key}` schema."));
+                    let mut docs = docs_of(item, || format!("The `{key}` schema."));
                     let kind = match self.plan(item, &at, Some(key))? {
-                        Plan::Def(def) => self.build_def(def, &at, &name)?,
-                        Plan::Expr(expr) => TypeKind::Alias(strip_option(self.build_expr(expr, &name)?)),
+                        Plan::Def(def) => self.build_def(def, &name)?,
+                        Plan::Expr(expr) => {
+                            // An `enum` that is no Rust enum (numbers, booleans, mixed types)
+                            // lists its values in the docs.
+                            let values = &View::of(item).enumeration;
+                            if !values.is_empty() {
+                                let values: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+                                docs.text.push_str(&format!("\n\nOne of: {}.", values.join(", ")));
+                            }
+                            TypeKind::Alias(strip_option(self.build_expr(expr, &name)?))
+                        }
                     };
                     TypeDef { name: name.clone(), docs, kind }
                 }
@@ -156,7 +165,7 @@ impl<'a> TypeSpace<'a> {
                 let named = if nullable_schema(self.doc, schema, 0) { named.option() } else { named };
                 self.cache.insert(at.to_owned(), named);
                 let docs = docs_of(schema, || format!("Inline schema at `{at}`."));
-                let kind = self.build_def(def, at, &name)?;
+                let kind = self.build_def(def, &name)?;
                 self.types.insert(name.clone(), TypeDef { name: name.clone(), docs, kind });
                 TypeRef::Named(name)
             }
@@ -256,11 +265,11 @@ impl<'a> TypeSpace<'a> {
         })
     }
 
-    pub(super) fn build_def(&mut self, def: Def<'_>, at: &str, name: &str) -> Result<TypeKind, Error> {
+    pub(super) fn build_def(&mut self, def: Def<'_>, name: &str) -> Result<TypeKind, Error> {
         match def {
             Def::Struct(merged) => self.build_struct(&merged, name),
             Def::Enum(plan) => Ok(plan.build()),
-            Def::Union(plan) => self.build_union(plan, at, name),
+            Def::Union(plan) => self.build_union(plan, name),
         }
     }
 

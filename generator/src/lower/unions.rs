@@ -165,7 +165,7 @@ impl<'a> TypeSpace<'a> {
         out
     }
 
-    pub(super) fn build_union(&mut self, plan: UnionPlan<'_>, at: &str, name: &str) -> Result<TypeKind, Error> {
+    pub(super) fn build_union(&mut self, plan: UnionPlan<'_>, name: &str) -> Result<TypeKind, Error> {
         if let Some(plan) = string_union(&plan) {
             return Ok(plan.build());
         }
@@ -175,7 +175,6 @@ impl<'a> TypeSpace<'a> {
         if let Some((tag, values)) = self.distinguishing_property(&plan) {
             return self.build_tagged(&plan, &tag, values, name);
         }
-        let _ = at;
         self.build_untagged(&plan, name)
     }
 

@@ -14,11 +14,13 @@ mod response;
 mod security;
 mod serde_helpers;
 mod style;
+mod validate;
 
 pub use body::FilePart;
 pub use error::{BuildError, Error, InvalidRequest, InvalidResponse, UnexpectedResponse};
 pub use request::{ByteStream, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use response::ResponseValue;
+pub use validate::{Path, Validate};
 
 // Helpers for the generated code; not part of the documented API.
 #[doc(hidden)]
@@ -39,3 +41,5 @@ pub use security::{basic_header, bearer_header, cookie_credential, credential_he
 pub use serde_helpers::{double_option, nullable, untagged_order, Shape};
 #[doc(hidden)]
 pub use style::{header_text, path_param, query_param, to_value, CookieWriter, Style};
+#[doc(hidden)]
+pub use validate::{check_items, check_length, check_range_f64, check_range_i64};

@@ -27,7 +27,14 @@ pub(super) struct Responses {
 }
 
 impl OperationLowering<'_, '_> {
-    pub(super) fn responses(&mut self, op: &OaOperation, at: &str, builder: &str) -> Result<Responses, Error> {
+    /// `head`: the operation is a `HEAD`, whose answers have no body whatever they declare.
+    pub(super) fn responses(
+        &mut self,
+        op: &OaOperation,
+        at: &str,
+        builder: &str,
+        head: bool,
+    ) -> Result<Responses, Error> {
         let mut cases = Vec::new();
         let mut headers: Vec<ResponseHeader> = Vec::new();
         let mut header_scope = Scope::with_reserved(RESPONSE_RESERVED);
@@ -70,7 +77,13 @@ impl OperationLowering<'_, '_> {
                 StatusMatch::Range(r) => format!("{r}XX"),
                 StatusMatch::Default => "Default".to_owned(),
             };
-            let bodies = self.bodies(response, &resolved.pointer, &format!("{builder}Response{suffix}"))?;
+            // HTTP: answers to HEAD, and 204, 205 and 304 answers, never have a body.
+            let bodiless = head || matches!(status, StatusMatch::Exact(204 | 205 | 304));
+            let bodies = if bodiless {
+                vec![(String::new(), Payload::Empty)]
+            } else {
+                self.bodies(response, &resolved.pointer, &format!("{builder}Response{suffix}"))?
+            };
             if !response.links.is_empty() {
                 self.skipped.push(format!("links of {response_at}"));
             }

@@ -1,0 +1,273 @@
+//! `impl runtime::Validate` for every named type: the limits of its fields (length, items,
+//! bounds), then the types inside it that have limits of their own.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::ident::ident;
+use crate::model::{Checks, Field, TypeDef, TypeKind, TypeRef};
+
+/// The named types that have something to check, themselves or inside them.
+pub(super) fn needing(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
+    let mut needs: BTreeSet<String> = BTreeSet::new();
+    loop {
+        let before = needs.len();
+        for (name, def) in types {
+            if needs.contains(name) {
+                continue;
+            }
+            let fields_need = |fields: &[Field], needs: &BTreeSet<String>| {
+                fields.iter().any(|f| field_checks(f, quote!(x), types, needs).is_some())
+            };
+            let yes = match &def.kind {
+                TypeKind::Struct(s) => {
+                    fields_need(&s.fields, &needs) || s.additional.as_ref().is_some_and(|(_, t)| mentions(t, &needs))
+                }
+                TypeKind::Tagged { variants, .. } => variants.iter().any(|v| {
+                    fields_need(&v.fields, &needs) || v.additional.as_ref().is_some_and(|(_, t)| mentions(t, &needs))
+                }),
+                TypeKind::Untagged { variants } => variants.iter().any(|v| mentions(&v.ty, &needs)),
+                TypeKind::Alias(t) | TypeKind::Newtype(t) => mentions(t, &needs),
+                TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => false,
+            };
+            if yes {
+                needs.insert(name.clone());
+            }
+        }
+        if needs.len() == before {
+            return needs;
+        }
+    }
+}
+
+fn mentions(ty: &TypeRef, needs: &BTreeSet<String>) -> bool {
+    match ty {
+        TypeRef::Named(n) => needs.contains(n),
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Box(t) => mentions(t, needs),
+        _ => false,
+    }
+}
+
+/// The `Validate` impl of one type.
+pub(super) fn impl_validate(def: &TypeDef, types: &BTreeMap<String, TypeDef>, needs: &BTreeSet<String>) -> TokenStream {
+    let name = ident(&def.name);
+    if matches!(def.kind, TypeKind::Alias(_)) {
+        // Not a type of its own: the aliased type's impl serves.
+        return TokenStream::new();
+    }
+    if !needs.contains(&def.name) {
+        return quote! { impl super::runtime::Validate for #name {} };
+    }
+    let body = match &def.kind {
+        TypeKind::Struct(s) => {
+            let fields = s.fields.iter().filter_map(|f| {
+                let id = ident(&f.name);
+                field_checks(f, quote!(&self.#id), types, needs)
+            });
+            let additional = s.additional.as_ref().filter(|(_, t)| mentions(t, needs)).map(|(name, _)| {
+                let id = ident(name);
+                quote!(super::runtime::Validate::validate(&self.#id, path)?;)
+            });
+            quote! { #( #fields )* #additional ::std::result::Result::Ok(()) }
+        }
+        TypeKind::Tagged { variants, .. } => {
+            let arms = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let mut bindings = Vec::new();
+                let mut checks = Vec::new();
+                for (i, f) in v.fields.iter().enumerate() {
+                    let binding = ident(&format!("field_{i}"));
+                    if let Some(c) = field_checks(f, quote!(#binding), types, needs) {
+                        let id = ident(&f.name);
+                        bindings.push(quote!(#id: #binding));
+                        checks.push(c);
+                    }
+                }
+                if let Some((name, _)) = v.additional.as_ref().filter(|(_, t)| mentions(t, needs)) {
+                    let id = ident(name);
+                    bindings.push(quote!(#id));
+                    checks.push(quote!(super::runtime::Validate::validate(#id, path)?;));
+                }
+                quote! { Self::#variant { #( #bindings, )* .. } => { #( #checks )* } }
+            });
+            quote! {
+                match self { #( #arms )* }
+                ::std::result::Result::Ok(())
+            }
+        }
+        TypeKind::Untagged { variants } => {
+            let arms = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                quote!(Self::#variant(value) => super::runtime::Validate::validate(value, path),)
+            });
+            quote! { match self { #( #arms )* } }
+        }
+        TypeKind::Newtype(_) => quote!(super::runtime::Validate::validate(&self.0, path)),
+        TypeKind::Alias(_) | TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => {
+            unreachable!("aliases return early; enums have nothing to check")
+        }
+    };
+    quote! {
+        impl super::runtime::Validate for #name {
+            fn validate(
+                &self,
+                path: &super::runtime::Path<'_>,
+            ) -> ::std::result::Result<(), super::runtime::InvalidRequest> {
+                #body
+            }
+        }
+    }
+}
+
+/// The checks of one field whose value is `value` (a reference), or `None` when it has none.
+fn field_checks(
+    f: &Field,
+    value: TokenStream,
+    types: &BTreeMap<String, TypeDef>,
+    needs: &BTreeSet<String>,
+) -> Option<TokenStream> {
+    // An optional field holds `Option<ty>`.
+    let ty = if f.required { f.ty.clone() } else { TypeRef::Option(Box::new(f.ty.clone())) };
+    let wire = &f.wire;
+    let checks = value_checks(quote!(value), &ty, &f.checks, &f.item_checks, types, needs, 0)?;
+    Some(quote! {
+        {
+            let value = #value;
+            let path = &super::runtime::Path::Field(path, #wire);
+            #checks
+        }
+    })
+}
+
+/// Checks of `value` (an expression of type `&ty`) at `path`: its own limits `c`, the
+/// limits of its items `items`, and the types inside it that have limits.
+fn value_checks(
+    value: TokenStream,
+    ty: &TypeRef,
+    c: &Checks,
+    items: &Checks,
+    types: &BTreeMap<String, TypeDef>,
+    needs: &BTreeSet<String>,
+    depth: usize,
+) -> Option<TokenStream> {
+    let none = Checks::default();
+    match ty {
+        TypeRef::Option(inner) => {
+            // `Option<Option<T>>` in one pattern (`Some(Some(value))`).
+            let mut pattern = quote!(::std::option::Option::Some(value));
+            let mut inner: &TypeRef = inner;
+            while let TypeRef::Option(next) = inner {
+                pattern = quote!(::std::option::Option::Some(#pattern));
+                inner = next;
+            }
+            let inner = value_checks(quote!(value), inner, c, items, types, needs, depth)?;
+            Some(quote! { if let #pattern = #value { #inner } })
+        }
+        TypeRef::Box(inner) => value_checks(quote!(&**#value), inner, c, items, types, needs, depth),
+        TypeRef::String => length(&value, c),
+        TypeRef::I64 => range_i64(quote!(*#value), c),
+        TypeRef::I32 => range_i64(quote!(i64::from(*#value)), c),
+        TypeRef::U32 => range_i64(quote!(i64::from(*#value)), &unsigned(c)),
+        TypeRef::U64 => range_f64(quote!(*#value as f64), &unsigned(c)),
+        TypeRef::F32 => range_f64(quote!(f64::from(*#value)), c),
+        TypeRef::F64 => range_f64(quote!(*#value), c),
+        TypeRef::Vec(item) => {
+            let count = count(&value, c);
+            let each = value_checks(quote!(item), item, items, &none, types, needs, depth).map(|checks| {
+                quote! {
+                    for (index, item) in #value.iter().enumerate() {
+                        let path = &super::runtime::Path::Index(path, index);
+                        #checks
+                    }
+                }
+            });
+            (count.is_some() || each.is_some()).then(|| quote!(#count #each))
+        }
+        TypeRef::Map(inner) if mentions(inner, needs) => {
+            Some(quote!(super::runtime::Validate::validate(#value, path)?;))
+        }
+        TypeRef::Named(name) => {
+            let recurse = needs.contains(name).then(|| quote!(super::runtime::Validate::validate(#value, path)?;));
+            // An alias of a scalar carries the field's limits.
+            let own = match types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(target)) if depth < 8 && recurse.is_none() => {
+                    value_checks(value.clone(), target, c, items, types, needs, depth + 1)
+                }
+                _ => None,
+            };
+            (recurse.is_some() || own.is_some()).then(|| quote!(#recurse #own))
+        }
+        _ => None,
+    }
+}
+
+/// The limits of an unsigned value less a minimum it always meets (`minimum: 0`).
+fn unsigned(c: &Checks) -> Checks {
+    let mut c = c.clone();
+    if c.minimum.is_some_and(|(bound, exclusive)| bound < 0.0 || (bound == 0.0 && !exclusive)) {
+        c.minimum = None;
+    }
+    c
+}
+
+fn length(value: &TokenStream, c: &Checks) -> Option<TokenStream> {
+    if c.min_length.is_none() && c.max_length.is_none() {
+        return None;
+    }
+    let (min, max) = (opt_usize(c.min_length), opt_usize(c.max_length));
+    Some(quote!(super::runtime::check_length(path, #value, #min, #max)?;))
+}
+
+fn count(value: &TokenStream, c: &Checks) -> Option<TokenStream> {
+    if c.min_items.is_none() && c.max_items.is_none() {
+        return None;
+    }
+    let (min, max) = (opt_usize(c.min_items), opt_usize(c.max_items));
+    Some(quote!(super::runtime::check_items(path, #value.len(), #min, #max)?;))
+}
+
+fn range_i64(value: TokenStream, c: &Checks) -> Option<TokenStream> {
+    if c.minimum.is_none() && c.maximum.is_none() {
+        return None;
+    }
+    let integral = |b: Option<(f64, bool)>| b.is_none_or(|(v, _)| v.fract() == 0.0 && v.abs() < 9.0e18);
+    if !(integral(c.minimum) && integral(c.maximum)) {
+        return range_f64(quote!((#value) as f64), c);
+    }
+    let bound = |b: Option<(f64, bool)>| match b {
+        Some((v, exclusive)) => {
+            let v = Literal::i64_suffixed(v as i64);
+            quote!(::std::option::Option::Some((#v, #exclusive)))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let (min, max) = (bound(c.minimum), bound(c.maximum));
+    Some(quote!(super::runtime::check_range_i64(path, #value, #min, #max)?;))
+}
+
+fn range_f64(value: TokenStream, c: &Checks) -> Option<TokenStream> {
+    if c.minimum.is_none() && c.maximum.is_none() {
+        return None;
+    }
+    let bound = |b: Option<(f64, bool)>| match b {
+        Some((v, exclusive)) => {
+            let v = Literal::f64_suffixed(v);
+            quote!(::std::option::Option::Some((#v, #exclusive)))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let (min, max) = (bound(c.minimum), bound(c.maximum));
+    Some(quote!(super::runtime::check_range_f64(path, #value, #min, #max)?;))
+}
+
+fn opt_usize(v: Option<usize>) -> TokenStream {
+    match v {
+        Some(v) => {
+            let v = Literal::usize_suffixed(v);
+            quote!(::std::option::Option::Some(#v))
+        }
+        None => quote!(::std::option::Option::None),
+    }
+}
