@@ -29,6 +29,20 @@ pub(crate) struct Api {
     pub security_schemes: Vec<SecurityScheme>,
 }
 
+impl Api {
+    /// Whether a value anywhere is checked against a `pattern`, so the crate needs the
+    /// runtime's `pattern.rs` and its regex engine.
+    pub fn checks_patterns(&self) -> bool {
+        let field = |f: &Field| f.checks.pattern.is_some() || f.item_checks.pattern.is_some();
+        let in_types = self.types.values().any(|def| match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().any(field),
+            TypeKind::Tagged { variants, .. } => variants.iter().any(|v| v.fields.iter().any(field)),
+            _ => false,
+        });
+        in_types || self.operations.iter().any(|op| op.params.iter().any(|p| p.checks.pattern.is_some()))
+    }
+}
+
 /// A security scheme: a credential set once on the client, sent by the operations that
 /// require it.
 #[derive(Debug, Clone)]
@@ -335,6 +349,8 @@ pub(crate) struct Checks {
     pub max_items: Option<usize>,
     pub minimum: Option<(f64, bool)>,
     pub maximum: Option<(f64, bool)>,
+    /// A `pattern` the client checks: one `regex-lite` reads (see `lower::pattern`).
+    pub pattern: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -21,6 +21,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("security.rs", include_str!("../../templates/runtime/security.rs")),
     ("serde_helpers.rs", include_str!("../../templates/runtime/serde_helpers.rs")),
     ("validate.rs", include_str!("../../templates/runtime/validate.rs")),
+    ("pattern.rs", include_str!("../../templates/runtime/pattern.rs")),
     ("style.rs", include_str!("../../templates/runtime/style.rs")),
 ];
 const CARGO_TOML: &str = include_str!("../../templates/crate/Cargo.toml");
@@ -45,7 +46,13 @@ pub(crate) fn render(api: &Api, config: &Config) -> Result<Files, Error> {
     for (name, tokens) in modules {
         files.insert(format!("src/generated/{name}"), format!("{rust_header}{}", format_rust(name, tokens)?));
     }
+    let patterns = api.checks_patterns();
     for (name, text) in RUNTIME {
+        let text = match *name {
+            "pattern.rs" if !patterns => continue,
+            "mod.rs" if !patterns => without_pattern_lines(text),
+            _ => (*text).to_owned(),
+        };
         files.insert(format!("src/generated/runtime/{name}"), format!("{rust_header}{text}"));
     }
     if !config.hand_written_lib {
@@ -55,6 +62,25 @@ pub(crate) fn render(api: &Api, config: &Config) -> Result<Files, Error> {
     files.insert("README.md", format!("<!-- {header} -->\n{}", readme(api, config)));
     Ok(files)
 }
+
+/// The runtime's `mod.rs` for a crate that checks no pattern: the lines that declare and
+/// export `pattern.rs` are left out.
+fn without_pattern_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for line in text.lines().filter(|line| !line.ends_with(PATTERN_MARK)) {
+        // A group left empty would leave two blank lines in a row.
+        if !(blank && line.is_empty()) {
+            out.push_str(line);
+            out.push('\n');
+        }
+        blank = line.is_empty();
+    }
+    out
+}
+
+/// Ends the lines of the runtime's `mod.rs` that only crates checking patterns keep.
+const PATTERN_MARK: &str = "// codegen: only with patterns";
 
 fn format_rust(name: &str, tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
@@ -76,6 +102,14 @@ fn cargo_toml(api: &Api, config: &Config) -> Result<String, Error> {
     let config_error = |e: String| Error::new(ErrorKind::Config, "", e);
     let mut dependencies: BTreeMap<String, toml::Value> =
         toml::from_str(DEPENDENCIES).map_err(|e| config_error(format!("templates/crate/dependencies.toml: {e}")))?;
+    // The `[with-patterns]` table: dependencies of `runtime/pattern.rs`.
+    let with_patterns = match dependencies.remove("with-patterns") {
+        Some(toml::Value::Table(table)) => table,
+        _ => return Err(config_error("templates/crate/dependencies.toml: no `[with-patterns]` table".to_owned())),
+    };
+    if api.checks_patterns() {
+        dependencies.extend(with_patterns);
+    }
     for (name, value) in &config.dependencies {
         dependencies.insert(name.clone(), value.clone());
     }
@@ -142,4 +176,31 @@ fn readme(api: &Api, config: &Config) -> String {
             ("servers", &servers),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{without_pattern_lines, PATTERN_MARK, RUNTIME};
+
+    fn runtime_mod() -> &'static str {
+        RUNTIME.iter().find(|(name, _)| *name == "mod.rs").map(|(_, text)| *text).expect("mod.rs")
+    }
+
+    #[test]
+    fn the_pattern_lines_of_the_runtime_are_marked() {
+        // `mod pattern;` and the re-export; a reformatting that moves the mark fails here.
+        let marked: Vec<&str> = runtime_mod().lines().filter(|line| line.ends_with(PATTERN_MARK)).collect();
+        assert!(marked.iter().any(|line| line.starts_with("mod pattern;")), "{marked:?}");
+        assert!(marked.iter().any(|line| line.starts_with("pub use pattern::Pattern;")), "{marked:?}");
+    }
+
+    #[test]
+    fn a_runtime_without_patterns_mentions_no_pattern_module() {
+        let text = without_pattern_lines(runtime_mod());
+        let code = text.lines().filter(|line| !line.starts_with("//"));
+        for line in code {
+            assert!(!line.contains("pattern"), "left in: {line}");
+        }
+        assert!(!text.contains("\n\n\n"), "no doubled blank lines");
+    }
 }

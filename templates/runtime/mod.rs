@@ -3,11 +3,14 @@
 //! encoding and request helpers the generated code calls.
 //!
 //! This module is hand-written and copied verbatim into each generated crate, so it refers
-//! to its own files through `super::` only, never from the crate root.
+//! to its own files through `super::` only, never from the crate root. The one exception to
+//! "verbatim": lines marked `codegen: only with patterns` (and `pattern.rs`) are left out of
+//! crates whose document has no `pattern` to check, which then need no regex engine.
 
 mod body;
 mod encode;
 mod error;
+mod pattern; // codegen: only with patterns
 mod request;
 mod response;
 mod security;
@@ -20,6 +23,9 @@ pub use error::{BuildError, Error, InvalidRequest, InvalidResponse, UnexpectedRe
 pub use request::{ByteStream, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use response::ResponseValue;
 pub use validate::{Path, Validate};
+
+// In a group of its own, which sorting imports leaves alone. // codegen: only with patterns
+pub use pattern::Pattern; // codegen: only with patterns
 
 // Helpers for the generated code; not part of the documented API.
 #[doc(hidden)]

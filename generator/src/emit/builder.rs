@@ -210,10 +210,15 @@ fn encode_body(kind: &BodyKind, media: &str, value: TokenStream) -> TokenStream 
         BodyKind::Bytes => quote!(::std::result::Result::Ok(super::runtime::EncodedBody::raw(#media, #value))),
         BodyKind::Form { fields, .. } => {
             let fields = fields.iter().map(form_field);
-            quote!(super::runtime::EncodedBody::form("body", &#value, &[ #( #fields ),* ]))
+            quote! {
+                super::runtime::Validate::validate(&#value, &super::runtime::Path::Root("body"))
+                    .and_then(|()| super::runtime::EncodedBody::form("body", &#value, &[ #( #fields ),* ]))
+            }
         }
         BodyKind::Multipart(MultipartBody::Value { json, .. }) => quote! {
-            super::runtime::Multipart::from_fields("body", &#value, &[ #( #json ),* ]).map(super::runtime::Multipart::finish)
+            super::runtime::Validate::validate(&#value, &super::runtime::Path::Root("body"))
+                .and_then(|()| super::runtime::Multipart::from_fields("body", &#value, &[ #( #json ),* ]))
+                .map(super::runtime::Multipart::finish)
         },
         BodyKind::Multipart(MultipartBody::Files(_)) => quote!(#value.encode()),
     }
@@ -696,6 +701,9 @@ fn checks(c: &Checks, ty: &TypeRef, wire: &str) -> Vec<TokenStream> {
         }
         if let Some(max) = c.max_length.map(Literal::usize_unsuffixed) {
             out.push(quote!(super::runtime::check_max_length(#wire, value, #max)?;));
+        }
+        if let Some(pattern) = &c.pattern {
+            out.push(super::pattern_check(pattern, quote!(&#wire), &quote!(value)));
         }
     }
     if list {

@@ -78,3 +78,14 @@ pub(crate) fn mod_file(api: &crate::model::Api) -> TokenStream {
         pub use runtime::{BuildError, Error, ResponseValue};
     }
 }
+
+/// Checks that `value` (a `&str` expression), the value of `name` (an expression that
+/// displays the parameter or body path), matches `pattern`, compiled once per check site.
+pub(crate) fn pattern_check(pattern: &str, name: TokenStream, value: &TokenStream) -> TokenStream {
+    quote! {
+        {
+            static PATTERN: super::runtime::Pattern = super::runtime::Pattern::new(#pattern);
+            PATTERN.check(#name, #value)?;
+        }
+    }
+}

@@ -4,6 +4,7 @@ mod allof;
 mod cycles;
 mod enums;
 mod operation;
+mod pattern;
 mod refs;
 mod schema;
 mod servers;

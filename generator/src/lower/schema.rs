@@ -13,6 +13,7 @@ use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema};
 
 use super::allof::{self, Merged, Union};
 use super::enums::EnumPlan;
+use super::pattern;
 use super::refs;
 use super::unions::UnionPlan;
 use super::view::{Bounds, Prim, View};
@@ -356,8 +357,8 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// The limits of a property's value and of its items (a `$ref` to a scalar or array
-    /// component brings that component's limits), and notes on its `pattern`s, which are
-    /// documented, not checked.
+    /// component brings that component's limits), and notes on its `pattern`s: checked when
+    /// the client can read them, and said to be unchecked otherwise.
     fn checks_of(&self, schema: &ReferenceOr<Box<Schema>>) -> (Checks, Checks, Vec<String>) {
         let doc = self.doc;
         let bounds_of = |schema: &Schema| -> Option<Bounds> {
@@ -369,13 +370,21 @@ impl<'a> TypeSpace<'a> {
         let Some(bounds) = bounds_of(resolved) else { return Default::default() };
         let items = View::of(resolved).items.and_then(resolve).and_then(bounds_of).unwrap_or_default();
         let mut notes = Vec::new();
-        if let Some(pattern) = &bounds.pattern {
-            notes.push(format!("Pattern (not checked by this client): `{pattern}`."));
+        let mut own = checks(&bounds);
+        let mut each = checks(&items);
+        for (pattern, target, what) in
+            [(&bounds.pattern, &mut own, "The value"), (&items.pattern, &mut each, "Each item")]
+        {
+            let Some(pattern) = pattern else { continue };
+            match pattern::admit(pattern, what) {
+                Ok(note) => {
+                    notes.push(note);
+                    target.pattern = Some(pattern.clone());
+                }
+                Err(note) => notes.push(note),
+            }
         }
-        if let Some(pattern) = &items.pattern {
-            notes.push(format!("Pattern of each item (not checked by this client): `{pattern}`."));
-        }
-        (checks(&bounds), checks(&items), notes)
+        (own, each, notes)
     }
 
     /// A component with a `discriminator` whose subtypes are other components.
@@ -435,6 +444,7 @@ fn checks(bounds: &Bounds) -> Checks {
         max_items: bounds.max_items,
         minimum: bounds.minimum,
         maximum: bounds.maximum,
+        pattern: None,
     }
 }
 

@@ -4,7 +4,9 @@
 //! encoding and request helpers the generated code calls.
 //!
 //! This module is hand-written and copied verbatim into each generated crate, so it refers
-//! to its own files through `super::` only, never from the crate root.
+//! to its own files through `super::` only, never from the crate root. The one exception to
+//! "verbatim": lines marked `codegen: only with patterns` (and `pattern.rs`) are left out of
+//! crates whose document has no `pattern` to check, which then need no regex engine.
 
 mod body;
 mod encode;

@@ -166,7 +166,7 @@ fn value_checks(
             Some(quote! { if let #pattern = #value { #inner } })
         }
         TypeRef::Box(inner) => value_checks(quote!(&**#value), inner, c, items, types, needs, depth),
-        TypeRef::String => length(&value, c),
+        TypeRef::String => string(&value, c),
         TypeRef::I64 => range_i64(quote!(*#value), c),
         TypeRef::I32 => range_i64(quote!(i64::from(*#value)), c),
         TypeRef::U32 => range_i64(quote!(i64::from(*#value)), &unsigned(c)),
@@ -212,12 +212,14 @@ fn unsigned(c: &Checks) -> Checks {
     c
 }
 
-fn length(value: &TokenStream, c: &Checks) -> Option<TokenStream> {
-    if c.min_length.is_none() && c.max_length.is_none() {
-        return None;
-    }
-    let (min, max) = (opt_usize(c.min_length), opt_usize(c.max_length));
-    Some(quote!(super::runtime::check_length(path, #value, #min, #max)?;))
+/// The length and pattern checks of a string.
+fn string(value: &TokenStream, c: &Checks) -> Option<TokenStream> {
+    let length = (c.min_length.is_some() || c.max_length.is_some()).then(|| {
+        let (min, max) = (opt_usize(c.min_length), opt_usize(c.max_length));
+        quote!(super::runtime::check_length(path, #value, #min, #max)?;)
+    });
+    let pattern = c.pattern.as_deref().map(|pattern| crate::emit::pattern_check(pattern, quote!(path), value));
+    (length.is_some() || pattern.is_some()).then(|| quote!(#length #pattern))
 }
 
 fn count(value: &TokenStream, c: &Checks) -> Option<TokenStream> {

@@ -10,6 +10,7 @@ use openapiv3::{
 use super::OperationLowering;
 use crate::error::{Error, ErrorKind};
 use crate::ident::{self, Scope};
+use crate::lower::pattern;
 use crate::lower::refs;
 use crate::model::{Checks, Docs, Location, Param, ParamEncoding, ParamStyle, TypeDef, TypeKind, TypeRef};
 use crate::pointer;
@@ -65,6 +66,7 @@ impl OperationLowering<'_, '_> {
         // OpenAPI: `explode` defaults to true for `form`, false for the other styles.
         let explode = data.explode.unwrap_or(style == ParamStyle::Form);
         let hint = format!("{builder}{}", ident::type_name(&data.name, "Param"));
+        let mut pattern_note = None;
         let (ty, encoding, checks) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let schema_at = pointer::join(at, &["schema"]);
@@ -74,7 +76,7 @@ impl OperationLowering<'_, '_> {
                 let plain = is_plain(value_type(&ty), location, style, &self.types.types);
                 let encoding =
                     if plain { ParamEncoding::Plain { explode } } else { ParamEncoding::Styled { style, explode } };
-                (ty, encoding, self.checks(schema, &schema_at)?)
+                (ty, encoding, self.checks(schema, &schema_at, &mut pattern_note)?)
             }
             ParameterSchemaOrContent::Content(content) => {
                 let (media, media_type) = single_json(content, &pointer::join(at, &["content"]))?;
@@ -94,6 +96,9 @@ impl OperationLowering<'_, '_> {
             .unwrap_or_else(|| ident::snake_name(&data.name, "param"));
         let mut docs = Docs::new(&[data.description.as_deref()], || format!("The `{}` parameter.", data.name));
         docs.deprecated = data.deprecated.unwrap_or(false);
+        if let Some(note) = pattern_note {
+            docs.text.push_str(&format!("\n\n{note}"));
+        }
         Ok(Param {
             wire: data.name.clone(),
             name: scope.claim(&name),
@@ -107,13 +112,23 @@ impl OperationLowering<'_, '_> {
         })
     }
 
-    fn checks(&self, schema: &ReferenceOr<Schema>, at: &str) -> Result<Checks, Error> {
+    /// The limits of a parameter's value; `note` gets what its docs say of its `pattern`.
+    fn checks(&self, schema: &ReferenceOr<Schema>, at: &str, note: &mut Option<String>) -> Result<Checks, Error> {
         let schema = refs::resolve(self.doc, schema, at)?.item;
         let mut checks = Checks::default();
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 checks.min_length = s.min_length;
                 checks.max_length = s.max_length;
+                if let Some(pattern) = &s.pattern {
+                    match pattern::admit(pattern, "The value") {
+                        Ok(text) => {
+                            checks.pattern = Some(pattern.clone());
+                            *note = Some(text);
+                        }
+                        Err(text) => *note = Some(text),
+                    }
+                }
             }
             SchemaKind::Type(Type::Array(a)) => {
                 checks.min_items = a.min_items;
