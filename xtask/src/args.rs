@@ -30,9 +30,10 @@ Commands:
 
   corpus [--only SUBSTRING] [--no-compile] [--corpus DIR]
       The corpus gate: generate every document of ../shared/corpus (or DIR),
-      compile the crates in one workspace (target/corpus/) and print a table;
-      exit 1 when a crate does not compile, has warnings, or a document is
-      rejected other than as xtask/corpus-rejections.toml says.
+      build the crates in one workspace (target/corpus/), lint them with clippy,
+      and print a table; exit 1 when a crate does not compile, has warnings or
+      clippy lints, or a document is rejected other than as
+      xtask/corpus-rejections.toml says.
       --only       only the documents whose path contains SUBSTRING
       --no-compile generate and judge rejections only
 

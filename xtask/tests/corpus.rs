@@ -259,6 +259,25 @@ fn cargo_diagnostics_are_attributed_to_the_crates() {
     assert!(!outcome.success);
 }
 
+#[test]
+fn a_later_run_adds_its_own_diagnostics_only() {
+    let mut build = Outcome { built: vec!["corpus-a".to_owned()], success: true, ..Outcome::default() };
+    build.diagnostics.entry("corpus-a".to_owned()).or_default().warnings.push("warning: unused".to_owned());
+    let mut clippy = Outcome { built: vec!["corpus-a".to_owned()], success: false, ..Outcome::default() };
+    let a = clippy.diagnostics.entry("corpus-a".to_owned()).or_default();
+    // Clippy repeats rustc's warning and adds a lint of its own.
+    a.warnings.push("warning: unused".to_owned());
+    a.warnings.push("warning: needless borrow".to_owned());
+    clippy.stderr_tail = "error: could not compile".to_owned();
+
+    build.merge(clippy);
+
+    assert_eq!(build.diagnostics["corpus-a"].warnings, ["warning: unused", "warning: needless borrow"]);
+    assert_eq!(build.built, ["corpus-a"]);
+    assert!(!build.success, "the merged run fails when the later one does");
+    assert_eq!(build.stderr_tail, "error: could not compile");
+}
+
 fn row(document: &str, counts: Option<Counts>, millis: u64, status: Status) -> Row {
     Row { document: document.to_owned(), counts, time: Duration::from_millis(millis), status }
 }
@@ -283,7 +302,10 @@ fn the_table_as_text_and_markdown() {
             ),
         ],
         problems: vec![],
-        compile: Some(("cargo build --workspace".to_owned(), Duration::from_millis(61_500))),
+        compile: vec![
+            ("cargo build --workspace".to_owned(), Duration::from_millis(61_500)),
+            ("cargo clippy --workspace".to_owned(), Duration::from_millis(30_000)),
+        ],
     };
 
     let text = report.to_string();
@@ -298,7 +320,7 @@ fn the_table_as_text_and_markdown() {
     assert_eq!(lines[4], "c.json             1      0     80    1500  warnings: 2 (warning: unused variable: `url`)");
     assert_eq!(
         lines[5],
-        "3 documents: 2 generated, 1 rejected as expected, 1 failed; generation 1549 ms; `cargo build --workspace` 61.5 s"
+        "3 documents: 2 generated, 1 rejected as expected, 1 failed; generation 1549 ms; `cargo build --workspace` 61.5 s; `cargo clippy --workspace` 30.0 s"
     );
     assert_eq!(lines.len(), 6);
 
@@ -320,7 +342,7 @@ fn long_results_are_cut_in_the_text_table_only() {
     let report = Report {
         rows: vec![row("a.json", None, 1, Status::Rejected { error: error.clone() })],
         problems: vec!["the list is wrong".to_owned()],
-        compile: None,
+        compile: vec![],
     };
     let text = report.to_string();
     let line = text.lines().nth(2).unwrap();
@@ -331,8 +353,8 @@ fn long_results_are_cut_in_the_text_table_only() {
     assert!(report.markdown().contains("\n- the list is wrong\n"));
 }
 
-/// The real thing, on one tiny document: generated, written into the scratch workspace and
-/// built by cargo with no warning. It shares the gate's target directory (and the repository's
+/// The real thing, on one tiny document: generated, written into the scratch workspace,
+/// built by cargo and linted by clippy with no warning. It shares the gate's target directory (and the repository's
 /// Cargo.lock), so after the gate has run (as in `.ci/run`) only the tiny crate is compiled.
 #[test]
 fn a_tiny_document_compiles_without_warnings() {
@@ -349,7 +371,9 @@ fn a_tiny_document_compiles_without_warnings() {
     assert_eq!(report.rows.len(), 1);
     assert_eq!(report.rows[0].status, Status::Ok, "{report}");
     assert!(report.passed());
-    let (command, _) = report.compile.as_ref().expect("compiled");
-    assert!(command.starts_with("cargo build --workspace"), "{command}");
+    let commands: Vec<&str> = report.compile.iter().map(|(command, _)| command.as_str()).collect();
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    assert!(commands[0].starts_with("cargo build --workspace"), "{commands:?}");
+    assert!(commands[1].starts_with("cargo clippy --workspace"), "{commands:?}");
     assert!(!root.path().join("target/corpus/diagnostics").exists());
 }

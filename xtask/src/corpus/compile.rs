@@ -106,6 +106,33 @@ pub struct Outcome {
     pub time: Duration,
 }
 
+impl Outcome {
+    /// Adds the outcome of a later cargo run on the same workspace: its diagnostics less those
+    /// already recorded (clippy repeats rustc's warnings), its crates; it succeeds if both did.
+    pub fn merge(&mut self, later: Outcome) {
+        for (name, diagnostics) in later.diagnostics {
+            let entry = self.diagnostics.entry(name).or_default();
+            for (list, new) in [(&mut entry.errors, diagnostics.errors), (&mut entry.warnings, diagnostics.warnings)] {
+                for rendered in new {
+                    if !list.contains(&rendered) {
+                        list.push(rendered);
+                    }
+                }
+            }
+        }
+        for name in later.built {
+            if !self.built.contains(&name) {
+                self.built.push(name);
+            }
+        }
+        self.success = self.success && later.success;
+        if !later.success {
+            self.stderr_tail = later.stderr_tail;
+        }
+        self.time += later.time;
+    }
+}
+
 /// Runs cargo on the workspace at `dir`.
 pub fn compile(dir: &Path, compiler: &Compiler) -> Result<Outcome, Error> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());

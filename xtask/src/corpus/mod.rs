@@ -3,9 +3,10 @@
 //! Every document under the corpus (`../shared/corpus` beside the repository; `.json`, `.yaml`
 //! and `.yml` files, recursively, in name order) goes through [`generator::generate`] with
 //! `Config::new("corpus-<slug>")`, timed. Each crate generated is written into the scratch
-//! workspace `target/corpus/` ([`compile`]), and the whole workspace is compiled in one cargo
-//! run whose errors and warnings are attributed to the documents. A document passes when its
-//! crate compiles without a warning, or when it is rejected as `xtask/corpus-rejections.toml`
+//! workspace `target/corpus/` ([`compile`]), and the whole workspace is built in one cargo run,
+//! then linted in one clippy run, whose errors and warnings are attributed to the documents. A
+//! document passes when its crate builds without a warning or a clippy lint, or when it is
+//! rejected as `xtask/corpus-rejections.toml`
 //! says ([`rejections`]). The table ([`report`]) goes to stdout and to
 //! `target/corpus/report.md`; the full diagnostics of each failing crate to
 //! `target/corpus/diagnostics/<crate>.txt`.
@@ -59,11 +60,17 @@ impl Default for Options {
     }
 }
 
-/// The cargo command that compiles the corpus crates: a full build of every library (not
-/// only a check), continuing past failing crates so that every crate is judged.
-pub fn compiler(target_dir: Option<PathBuf>) -> Compiler {
-    let args = ["build", "--workspace", "--lib", "--keep-going"];
-    Compiler { args: args.map(str::to_owned).to_vec(), target_dir }
+/// The cargo commands run on the corpus crates, in order: a full build of every library (not
+/// only a check), then clippy (generated code is clippy-clean, not only warning-free); both
+/// continue past failing crates so that every crate is judged.
+pub fn compilers(target_dir: Option<PathBuf>) -> Vec<Compiler> {
+    ["build", "clippy"]
+        .into_iter()
+        .map(|command| Compiler {
+            args: [command, "--workspace", "--lib", "--keep-going"].map(str::to_owned).to_vec(),
+            target_dir: target_dir.clone(),
+        })
+        .collect()
 }
 
 /// Runs the gate with the repository at `root`, writing progress to `out`. The returned
@@ -101,14 +108,27 @@ pub fn corpus(root: &Path, options: &Options, out: &mut dyn Write) -> Result<Rep
     }
 
     compile::write_workspace(&workspace, &crates, &root.join("Cargo.lock"))?;
-    let mut compiled = None;
+    let mut compiled = Vec::new();
     if options.compile && !crates.is_empty() {
-        let compiler = compiler(options.target_dir.clone());
-        progress(
-            out,
-            format_args!("compiling {} crates in {}: `{}`\n", crates.len(), workspace.display(), compiler.display()),
-        )?;
-        let outcome = compile::compile(&workspace, &compiler)?;
+        let mut outcome: Option<Outcome> = None;
+        for compiler in compilers(options.target_dir.clone()) {
+            progress(
+                out,
+                format_args!(
+                    "compiling {} crates in {}: `{}`\n",
+                    crates.len(),
+                    workspace.display(),
+                    compiler.display()
+                ),
+            )?;
+            let step = compile::compile(&workspace, &compiler)?;
+            compiled.push((compiler.display(), step.time));
+            match &mut outcome {
+                Some(outcome) => outcome.merge(step),
+                None => outcome = Some(step),
+            }
+        }
+        let outcome = outcome.unwrap_or_default();
         judge_compilation(&all, &mut rows, &outcome);
         for (name, diagnostics) in &outcome.diagnostics {
             for rendered in diagnostics.errors.iter().chain(&diagnostics.warnings).take(SHOWN_DIAGNOSTICS) {
@@ -116,7 +136,6 @@ pub fn corpus(root: &Path, options: &Options, out: &mut dyn Write) -> Result<Rep
             }
         }
         write_diagnostics(&workspace, &outcome)?;
-        compiled = Some((compiler.display(), outcome.time));
     }
 
     let report = Report { rows, problems, compile: compiled };

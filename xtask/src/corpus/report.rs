@@ -135,8 +135,8 @@ pub struct Report {
     /// What is wrong with the expected-rejections list itself (see
     /// [`super::rejections::problems`]).
     pub problems: Vec<String>,
-    /// The compile command and how long it took, when crates were compiled.
-    pub compile: Option<(String, Duration)>,
+    /// The compile commands and how long each took (none when nothing was compiled).
+    pub compile: Vec<(String, Duration)>,
 }
 
 impl Report {
@@ -161,7 +161,7 @@ impl Report {
             "{} documents: {generated} generated, {expected} rejected as expected, {failed} failed; generation {total_ms} ms",
             self.rows.len()
         );
-        if let Some((command, time)) = &self.compile {
+        for (command, time) in &self.compile {
             summary.push_str(&format!("; `{command}` {:.1} s", time.as_secs_f64()));
         }
         if !self.problems.is_empty() {
