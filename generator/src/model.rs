@@ -429,6 +429,10 @@ pub(crate) struct MultipartField {
     pub docs: Docs,
     pub required: bool,
     pub kind: PartKind,
+    /// Limits of a value part (as [`Field::checks`]); none for files.
+    pub checks: Checks,
+    /// Limits of each item of a value part that is an array.
+    pub item_checks: Checks,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -4,11 +4,14 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::types::validate;
 use super::{docs, rust_type, security};
 use crate::ident::ident;
 use crate::model::{
     Api, BodyKind, Checks, Docs, FieldEncoding, Location, Method, MultipartBody, MultipartStruct, Operation, Param,
-    ParamEncoding, ParamStyle, PartKind, PathPart, Payload, RequestBody, ResponseCase, StatusMatch, TypeRef,
+    ParamEncoding, ParamStyle, PartKind, PathPart, Payload, RequestBody, ResponseCase, StatusMatch, TypeDef, TypeRef,
 };
 
 pub(crate) fn builder_file(api: &Api) -> TokenStream {
@@ -81,7 +84,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         " [`send`](Self::send) is awaited."
     };
     let enums = response_enums(op);
-    let multipart = op.body.as_ref().map(multipart_structs);
+    let multipart = op.body.as_ref().map(|body| multipart_structs(api, body));
     quote! {
         #[doc = #doc_line]
         ///
@@ -359,20 +362,29 @@ fn apply_body(body: &RequestBody) -> TokenStream {
 }
 
 /// The structs of `multipart/form-data` bodies with files.
-fn multipart_structs(body: &RequestBody) -> TokenStream {
+fn multipart_structs(api: &Api, body: &RequestBody) -> TokenStream {
     let kinds = std::iter::once(&body.kind).chain(body.alternatives.iter().map(|a| &a.kind));
-    let structs = kinds.filter_map(|kind| match kind {
-        BodyKind::Multipart(MultipartBody::Files(s)) => Some(multipart_struct(s)),
-        _ => None,
-    });
+    let structs: Vec<&MultipartStruct> = kinds
+        .filter_map(|kind| match kind {
+            BodyKind::Multipart(MultipartBody::Files(s)) => Some(s),
+            _ => None,
+        })
+        .collect();
+    if structs.is_empty() {
+        return TokenStream::new();
+    }
+    let needs = validate::needing(&api.types);
+    let structs = structs.into_iter().map(|s| multipart_struct(s, &api.types, &needs));
     quote!( #( #structs )* )
 }
 
-fn multipart_struct(s: &MultipartStruct) -> TokenStream {
+fn multipart_struct(s: &MultipartStruct, defs: &BTreeMap<String, TypeDef>, needs: &BTreeSet<String>) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs::attrs(&s.docs);
     let mut fields = Vec::new();
     let mut parts = Vec::new();
+    // The limits of the value parts, checked before any part is encoded.
+    let mut checks = Vec::new();
     for f in &s.fields {
         let field = ident(&f.name);
         let mut field_doc = docs::attrs(&Docs { deprecated: false, ..f.docs.clone() });
@@ -381,6 +393,7 @@ fn multipart_struct(s: &MultipartStruct) -> TokenStream {
         field_doc.extend(quote!(#[doc = ""] #[doc = #note]));
         let (ty, part) = match &f.kind {
             PartKind::Value { ty, json } => {
+                checks.extend(validate::part_checks(f, ty, quote!(&self.#field), defs, needs));
                 let (ty, part) = if f.required {
                     (ty.clone(), quote!(form.field("body", #wire, &self.#field, #json)?;))
                 } else {
@@ -419,6 +432,7 @@ fn multipart_struct(s: &MultipartStruct) -> TokenStream {
         parts.push(part);
     }
     let form_mut = (!parts.is_empty()).then(|| quote!(mut));
+    let path = (!checks.is_empty()).then(|| quote!(let path = &super::runtime::Path::Root("body");));
     // With nothing required, `..Default::default()` spares the caller the unset fields.
     let all_optional = s.fields.iter().all(|f| !f.required || matches!(f.kind, PartKind::Files { .. }));
     let default = all_optional.then(|| quote!(Default,));
@@ -434,6 +448,8 @@ fn multipart_struct(s: &MultipartStruct) -> TokenStream {
         impl #name {
             /// The parts as a `multipart/form-data` body.
             fn encode(&self) -> ::std::result::Result<super::runtime::EncodedBody, super::runtime::InvalidRequest> {
+                #path
+                #( #checks )*
                 let #form_mut form = super::runtime::Multipart::new();
                 #( #parts )*
                 ::std::result::Result::Ok(form.finish())

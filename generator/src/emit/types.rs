@@ -8,7 +8,7 @@
 //! skipped when `None`; an optional member that may be `null` is `Option<Option<T>>`, so
 //! absent, `null` and a value all round-trip.
 
-mod validate;
+pub(crate) mod validate;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

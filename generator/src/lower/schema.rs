@@ -359,7 +359,7 @@ impl<'a> TypeSpace<'a> {
     /// The limits of a property's value and of its items (a `$ref` to a scalar or array
     /// component brings that component's limits), and notes on its `pattern`s: checked when
     /// the client can read them, and said to be unchecked otherwise.
-    fn checks_of(&self, schema: &ReferenceOr<Box<Schema>>) -> (Checks, Checks, Vec<String>) {
+    pub(super) fn checks_of(&self, schema: &ReferenceOr<Box<Schema>>) -> (Checks, Checks, Vec<String>) {
         let doc = self.doc;
         let bounds_of = |schema: &Schema| -> Option<Bounds> {
             let merged = allof::merge(doc, schema, "", None).ok()?;

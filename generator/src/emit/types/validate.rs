@@ -7,10 +7,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::ident::ident;
-use crate::model::{Checks, Field, TypeDef, TypeKind, TypeRef};
+use crate::model::{Checks, Docs, Field, MultipartField, TypeDef, TypeKind, TypeRef};
 
 /// The named types that have something to check, themselves or inside them.
-pub(super) fn needing(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
+pub(crate) fn needing(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
     let mut needs: BTreeSet<String> = BTreeSet::new();
     loop {
         let before = needs.len();
@@ -119,6 +119,28 @@ pub(super) fn impl_validate(def: &TypeDef, types: &BTreeMap<String, TypeDef>, ne
             }
         }
     }
+}
+
+/// The checks of a value part of a `multipart/form-data` struct, whose value (of type `ty`,
+/// `Option` when the part is optional) is `value`; `path` must be in scope.
+pub(crate) fn part_checks(
+    part: &MultipartField,
+    ty: &TypeRef,
+    value: TokenStream,
+    types: &BTreeMap<String, TypeDef>,
+    needs: &BTreeSet<String>,
+) -> Option<TokenStream> {
+    let field = Field {
+        name: part.name.clone(),
+        wire: part.wire.clone(),
+        docs: Docs::default(),
+        ty: ty.clone(),
+        required: part.required,
+        default: None,
+        checks: part.checks.clone(),
+        item_checks: part.item_checks.clone(),
+    };
+    field_checks(&field, value, types, needs)
 }
 
 /// The checks of one field whose value is `value` (a reference), or `None` when it has none.

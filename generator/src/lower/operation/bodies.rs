@@ -217,9 +217,18 @@ impl OperationLowering<'_, '_> {
                     json: json_fields.contains(wire),
                 },
             };
-            let docs = match schema_of(self.doc, property, &property_at) {
+            let mut docs = match schema_of(self.doc, property, &property_at) {
                 Some(s) => docs_of(s, || format!("The `{wire}` part.")),
                 None => Docs::new(&[], || format!("The `{wire}` part.")),
+            };
+            let (checks, item_checks) = if matches!(kind, PartKind::Value { .. }) {
+                let (checks, item_checks, notes) = self.types.checks_of(property);
+                for note in notes {
+                    docs.text.push_str(&format!("\n\n{note}"));
+                }
+                (checks, item_checks)
+            } else {
+                Default::default()
             };
             fields.push(MultipartField {
                 name: field_scope.claim(&ident::snake_name(wire, "field")),
@@ -227,6 +236,8 @@ impl OperationLowering<'_, '_> {
                 docs,
                 required: required.contains(wire),
                 kind,
+                checks,
+                item_checks,
             });
         }
         let docs = docs_of(object, || "The parts of the `multipart/form-data` body.".to_owned());
