@@ -305,3 +305,27 @@ async fn decodes_empty_experiences() {
     assert!(response.experiences.is_empty());
     assert_eq!(response.active_variants, None);
 }
+
+/// The JS client takes any 2xx manifest answer as success (FACTS 4.1, 6.5); so does this one,
+/// with the user UID header read the same way.
+#[tokio::test]
+async fn any_2xx_status_with_a_manifest_is_success() {
+    for status in [201, 203, 299] {
+        let (server, client) = start().await;
+        Mock::given(method("GET"))
+            .and(path("/manifest"))
+            .respond_with(
+                ResponseTemplate::new(status)
+                    .insert_header("x-cs-personalize-user-uid", USER_UID)
+                    .set_body_json(json!({"experiences": [{"shortUid": "4", "activeVariantShortUid": "2"}]})),
+            )
+            .mount(&server)
+            .await;
+
+        let response = client.get_manifest().send().await.expect("a 2xx manifest is success");
+
+        assert_eq!(response.status().as_u16(), status);
+        assert_eq!(response.user_uid(), Some(USER_UID));
+        assert_eq!(response.experiences[0].active_variant_short_uid.as_deref(), Some("2"));
+    }
+}
