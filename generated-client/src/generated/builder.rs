@@ -296,14 +296,16 @@ impl<'a> GetManifest<'a> {
                 ::std::result::Result::Ok(response.into_value(body, typed_headers))
             }
             404u16 => ::std::result::Result::Err(response.into_error_response()),
-            200u16..=299u16 => {
+            201u16..=299u16 => {
                 let typed_headers = super::types::GetManifestResponseHeaders {
                     user_uid: response.header("x-cs-personalize-user-uid", false)?,
                 };
                 let body = response.json()?;
                 ::std::result::Result::Ok(response.into_value(body, typed_headers))
             }
-            400u16..=499u16 => ::std::result::Result::Err(response.into_error_response()),
+            400u16..=403u16 | 405u16..=499u16 => {
+                ::std::result::Result::Err(response.into_error_response())
+            }
             500u16..=599u16 => ::std::result::Result::Err(response.into_error_response()),
             _ => ::std::result::Result::Err(response.into_unexpected()),
         }

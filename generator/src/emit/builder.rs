@@ -525,7 +525,7 @@ fn send_stream(op: &Operation, prepare: &TokenStream) -> TokenStream {
     let headers_type = headers_type(op);
     let error = payload_type(&op.error);
     let success: Vec<TokenStream> =
-        op.responses.iter().filter(|c| c.success).map(|c| status_pattern(c.status)).collect();
+        op.responses.iter().filter(|c| c.success).filter_map(|c| status_pattern(op, c.status)).collect();
     let typed = match op.response_headers {
         Some(_) => {
             let typed = typed_headers(op, &quote!(head));
@@ -855,14 +855,36 @@ fn cookie_param(p: &Param, locals: &Locals) -> TokenStream {
 // ---------------------------------------------------------------------------------------
 // responses
 
-fn status_pattern(status: StatusMatch) -> TokenStream {
+/// The statuses of a case as a pattern. A range leaves out the statuses the operation also
+/// declares on their own (`200` beside `2XX` makes `201..=299`), so no two arms overlap.
+/// `None` for a range whose every status is declared on its own: no status reaches it.
+fn status_pattern(op: &Operation, status: StatusMatch) -> Option<TokenStream> {
     match status {
-        StatusMatch::Exact(code) => quote!(#code),
+        StatusMatch::Exact(code) => Some(quote!(#code)),
         StatusMatch::Range(class) => {
             let (lo, hi) = (class * 100, class * 100 + 99);
-            quote!(#lo..=#hi)
+            let mut exact: Vec<u16> = op
+                .responses
+                .iter()
+                .filter_map(|c| match c.status {
+                    StatusMatch::Exact(code) if (lo..=hi).contains(&code) => Some(code),
+                    _ => None,
+                })
+                .collect();
+            exact.sort_unstable();
+            exact.dedup();
+            let mut pieces = Vec::new();
+            let mut start = lo;
+            for code in exact.into_iter().chain([hi + 1]) {
+                if code > start {
+                    let end = code - 1;
+                    pieces.push(if start == end { quote!(#start) } else { quote!(#start..=#end) });
+                }
+                start = code + 1;
+            }
+            (!pieces.is_empty()).then(|| quote!( #( #pieces )|* ))
         }
-        StatusMatch::Default => quote!(_),
+        StatusMatch::Default => Some(quote!(_)),
     }
 }
 
@@ -927,8 +949,9 @@ fn enum_value(name: &str, case: &ResponseCase, response: &TokenStream) -> TokenS
     }
 }
 
+/// The arm of one case; none when no status reaches it (see [`status_pattern`]).
 fn response_arm(op: &Operation, case: &ResponseCase, response: &TokenStream) -> TokenStream {
-    let pattern = status_pattern(case.status);
+    let Some(pattern) = status_pattern(op, case.status) else { return TokenStream::new() };
     let value = response_value(op, case, response);
     quote!(#pattern => #value,)
 }
