@@ -121,6 +121,21 @@ pub(crate) enum TypeRef {
 }
 
 impl TypeRef {
+    /// A string, boolean or number: a value with one text form.
+    pub(crate) fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::String
+                | TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U32
+                | TypeRef::U64
+                | TypeRef::F32
+                | TypeRef::F64
+        )
+    }
+
     pub(crate) fn option(self) -> TypeRef {
         match self {
             TypeRef::Option(_) => self,

@@ -183,14 +183,7 @@ fn resolve_alias(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> TypeRef {
 /// default style, and arrays of them in queries (`form`) and headers.
 fn is_plain(ty: &TypeRef, location: Location, style: ParamStyle, types: &BTreeMap<String, TypeDef>) -> bool {
     let scalar = |t: &TypeRef| match t {
-        TypeRef::String
-        | TypeRef::Bool
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::U32
-        | TypeRef::U64
-        | TypeRef::F32
-        | TypeRef::F64 => true,
+        t if t.is_scalar() => true,
         TypeRef::Named(name) => matches!(types.get(name).map(|d| &d.kind), Some(TypeKind::StringEnum { .. })),
         _ => false,
     };

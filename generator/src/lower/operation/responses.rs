@@ -203,17 +203,11 @@ impl OperationLowering<'_, '_> {
                 let schema_at = pointer::join(&resolved.pointer, &["schema"]);
                 let ty =
                     self.types.type_of(schema, &schema_at, &format!("{}Header", ident::type_name(name, "Header")))?;
-                match ty {
+                // Anything else (arrays, objects, enums) is read as its text.
+                if ty.is_scalar() {
+                    ty
+                } else {
                     TypeRef::String
-                    | TypeRef::Bool
-                    | TypeRef::I32
-                    | TypeRef::I64
-                    | TypeRef::U32
-                    | TypeRef::U64
-                    | TypeRef::F32
-                    | TypeRef::F64 => ty,
-                    // Anything else (arrays, objects, enums) is read as its text.
-                    _ => TypeRef::String,
                 }
             }
             ParameterSchemaOrContent::Content(_) => TypeRef::String,
