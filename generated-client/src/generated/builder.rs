@@ -188,18 +188,36 @@ impl<'a> GetManifest<'a> {
             lytics_id_value,
         } = self;
         if let ::std::option::Option::Some(value) = &tags {
-            super::runtime::check_max_items("tags[]", value.len(), 10)?;
+            let path = &super::runtime::Path::Root("tags[]");
+            super::runtime::check_items(
+                path,
+                value.len(),
+                ::std::option::Option::None,
+                ::std::option::Option::Some(10usize),
+            )?;
         }
         let project_uid = project_uid.or_else(|| client.project_uid.clone());
         let project_uid = super::runtime::required("x-project-uid", project_uid)?;
         {
             let value = &project_uid;
-            super::runtime::check_min_length("x-project-uid", value, 1)?;
+            let path = &super::runtime::Path::Root("x-project-uid");
+            super::runtime::check_length(
+                path,
+                value,
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::None,
+            )?;
         }
         let client_user_agent = client_user_agent
             .or_else(|| client.client_user_agent.clone());
         if let ::std::option::Option::Some(value) = &client_user_agent {
-            super::runtime::check_min_length("x-user-agent", value, 1)?;
+            let path = &super::runtime::Path::Root("x-user-agent");
+            super::runtime::check_length(
+                path,
+                value,
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::None,
+            )?;
         }
         let mut url = ::std::format!("{}/manifest", client.base_url);
         let mut query = super::runtime::QueryWriter::new();
@@ -385,12 +403,24 @@ impl<'a> SetUserAttributes<'a> {
         let project_uid = super::runtime::required("x-project-uid", project_uid)?;
         {
             let value = &project_uid;
-            super::runtime::check_min_length("x-project-uid", value, 1)?;
+            let path = &super::runtime::Path::Root("x-project-uid");
+            super::runtime::check_length(
+                path,
+                value,
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::None,
+            )?;
         }
         let client_user_agent = client_user_agent
             .or_else(|| client.client_user_agent.clone());
         if let ::std::option::Option::Some(value) = &client_user_agent {
-            super::runtime::check_min_length("x-user-agent", value, 1)?;
+            let path = &super::runtime::Path::Root("x-user-agent");
+            super::runtime::check_length(
+                path,
+                value,
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::None,
+            )?;
         }
         let url = ::std::format!("{}/user-attributes", client.base_url);
         let mut headers = ::reqwest::header::HeaderMap::new();
@@ -508,12 +538,24 @@ impl<'a> MergeUserAttributes<'a> {
         let project_uid = super::runtime::required("x-project-uid", project_uid)?;
         {
             let value = &project_uid;
-            super::runtime::check_min_length("x-project-uid", value, 1)?;
+            let path = &super::runtime::Path::Root("x-project-uid");
+            super::runtime::check_length(
+                path,
+                value,
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::None,
+            )?;
         }
         let client_user_agent = client_user_agent
             .or_else(|| client.client_user_agent.clone());
         if let ::std::option::Option::Some(value) = &client_user_agent {
-            super::runtime::check_min_length("x-user-agent", value, 1)?;
+            let path = &super::runtime::Path::Root("x-user-agent");
+            super::runtime::check_length(
+                path,
+                value,
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::None,
+            )?;
         }
         let url = ::std::format!("{}/user-attributes/actions/merge", client.base_url);
         let mut headers = ::reqwest::header::HeaderMap::new();
@@ -633,12 +675,24 @@ impl<'a> TrackEvents<'a> {
         let project_uid = super::runtime::required("x-project-uid", project_uid)?;
         {
             let value = &project_uid;
-            super::runtime::check_min_length("x-project-uid", value, 1)?;
+            let path = &super::runtime::Path::Root("x-project-uid");
+            super::runtime::check_length(
+                path,
+                value,
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::None,
+            )?;
         }
         let client_user_agent = client_user_agent
             .or_else(|| client.client_user_agent.clone());
         if let ::std::option::Option::Some(value) = &client_user_agent {
-            super::runtime::check_min_length("x-user-agent", value, 1)?;
+            let path = &super::runtime::Path::Root("x-user-agent");
+            super::runtime::check_length(
+                path,
+                value,
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::None,
+            )?;
         }
         let user_uid = super::runtime::required("x-cs-personalize-user-uid", user_uid)?;
         let url = ::std::format!("{}/events", client.base_url);

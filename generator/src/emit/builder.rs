@@ -10,7 +10,7 @@ use super::types::validate;
 use super::{docs, rust_type, security};
 use crate::ident::ident;
 use crate::model::{
-    Api, BodyKind, Checks, Docs, FieldEncoding, Location, Method, MultipartBody, MultipartStruct, Operation, Param,
+    Api, BodyKind, Docs, FieldEncoding, Location, Method, MultipartBody, MultipartStruct, Operation, Param,
     ParamEncoding, ParamStyle, PartKind, PathPart, Payload, RequestBody, ResponseCase, StatusMatch, TypeDef, TypeRef,
 };
 
@@ -672,9 +672,8 @@ fn prepare_param(p: &Param) -> TokenStream {
     if p.required {
         out.extend(quote!(let #name = super::runtime::required(#wire, #name)?;));
     }
-    let checks = checks(&p.checks, value_type(&p.ty), wire);
-    if !checks.is_empty() {
-        out.extend(with_value(p, quote!( #( #checks )* )));
+    if let Some(checks) = validate::param_checks(wire, value_type(&p.ty), &p.checks) {
+        out.extend(with_value(p, checks));
     }
     out
 }
@@ -705,47 +704,6 @@ fn with_value(p: &Param, body: TokenStream) -> TokenStream {
             }
         }
     }
-}
-
-fn checks(c: &Checks, ty: &TypeRef, wire: &str) -> Vec<TokenStream> {
-    let mut out = Vec::new();
-    let text = matches!(ty, TypeRef::String);
-    let list = matches!(ty, TypeRef::Vec(_));
-    if text {
-        if let Some(min) = c.min_length.map(Literal::usize_unsuffixed) {
-            out.push(quote!(super::runtime::check_min_length(#wire, value, #min)?;));
-        }
-        if let Some(max) = c.max_length.map(Literal::usize_unsuffixed) {
-            out.push(quote!(super::runtime::check_max_length(#wire, value, #max)?;));
-        }
-        if let Some(pattern) = &c.pattern {
-            out.push(super::pattern_check(pattern, quote!(&#wire), &quote!(value)));
-        }
-    }
-    if list {
-        if let Some(min) = c.min_items.map(Literal::usize_unsuffixed) {
-            out.push(quote!(super::runtime::check_min_items(#wire, value.len(), #min)?;));
-        }
-        if let Some(max) = c.max_items.map(Literal::usize_unsuffixed) {
-            out.push(quote!(super::runtime::check_max_items(#wire, value.len(), #max)?;));
-        }
-    }
-    for (bound, side) in [(c.minimum, "minimum"), (c.maximum, "maximum")] {
-        let Some((bound, exclusive)) = bound else { continue };
-        // The runtime compares in i64 or f64; the value is widened losslessly where it can be.
-        let (function, value, bound) = match ty {
-            TypeRef::I64 => ("i64", quote!(*value), Literal::i64_unsuffixed(bound as i64)),
-            TypeRef::I32 | TypeRef::U32 => ("i64", quote!(i64::from(*value)), Literal::i64_unsuffixed(bound as i64)),
-            TypeRef::F64 => ("f64", quote!(*value), Literal::f64_unsuffixed(bound)),
-            TypeRef::F32 => ("f64", quote!(f64::from(*value)), Literal::f64_unsuffixed(bound)),
-            TypeRef::U64 => ("f64", quote!(*value as f64), Literal::f64_unsuffixed(bound)),
-            // Bounds on anything else (a named type) are not checked here.
-            _ => continue,
-        };
-        let function = format_ident!("check_{side}_{function}");
-        out.push(quote!(super::runtime::#function(#wire, #value, #bound, #exclusive)?;));
-    }
-    out
 }
 
 /// The JSON data of a parameter's value, for the runtime's style encoder.

@@ -143,6 +143,16 @@ pub(crate) fn part_checks(
     field_checks(&field, value, types, needs)
 }
 
+/// The checks of a parameter named `wire` whose value, a reference to a `ty`, is `value`:
+/// its own limits (the types inside it are not walked), the error naming the parameter.
+pub(crate) fn param_checks(wire: &str, ty: &TypeRef, c: &Checks) -> Option<TokenStream> {
+    let checks = value_checks(quote!(value), ty, c, &Checks::default(), &BTreeMap::new(), &BTreeSet::new(), 0)?;
+    Some(quote! {
+        let path = &super::runtime::Path::Root(#wire);
+        #checks
+    })
+}
+
 /// The checks of one field whose value is `value` (a reference), or `None` when it has none.
 fn field_checks(
     f: &Field,
