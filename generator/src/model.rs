@@ -39,7 +39,18 @@ impl Api {
             TypeKind::Tagged { variants, .. } => variants.iter().any(|v| v.fields.iter().any(field)),
             _ => false,
         });
-        in_types || self.operations.iter().any(|op| op.params.iter().any(|p| p.checks.pattern.is_some()))
+        let in_operation = |op: &Operation| {
+            let in_parts =
+                op.body.iter().flat_map(|b| std::iter::once(&b.kind).chain(b.alternatives.iter().map(|a| &a.kind)));
+            op.params.iter().any(|p| p.checks.pattern.is_some())
+                || in_parts
+                    .filter_map(|kind| match kind {
+                        BodyKind::Multipart(MultipartBody::Files(s)) => Some(s),
+                        _ => None,
+                    })
+                    .any(|s| s.fields.iter().any(|f| f.checks.pattern.is_some() || f.item_checks.pattern.is_some()))
+        };
+        in_types || self.operations.iter().any(in_operation)
     }
 }
 
