@@ -40,14 +40,11 @@ impl Api {
             _ => false,
         });
         let in_operation = |op: &Operation| {
-            let in_parts =
-                op.body.iter().flat_map(|b| std::iter::once(&b.kind).chain(b.alternatives.iter().map(|a| &a.kind)));
             op.params.iter().any(|p| p.checks.pattern.is_some())
-                || in_parts
-                    .filter_map(|kind| match kind {
-                        BodyKind::Multipart(MultipartBody::Files(s)) => Some(s),
-                        _ => None,
-                    })
+                || op
+                    .body
+                    .iter()
+                    .flat_map(RequestBody::multipart_structs)
                     .any(|s| s.fields.iter().any(|f| f.checks.pattern.is_some() || f.item_checks.pattern.is_some()))
         };
         in_types || self.operations.iter().any(in_operation)
@@ -145,6 +142,15 @@ impl TypeRef {
                 | TypeRef::F32
                 | TypeRef::F64
         )
+    }
+
+    /// The value type of an `Option`, else the type itself. Nullable parameters are set or
+    /// not: `null` is never sent, so they are handled as their value type.
+    pub(crate) fn without_option(&self) -> &TypeRef {
+        match self {
+            TypeRef::Option(inner) => inner,
+            other => other,
+        }
     }
 
     pub(crate) fn option(self) -> TypeRef {
@@ -396,6 +402,16 @@ pub(crate) struct RequestBody {
     pub docs: Docs,
     /// The other media types the operation accepts, each with a setter of its own.
     pub alternatives: Vec<BodyAlternative>,
+}
+
+impl RequestBody {
+    /// The structs of its `multipart/form-data` media types with files.
+    pub(crate) fn multipart_structs(&self) -> impl Iterator<Item = &MultipartStruct> {
+        std::iter::once(&self.kind).chain(self.alternatives.iter().map(|a| &a.kind)).filter_map(|kind| match kind {
+            BodyKind::Multipart(MultipartBody::Files(s)) => Some(s),
+            _ => None,
+        })
+    }
 }
 
 /// A media type of a request body other than the preferred one.

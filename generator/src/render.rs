@@ -58,7 +58,7 @@ pub(crate) fn render(api: &Api, config: &Config) -> Result<Files, Error> {
     if !config.hand_written_lib {
         files.insert("src/lib.rs", format!("{rust_header}{}", fill(LIB_RS, &[("title", &api.title)])));
     }
-    files.insert("Cargo.toml", format!("# {header}\n{}", cargo_toml(api, config)?));
+    files.insert("Cargo.toml", format!("# {header}\n{}", cargo_toml(api, config, patterns)?));
     files.insert("README.md", format!("<!-- {header} -->\n{}", readme(api, config)));
     Ok(files)
 }
@@ -98,7 +98,8 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-fn cargo_toml(api: &Api, config: &Config) -> Result<String, Error> {
+/// `patterns`: whether the crate checks patterns, and so needs `[with-patterns]`.
+fn cargo_toml(api: &Api, config: &Config, patterns: bool) -> Result<String, Error> {
     let config_error = |e: String| Error::new(ErrorKind::Config, "", e);
     let mut dependencies: BTreeMap<String, toml::Value> =
         toml::from_str(DEPENDENCIES).map_err(|e| config_error(format!("templates/crate/dependencies.toml: {e}")))?;
@@ -107,7 +108,7 @@ fn cargo_toml(api: &Api, config: &Config) -> Result<String, Error> {
         Some(toml::Value::Table(table)) => table,
         _ => return Err(config_error("templates/crate/dependencies.toml: no `[with-patterns]` table".to_owned())),
     };
-    if api.checks_patterns() {
+    if patterns {
         dependencies.extend(with_patterns);
     }
     for (name, value) in &config.dependencies {

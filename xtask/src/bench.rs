@@ -19,8 +19,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::corpus::{self, documents};
-use crate::targets;
 use crate::Error;
+use crate::{cargo, progress, targets};
 
 /// Where the bench writes its report, logs and outputs, relative to the repository root.
 pub const BENCH_DIR: &str = "target/bench";
@@ -91,12 +91,13 @@ pub struct Report {
 pub fn bench(root: &Path, options: &Options, out: &mut dyn Write) -> Result<Report, Error> {
     let bench_dir = root.join(BENCH_DIR);
     fs::create_dir_all(&bench_dir).map_err(|e| Error::io("create", &bench_dir, e))?;
-    say(out, "building the generator (release) ...\n")?;
+    progress(out, format_args!("building the generator (release) ...\n"))?;
     let ours = build_release(root)?;
     let (progenitor, version) = find_progenitor(root, out)?;
-    say(out, &format!("progenitor: {version} ({})\n", progenitor.display()))?;
+    progress(out, format_args!("progenitor: {version} ({})\n", progenitor.display()))?;
 
-    let mut documents = vec![(targets::client_source(root)?.spec_label, targets::client_source(root)?.spec_path)];
+    let edge = targets::client_source(root)?;
+    let mut documents = vec![(edge.spec_label, edge.spec_path)];
     let corpus_dir = root.join(corpus::DEFAULT_CORPUS);
     if corpus_dir.is_dir() {
         for document in documents::find(&corpus_dir, None)? {
@@ -105,13 +106,13 @@ pub fn bench(root: &Path, options: &Options, out: &mut dyn Write) -> Result<Repo
             }
         }
     } else {
-        say(out, &format!("no corpus at {}: the Edge document only\n", corpus_dir.display()))?;
+        progress(out, format_args!("no corpus at {}: the Edge document only\n", corpus_dir.display()))?;
     }
 
     let work = bench_dir.join("out");
     let mut rows = Vec::new();
     for (name, path) in documents {
-        say(out, &format!("  {name} ..."))?;
+        progress(out, format_args!("  {name} ..."))?;
         let ours = measure(options.runs, &bench_dir, &work, &path, |dir| {
             let mut command = Command::new(&ours);
             command.arg("generate").arg("--spec").arg(&path).arg("--out").arg(dir).args(["--name", "bench-client"]);
@@ -124,7 +125,7 @@ pub fn bench(root: &Path, options: &Options, out: &mut dyn Write) -> Result<Repo
             command
         })?;
         let row = Row { document: name, ours, progenitor: theirs };
-        say(out, &format!(" ours {}, progenitor {}\n", short(&row.ours), short(&row.progenitor)))?;
+        progress(out, format_args!(" ours {}, progenitor {}\n", short(&row.ours), short(&row.progenitor)))?;
         rows.push(row);
     }
     let _ = fs::remove_dir_all(&work);
@@ -133,12 +134,6 @@ pub fn bench(root: &Path, options: &Options, out: &mut dyn Write) -> Result<Repo
     let path = bench_dir.join("report.md");
     fs::write(&path, report.markdown()).map_err(|e| Error::io("write", &path, e))?;
     Ok(report)
-}
-
-fn say(out: &mut dyn Write, text: &str) -> Result<(), Error> {
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::Failed(format!("cannot write the output: {e}")))
 }
 
 fn short(measured: &Measured) -> String {
@@ -150,7 +145,7 @@ fn short(measured: &Measured) -> String {
 
 /// Builds this xtask in release mode and returns the path of its binary.
 fn build_release(root: &Path) -> Result<PathBuf, Error> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let cargo = cargo();
     let output = Command::new(cargo)
         .args(["build", "--release", "--package", "xtask", "--bin", "xtask", "--message-format=json"])
         .arg("--manifest-path")
@@ -178,11 +173,11 @@ fn find_progenitor(root: &Path, out: &mut dyn Write) -> Result<(PathBuf, String)
         if let Some(on_path) = on_path("cargo-progenitor") {
             return Ok((on_path, "cargo-progenitor from PATH".to_owned()));
         }
-        say(
+        progress(
             out,
-            &format!("installing cargo-progenitor into {} (once; it takes a few minutes) ...\n", tools.display()),
+            format_args!("installing cargo-progenitor into {} (once; it takes a few minutes) ...\n", tools.display()),
         )?;
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let cargo = cargo();
         let status = Command::new(&cargo)
             .args(["install", "cargo-progenitor", "--locked", "--root"])
             .arg(&tools)

@@ -76,3 +76,13 @@ pub fn run(root: &Path, command: &Command, out: &mut dyn Write) -> Result<(), Er
     };
     written.map_err(|e| Error::Failed(format!("cannot write the output: {e}")))
 }
+
+/// Writes progress to `out` at once (flushed), for long runs watched live.
+pub(crate) fn progress(out: &mut dyn Write, text: std::fmt::Arguments<'_>) -> Result<(), Error> {
+    out.write_fmt(text).and_then(|()| out.flush()).map_err(|e| Error::Failed(format!("cannot write the output: {e}")))
+}
+
+/// The cargo that runs this xtask (`$CARGO`), else `cargo` on `PATH`.
+pub(crate) fn cargo() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}

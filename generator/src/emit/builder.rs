@@ -4,6 +4,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::types::validate;
@@ -15,7 +16,9 @@ use crate::model::{
 };
 
 pub(crate) fn builder_file(api: &Api) -> TokenStream {
-    let ops = api.operations.iter().map(|op| operation(api, op));
+    // Which types have limits: computed once, and only when a multipart struct needs it.
+    let needs = OnceCell::new();
+    let ops = api.operations.iter().map(|op| operation(api, op, &needs));
     quote! { #( #ops )* }
 }
 
@@ -59,12 +62,12 @@ impl Locals {
     }
 }
 
-fn operation(api: &Api, op: &Operation) -> TokenStream {
+fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>) -> TokenStream {
     let name = ident(&op.builder_name);
     let doc_line =
         format!(" Request builder of `{}` (`{} {}`).", op.id, op.method.as_str().to_uppercase(), op.path_template);
     let fields: Vec<Ident> = op.params.iter().map(|p| ident(&p.name)).collect();
-    let field_types: Vec<TokenStream> = op.params.iter().map(|p| rust_type(value_type(&p.ty), &types())).collect();
+    let field_types: Vec<TokenStream> = op.params.iter().map(|p| rust_type(p.ty.without_option(), &types())).collect();
     let setters = op.params.iter().map(setter);
     let (body_field, body_init, body_setters) = match &op.body {
         Some(body) => {
@@ -84,7 +87,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         " [`send`](Self::send) is awaited."
     };
     let enums = response_enums(op);
-    let multipart = op.body.as_ref().map(|body| multipart_structs(api, body));
+    let multipart = op.body.as_ref().map(|body| multipart_structs(api, body, needs));
     quote! {
         #[doc = #doc_line]
         ///
@@ -117,14 +120,6 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// Nullable parameters are set or not: `null` is never sent, so the setter takes the value.
-fn value_type(ty: &TypeRef) -> &TypeRef {
-    match ty {
-        TypeRef::Option(inner) => inner,
-        other => other,
-    }
-}
-
 fn setter(p: &Param) -> TokenStream {
     let name = ident(&p.name);
     let doc = docs::attrs(&p.docs);
@@ -138,7 +133,7 @@ fn setter(p: &Param) -> TokenStream {
     if p.client_level {
         note.push_str(" Defaults to the value set on the client.");
     }
-    let (arg, convert) = match value_type(&p.ty) {
+    let (arg, convert) = match p.ty.without_option() {
         TypeRef::String => (quote!(value: impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
         TypeRef::Vec(item) if **item == TypeRef::String => (
             quote!(value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>),
@@ -362,19 +357,11 @@ fn apply_body(body: &RequestBody) -> TokenStream {
 }
 
 /// The structs of `multipart/form-data` bodies with files.
-fn multipart_structs(api: &Api, body: &RequestBody) -> TokenStream {
-    let kinds = std::iter::once(&body.kind).chain(body.alternatives.iter().map(|a| &a.kind));
-    let structs: Vec<&MultipartStruct> = kinds
-        .filter_map(|kind| match kind {
-            BodyKind::Multipart(MultipartBody::Files(s)) => Some(s),
-            _ => None,
-        })
-        .collect();
-    if structs.is_empty() {
-        return TokenStream::new();
-    }
-    let needs = validate::needing(&api.types);
-    let structs = structs.into_iter().map(|s| multipart_struct(s, &api.types, &needs));
+fn multipart_structs(api: &Api, body: &RequestBody, needs: &OnceCell<BTreeSet<String>>) -> TokenStream {
+    let structs = body.multipart_structs().map(|s| {
+        let needs = needs.get_or_init(|| validate::needing(&api.types));
+        multipart_struct(s, &api.types, needs)
+    });
     quote!( #( #structs )* )
 }
 
@@ -672,7 +659,7 @@ fn prepare_param(p: &Param) -> TokenStream {
     if p.required {
         out.extend(quote!(let #name = super::runtime::required(#wire, #name)?;));
     }
-    if let Some(checks) = validate::param_checks(wire, value_type(&p.ty), &p.checks) {
+    if let Some(checks) = validate::param_checks(wire, p.ty.without_option(), &p.checks) {
         out.extend(with_value(p, checks));
     }
     out
@@ -750,7 +737,7 @@ fn url(op: &Operation, locals: &Locals, query_credentials: bool) -> TokenStream 
 fn query_param(p: &Param, locals: &Locals) -> TokenStream {
     let wire = &p.wire;
     let query = &locals.query;
-    let push = match (&p.encoding, value_type(&p.ty)) {
+    let push = match (&p.encoding, p.ty.without_option()) {
         (ParamEncoding::Json, _) => quote! {
             let text = super::runtime::json_ascii(value).map_err(|e| super::runtime::InvalidRequest::new(#wire, e.to_string()))?;
             #query.push(#wire, &text);
@@ -775,7 +762,7 @@ fn header_param(p: &Param, locals: &Locals) -> TokenStream {
     // Lowercase, as `HeaderName::from_static` requires; lowering checked it is a valid token.
     let header_name = p.wire.to_ascii_lowercase();
     let headers = &locals.headers;
-    let text = match (&p.encoding, value_type(&p.ty)) {
+    let text = match (&p.encoding, p.ty.without_option()) {
         (ParamEncoding::Json, _) => quote! {
             super::runtime::json_ascii(value).map_err(|e| super::runtime::InvalidRequest::new(#header_name, e.to_string()))?
         },

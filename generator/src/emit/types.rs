@@ -11,7 +11,7 @@
 pub(crate) mod validate;
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::{docs, rust_type};
 use crate::ident::{ident, snake_name, Scope};
@@ -162,15 +162,6 @@ fn default_value(ty: &TypeRef, value: &serde_json::Value, api: &Api, depth: usiz
         }
         _ => return None,
     })
-}
-
-trait IntoTokens {
-    fn into_token_stream(self) -> TokenStream;
-}
-impl IntoTokens for Literal {
-    fn into_token_stream(self) -> TokenStream {
-        quote!(#self)
-    }
 }
 
 trait OptionOf {

@@ -135,7 +135,7 @@ impl Outcome {
 
 /// Runs cargo on the workspace at `dir`.
 pub fn compile(dir: &Path, compiler: &Compiler) -> Result<Outcome, Error> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let cargo = crate::cargo();
     let target_dir = compiler.target_dir.clone().unwrap_or_else(|| dir.join("target"));
     let mut command = Command::new(cargo);
     command

@@ -29,6 +29,7 @@ use self::compile::{Compiler, Outcome, CRATES_DIR};
 use self::documents::Document;
 use self::rejections::{Judgement, Rejections};
 use self::report::{one_line, Counts, Report, Row, Status};
+use crate::progress;
 use crate::targets::Target;
 use crate::Error;
 
@@ -142,10 +143,6 @@ pub fn corpus(root: &Path, options: &Options, out: &mut dyn Write) -> Result<Rep
     let path = workspace.join("report.md");
     fs::write(&path, report.markdown()).map_err(|e| Error::io("write", &path, e))?;
     Ok(report)
-}
-
-fn progress(out: &mut dyn Write, text: std::fmt::Arguments<'_>) -> Result<(), Error> {
-    out.write_fmt(text).and_then(|()| out.flush()).map_err(|e| Error::Failed(format!("cannot write the output: {e}")))
 }
 
 /// Generates one document: its row (status before compiling) and, when generated, its files.

@@ -73,7 +73,7 @@ impl OperationLowering<'_, '_> {
                 let ty = self.types.type_of(schema, &schema_at, &hint)?;
                 // Aliases are transparent in Rust: work with what they stand for.
                 let ty = resolve_alias(&ty, &self.types.types);
-                let plain = is_plain(value_type(&ty), location, style, &self.types.types);
+                let plain = is_plain(ty.without_option(), location, style, &self.types.types);
                 let encoding =
                     if plain { ParamEncoding::Plain { explode } } else { ParamEncoding::Styled { style, explode } };
                 (ty, encoding, self.checks(schema, &schema_at, &mut pattern_note)?)
@@ -153,14 +153,6 @@ pub(super) fn is_token(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
-/// Nullable parameters are set or not: `null` is never sent.
-fn value_type(ty: &TypeRef) -> &TypeRef {
-    match ty {
-        TypeRef::Option(inner) => inner,
-        other => other,
-    }
-}
-
 /// The type a chain of aliases stands for (`Tags = Vec<String>` -> `Vec<String>`), kept
 /// as it is when it names anything else. `types` holds every type met so far, which
 /// includes the ones `ty` names.
@@ -168,7 +160,7 @@ fn resolve_alias(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> TypeRef {
     let mut current = ty.clone();
     // The bound stops on circular aliases (`A: $ref B`, `B: $ref A`).
     for _ in 0..32 {
-        let TypeRef::Named(name) = value_type(&current) else { break };
+        let TypeRef::Named(name) = current.without_option() else { break };
         let Some(TypeDef { kind: TypeKind::Alias(target), .. }) = types.get(name) else { break };
         current = match current {
             TypeRef::Option(_) => target.clone().option(),
