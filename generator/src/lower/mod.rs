@@ -21,6 +21,12 @@ use crate::model::{Api, ClientHeader, Docs, Location, Operation, TypeRef};
 /// Method names `Client` has of its own, which operations may not take.
 const CLIENT_RESERVED: &[&str] = &["new", "builder", "base_url", "http_client", "region", "build"];
 
+/// Names a client setting (a header set once, a credential) may not take: each is a
+/// `ClientBuilder` setter and a field of `Client` and `ClientBuilder`, so neither their
+/// methods nor their fields (`http`) are free.
+pub(super) const CLIENT_SETTING_RESERVED: &[&str] =
+    &["new", "builder", "base_url", "http_client", "http", "region", "build"];
+
 pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
     let servers = servers::servers(doc, config);
     let mut types = schema::TypeSpace::new(doc);
@@ -75,7 +81,7 @@ fn client_headers(operations: &mut [Operation], taken: &[&str]) -> Vec<ClientHea
             })
         });
         if !everywhere
-            || CLIENT_RESERVED.contains(&name.as_str())
+            || CLIENT_SETTING_RESERVED.contains(&name.as_str())
             || taken.contains(&name.as_str())
             || operations.iter().any(|op| op.method_name == name)
         {
