@@ -29,19 +29,19 @@ pub fn app(personalize: Personalize) -> Router {
 }
 
 /// Starts the visitor's session, forwards the variant parameter, appends the state cookies.
+///
+/// The session fails open: when the Edge API does not answer within the manifest budget (1 s),
+/// the page is served with no variant (its base content), the visitor keeps their user uid, and
+/// the session logs a warning through `tracing`.
 async fn personalize_request(State(personalize): State<Personalize>, request: Request, next: Next) -> Response {
     let (mut parts, body) = request.into_parts();
-    let session = match personalize.session().request(&parts).start().await {
-        Ok(session) => session,
-        Err(error) => {
-            eprintln!("personalization skipped: {error}");
-            return next.run(Request::from_parts(without_param(parts, personalize.variant_query_param()), body)).await;
-        }
-    };
+    let session = personalize.session().request(&parts).start_fail_open().await;
+    // An empty value when degraded tells the origin there are no variants; any value the visitor
+    // sent under that name is removed either way.
     parts.uri = with_query_param(&parts.uri, session.variant_query_param(), &session.variant_param());
     let mut response = next.run(Request::from_parts(parts, body)).await;
-    if let Err(error) = session.append_state(response.headers_mut()) {
-        eprintln!("personalization state not written: {error}");
+    for skipped in session.append_state(response.headers_mut()).skipped() {
+        eprintln!("personalization state: {skipped}");
     }
     response
 }
@@ -72,13 +72,6 @@ fn with_query_param(uri: &Uri, name: &str, value: &str) -> Uri {
         Err(_) => return uri.clone(),
     }
     Uri::from_parts(parts).unwrap_or_else(|_| uri.clone())
-}
-
-fn without_param(mut parts: axum::http::request::Parts, name: &str) -> axum::http::request::Parts {
-    let uri = with_query_param(&parts.uri, name, "");
-    // An empty value tells the origin there are no variants.
-    parts.uri = uri;
-    parts
 }
 
 fn query_pairs(uri: &Uri) -> impl Iterator<Item = (String, String)> + '_ {

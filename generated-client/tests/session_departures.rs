@@ -75,18 +75,20 @@ async fn departs_missing_user_id_is_never_sent_as_null() {
     let server = edge_answering(manifest_answer_without_user()).await;
     let mut session = session_without_user(&server).await;
 
-    assert_eq!(session.user_id(), None);
-    assert!(matches!(session.trigger_event("signup").await, Err(SessionError::NoUserId)));
-    assert!(matches!(session.trigger_impressions(&["0"]).await, Err(SessionError::NoUserId)));
+    assert_eq!(session.user_uid(), None);
+    assert!(matches!(session.trigger_event("signup").await, Err(SessionError::NoUserUid)));
+    assert!(matches!(session.trigger_impressions(&["0"]).await, Err(SessionError::NoUserUid)));
     session.queue_event("signup");
     let failed = session.flush().await.expect_err("no user to record for");
     assert_eq!(failed.pending, 1);
-    assert!(matches!(failed.source, SessionError::NoUserId));
+    assert!(matches!(failed.source, SessionError::NoUserUid));
     assert_eq!(session.queued().len(), 1, "the event stays queued");
     assert_no_write(&server).await;
 
     let mut headers = http::HeaderMap::new();
-    session.append_state(&mut headers).expect("state appended");
+    let state = session.append_state(&mut headers);
+    assert_eq!(state.written(), ["cs-personalize-manifest"]);
+    assert_eq!(state.skipped()[0].to_string(), "the `cs-personalize-user-uid` cookie was not written: the session has no user uid");
     assert_eq!(set_cookies(&headers), [manifest_cookie()], "only the manifest cookie, no `...=null`");
 
     // Attributes go without a user-uid header rather than with `null`.
@@ -94,7 +96,7 @@ async fn departs_missing_user_id_is_never_sent_as_null() {
     assert_write(&only_write(&server).await, "PATCH", "/user-attributes", None, &json!({"plan": "gold"}));
 
     // Becoming known with preserve: there is no previous user to merge from.
-    session.set_user_id("known", true).await.expect("no merge");
+    session.set_user_uid_and_merge("known").await.expect("no merge");
     assert_eq!(writes(&server).await.len(), 1, "no merge call");
     assert_eq!(session.flush().await.expect("now there is a user"), 1);
     let requests = writes(&server).await;
@@ -107,12 +109,12 @@ async fn departs_answer_without_user_uid_header_keeps_the_user_id_sent() {
     let server = edge_answering(manifest_answer_without_user()).await;
     let handle = personalize(&server);
 
-    let from_option = handle.session().user_id("sent-user").start().await.expect("starts");
+    let from_option = handle.session().user_uid("sent-user").start().await.expect("starts");
     let cookie = incoming("/", &[("cookie", "cs-personalize-user-uid=cookie-user")]);
     let from_cookie = handle.session().request(&cookie).start().await.expect("starts");
 
-    assert_eq!(from_option.user_id(), Some("sent-user"));
-    assert_eq!(from_cookie.user_id(), Some("cookie-user"));
+    assert_eq!(from_option.user_uid(), Some("sent-user"));
+    assert_eq!(from_cookie.user_uid(), Some("cookie-user"));
     from_option.trigger_event("signup").await.expect("POST succeeds");
     let post = only_write(&server).await;
     assert_write(&post, "POST", "/events", Some("sent-user"), &json!([{"eventKey": "signup", "type": "EVENT"}]));
@@ -139,10 +141,10 @@ async fn departs_non_2xx_on_write_calls_is_an_api_error_and_the_session_stays_us
     assert!(matches!(set, SessionError::Api(_)), "{set:?}");
     assert_eq!(set.status().map(|s| s.as_u16()), Some(400));
 
-    let merge = session.set_user_id("member-1", true).await.expect_err("500");
+    let merge = session.set_user_uid_and_merge("member-1").await.expect_err("500");
     assert!(matches!(merge, SessionError::Api(_)), "{merge:?}");
     assert_eq!(merge.status().map(|s| s.as_u16()), Some(500));
-    assert_eq!(session.user_id(), Some("member-1"), "the new user uid is kept all the same");
+    assert_eq!(session.user_uid(), Some("member-1"), "the new user uid is kept all the same");
 
     // Still usable: the same calls succeed once the server does.
     session.trigger_event("signup").await.expect("POST succeeds");
@@ -307,27 +309,25 @@ async fn departs_dropping_a_session_with_queued_events_logs_a_warning() {
 // ---------------------------------------------------------------------------------------------
 
 #[tokio::test]
-async fn departs_append_state_refuses_a_user_id_that_would_break_the_cookie_and_appends_nothing() {
+async fn departs_append_state_leaves_out_a_user_uid_browsers_would_not_keep_and_says_why() {
     let server = edge().await;
     let mut session = session(&server).await;
 
-    for bad in ["a;b", "a\r\nSet-Cookie: x=1", "ünïcødé", " padded", "tab\there"] {
-        session.set_user_id(bad, false).await.expect("nothing sent");
+    for bad in ["a;b", "a\r\nSet-Cookie: x=1", "ünïcødé", " padded", "tab\there", "a,b", "in ner", "q\"uote", "back\\slash"] {
+        session.set_user_uid(bad);
         let mut headers = http::HeaderMap::new();
         headers.insert(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
 
-        let error = session.append_state(&mut headers).expect_err(bad);
+        let state = session.append_state(&mut headers);
 
-        match &error {
-            SessionError::InvalidCookieValue { cookie, reason } => {
-                assert_eq!(*cookie, "cs-personalize-user-uid", "{bad:?}");
-                assert!(!reason.is_empty());
-            }
-            other => panic!("{bad:?}: expected InvalidCookieValue, got {other:?}"),
-        }
-        assert!(error.to_string().contains("cs-personalize-user-uid"), "{error}");
-        assert!(headers.get(http::header::SET_COOKIE).is_none(), "{bad:?}: nothing appended");
-        assert_eq!(headers.len(), 1, "{bad:?}: the other headers are untouched");
+        assert_eq!(state.written(), ["cs-personalize-manifest"], "{bad:?}");
+        let [skipped] = state.skipped() else { panic!("{bad:?}: one cookie skipped, got {state:?}") };
+        assert_eq!(skipped.cookie, "cs-personalize-user-uid", "{bad:?}");
+        assert!(skipped.to_string().contains("browsers do not keep"), "{skipped}");
+        let cookies: Vec<_> = headers.get_all(http::header::SET_COOKIE).iter().collect();
+        assert_eq!(cookies.len(), 1, "{bad:?}: only the manifest cookie");
+        assert!(cookies[0].as_bytes().starts_with(b"cs-personalize-manifest="));
+        assert_eq!(headers.len(), 2, "{bad:?}: the other headers are untouched");
     }
     assert_no_write(&server).await;
 }
@@ -394,7 +394,7 @@ async fn departs_x_user_agent_names_the_rust_client_on_every_call() {
 
     session.trigger_event("signup").await.expect("POST");
     session.set_attributes(Map::from_iter([("plan".to_owned(), json!("gold"))])).await.expect("PATCH");
-    session.set_user_id("member-1", true).await.expect("merge");
+    session.set_user_uid_and_merge("member-1").await.expect("merge");
 
     let requests = received(&server).await;
     assert_eq!(requests.len(), 4);
@@ -438,7 +438,7 @@ async fn departs_unreadable_manifest_cookie_falls_back_to_fetching() {
         let request = incoming("/", &[("cookie", cookie)]);
         let session = handle.session().request(&request).use_manifest_cookie(true).start().await.expect(cookie);
         assert_eq!(session.variant_param(), "0_0,1_1", "{cookie}");
-        assert_eq!(session.user_id(), Some(USER), "{cookie}");
+        assert_eq!(session.user_uid(), Some(USER), "{cookie}");
     }
 
     let requests = received(&server).await;
@@ -478,9 +478,9 @@ async fn departs_set_user_id_preserving_to_the_same_id_sends_no_merge() {
     let server = edge().await;
     let mut session = session(&server).await;
 
-    session.set_user_id(USER, true).await.expect("nothing to merge");
+    session.set_user_uid_and_merge(USER).await.expect("nothing to merge");
 
-    assert_eq!(session.user_id(), Some(USER));
+    assert_eq!(session.user_uid(), Some(USER));
     assert_no_write(&server).await;
 }
 

@@ -58,10 +58,10 @@ async fn b01_set_user_id_then_append_state_writes_the_new_user_cookie() {
     let server = edge().await;
     let mut session = session(&server).await;
 
-    session.set_user_id("new-user-id", false).await.expect("no call to fail");
+    session.set_user_uid("new-user-id");
 
     let mut headers = http::HeaderMap::new();
-    session.append_state(&mut headers).expect("state appended");
+    assert!(session.append_state(&mut headers).skipped().is_empty());
     assert_eq!(set_cookies(&headers), [user_cookie("new-user-id"), manifest_cookie()]);
     assert_eq!(
         set_cookies(&headers)[0],
@@ -74,9 +74,9 @@ async fn b02_set_user_id_only_changes_the_in_memory_id() {
     let server = edge().await;
     let mut session = session(&server).await;
 
-    session.set_user_id("new-user-id", false).await.expect("nothing to fail");
+    session.set_user_uid("new-user-id");
 
-    assert_eq!(session.user_id(), Some("new-user-id"));
+    assert_eq!(session.user_uid(), Some("new-user-id"));
     assert_no_write(&server).await;
     assert_eq!(received(&server).await.len(), 1, "only the manifest call; it is not fetched again");
 }
@@ -86,7 +86,7 @@ async fn b03_set_user_id_preserving_attributes_posts_merge_with_two_headers_and_
     let server = edge().await;
     let mut session = session(&server).await;
 
-    session.set_user_id("new-user-id", true).await.expect("merge succeeds");
+    session.set_user_uid_and_merge("new-user-id").await.expect("merge succeeds");
 
     let merge = only_write(&server).await;
     assert_write(
@@ -96,9 +96,9 @@ async fn b03_set_user_id_preserving_attributes_posts_merge_with_two_headers_and_
         None,
         &json!({"sourceUserUid": "mock-user-id", "targetUserUid": "new-user-id"}),
     );
-    assert_eq!(session.user_id(), Some("new-user-id"));
+    assert_eq!(session.user_uid(), Some("new-user-id"));
     let mut headers = http::HeaderMap::new();
-    session.append_state(&mut headers).expect("state appended");
+    assert!(session.append_state(&mut headers).skipped().is_empty());
     assert_eq!(set_cookies(&headers), [user_cookie("new-user-id"), manifest_cookie()]);
 }
 
@@ -106,12 +106,12 @@ async fn b03_set_user_id_preserving_attributes_posts_merge_with_two_headers_and_
 async fn b04_user_id_returns_the_id_set_last() {
     let server = edge().await;
     let mut session = session(&server).await;
-    assert_eq!(session.user_id(), Some(USER));
+    assert_eq!(session.user_uid(), Some(USER));
 
-    session.set_user_id("first", false).await.expect("nothing sent");
-    session.set_user_id("second", false).await.expect("nothing sent");
+    session.set_user_uid("first");
+    session.set_user_uid("second");
 
-    assert_eq!(session.user_id(), Some("second"));
+    assert_eq!(session.user_uid(), Some("second"));
 }
 
 #[tokio::test]
@@ -221,7 +221,7 @@ async fn b13_append_state_appends_the_user_cookie_then_the_manifest_cookie() {
     let mut headers = http::HeaderMap::new();
     headers.insert(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
 
-    session.append_state(&mut headers).expect("state appended");
+    assert!(session.append_state(&mut headers).skipped().is_empty());
 
     assert_eq!(
         set_cookies(&headers),
@@ -272,7 +272,7 @@ async fn b16_bare_start_sends_project_and_x_user_agent_only() {
     let request = only_request(&server).await;
     assert_manifest_call(&request, None, &[]);
     assert!(request.headers.get(http::header::USER_AGENT).is_none(), "no user-agent of our own");
-    assert_eq!(session.user_id(), Some(USER));
+    assert_eq!(session.user_uid(), Some(USER));
     assert_eq!(session.variant_query_param(), "personalize_variants");
 }
 
@@ -306,7 +306,7 @@ async fn b18_request_without_anything_sends_only_the_two_base_headers() {
     let request = only_request(&server).await;
     assert_manifest_call(&request, None, &[]);
     assert!(request.headers.get(http::header::USER_AGENT).is_none(), "no user-agent of our own");
-    assert_eq!(session.user_id(), Some(USER));
+    assert_eq!(session.user_uid(), Some(USER));
 }
 
 #[tokio::test]
@@ -343,7 +343,7 @@ async fn b21_after_start_append_state_writes_the_user_cookie_with_the_answered_i
     let session = personalize(&server).session().request(&request).start().await.expect("session starts");
 
     let mut headers = http::HeaderMap::new();
-    session.append_state(&mut headers).expect("state appended");
+    assert!(session.append_state(&mut headers).skipped().is_empty());
     assert_eq!(set_cookies(&headers), [user_cookie("assigned-by-edge"), manifest_cookie()]);
 }
 
@@ -351,9 +351,9 @@ async fn b21_after_start_append_state_writes_the_user_cookie_with_the_answered_i
 async fn b22_user_id_is_the_answered_one() {
     let server = edge_answering(manifest_answer_for("assigned-by-edge")).await;
 
-    let session = personalize(&server).session().user_id("sent-user").start().await.expect("session starts");
+    let session = personalize(&server).session().user_uid("sent-user").start().await.expect("session starts");
 
-    assert_eq!(session.user_id(), Some("assigned-by-edge"));
+    assert_eq!(session.user_uid(), Some("assigned-by-edge"));
     assert_manifest_call(&only_request(&server).await, None, &[("x-cs-personalize-user-uid", "sent-user")]);
 }
 
@@ -380,17 +380,17 @@ async fn b24_user_id_option_beats_the_cookie_but_the_session_gets_the_answered_i
 
     // Either order of the builder calls: the option wins over the cookie.
     let session =
-        personalize(&server).session().user_id("from-option").request(&request).start().await.expect("session starts");
+        personalize(&server).session().user_uid("from-option").request(&request).start().await.expect("session starts");
     let session_2 =
-        personalize(&server).session().request(&request).user_id("from-option").start().await.expect("session starts");
+        personalize(&server).session().request(&request).user_uid("from-option").start().await.expect("session starts");
 
     let requests = received(&server).await;
     assert_eq!(requests.len(), 2);
     for request in &requests {
         assert_manifest_call(request, None, &[("x-cs-personalize-user-uid", "from-option")]);
     }
-    assert_eq!(session.user_id(), Some(USER));
-    assert_eq!(session_2.user_id(), Some(USER));
+    assert_eq!(session.user_uid(), Some(USER));
+    assert_eq!(session_2.user_uid(), Some(USER));
 }
 
 #[tokio::test]
@@ -403,7 +403,7 @@ async fn b25_use_manifest_cookie_without_a_manifest_cookie_still_fetches() {
 
     assert_manifest_call(&only_request(&server).await, None, &[]);
     assert_eq!(session.variant_param(), "0_0,1_1");
-    assert_eq!(session.user_id(), Some(USER));
+    assert_eq!(session.user_uid(), Some(USER));
 }
 
 #[tokio::test]
@@ -463,10 +463,10 @@ async fn b28_manifest_cookie_old_and_new_format_means_no_fetch() {
     assert!(received(&server).await.is_empty(), "no request at all");
     assert_eq!(session_old.variants(), [("0", Some("0")), ("1", None)]);
     assert_eq!(session_old.variant_param(), "0_0");
-    assert_eq!(session_old.user_id(), Some("u-1"));
+    assert_eq!(session_old.user_uid(), Some("u-1"));
     assert_eq!(session_new.variants(), [("0", Some("0")), ("1", Some("1")), ("2", None)]);
     assert_eq!(session_new.variant_param(), "0_0,1_1");
-    assert_eq!(session_new.user_id(), Some("u-2"));
+    assert_eq!(session_new.user_uid(), Some("u-2"));
 }
 
 #[tokio::test]
@@ -518,7 +518,7 @@ async fn b30_without_seerid_or_lytics_options_no_lytics_headers_and_start_succee
     let session = personalize(&server).session().request(&request).start().await.expect("session starts");
 
     assert_manifest_call(&only_request(&server).await, None, &[]);
-    assert_eq!(session.user_id(), Some(USER));
+    assert_eq!(session.user_uid(), Some(USER));
 }
 
 #[tokio::test]

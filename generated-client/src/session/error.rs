@@ -1,7 +1,12 @@
+use std::time::Duration;
+
 use crate::types::ErrorBody;
 use crate::Error;
 
 /// Why a session could not be started or a session call failed.
+///
+/// Messages are one short sentence each, with the status of the Edge API's answer at most once
+/// and never more than an excerpt of its body.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SessionError {
@@ -11,27 +16,33 @@ pub enum SessionError {
         /// The project uid that was sent.
         project_uid: String,
     },
-    /// The manifest could not be fetched: any failure other than an unknown project (an error
-    /// status, an answer that does not decode, a transport failure, a refused request).
-    ManifestUnavailable(Error<ErrorBody>),
-    /// A write call (attributes, merge, events) failed: a non-2XX answer or a transport error.
-    /// The session stays usable; callers that only fire and forget may ignore it.
-    Api(Error<ErrorBody>),
-    /// A variant alias is not of the form `cs_personalize_<experience>_<variant>`.
-    InvalidAlias {
-        /// The alias as given.
-        alias: String,
+    /// The manifest could not be fetched within its latency budget
+    /// ([`PersonalizeBuilder::manifest_timeout`](super::PersonalizeBuilder::manifest_timeout)).
+    ManifestTimedOut {
+        /// The budget that ran out.
+        budget: Duration,
+        /// How many attempts were made.
+        attempts: u32,
+        /// The failure of the last attempt.
+        last: Error<ErrorBody>,
     },
-    /// A value cannot be carried in a cookie as it is.
-    InvalidCookieValue {
-        /// The cookie's name.
-        cookie: &'static str,
-        /// What is wrong with the value.
-        reason: String,
+    /// The manifest could not be fetched: any failure other than an unknown project or the
+    /// budget running out (an error status, an answer that does not decode, a transport
+    /// failure, a refused request).
+    ManifestUnavailable(Error<ErrorBody>),
+    /// A write call (attributes, merge, events) failed: a non-2xx answer (a redirect included),
+    /// a transport error or a timeout. The session stays usable; callers that only fire and
+    /// forget may ignore it.
+    Api(Error<ErrorBody>),
+    /// A variant alias is not of the form `cs_personalize_<experience>_<variant>` with short
+    /// uids that pass [`is_short_uid`](super::is_short_uid).
+    InvalidAlias {
+        /// The alias as given, cut to 64 characters.
+        alias: String,
     },
     /// The session was started without a user uid and the Edge API returned none: there is no
     /// user to record events for (the JS client would send the text `null`).
-    NoUserId,
+    NoUserUid,
 }
 
 impl SessionError {
@@ -40,8 +51,13 @@ impl SessionError {
         match self {
             SessionError::ProjectNotFound { .. } => Some(reqwest::StatusCode::NOT_FOUND),
             SessionError::ManifestUnavailable(e) | SessionError::Api(e) => e.status(),
+            SessionError::ManifestTimedOut { last, .. } => last.status(),
             _ => None,
         }
+    }
+
+    pub(crate) fn invalid_alias(alias: &str) -> Self {
+        SessionError::InvalidAlias { alias: alias.chars().take(64).collect() }
     }
 }
 
@@ -49,18 +65,16 @@ impl std::fmt::Display for SessionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SessionError::ProjectNotFound { project_uid } => write!(f, "Project not found: {project_uid}"),
-            SessionError::ManifestUnavailable(e) => match e.status() {
-                Some(status) => write!(f, "Could not fetch manifest: {}: {e}", status.as_u16()),
-                None => write!(f, "Could not fetch manifest: {e}"),
-            },
-            SessionError::Api(e) => write!(f, "Personalize Edge API call failed: {e}"),
+            SessionError::ManifestTimedOut { budget, attempts, last } => {
+                let tries = if *attempts == 1 { "1 attempt".to_owned() } else { format!("{attempts} attempts") };
+                write!(f, "could not fetch the manifest: timed out after {} ms ({tries}; last: {last})", budget.as_millis())
+            }
+            SessionError::ManifestUnavailable(e) => write!(f, "could not fetch the manifest: {e}"),
+            SessionError::Api(e) => write!(f, "the Personalize Edge API call failed: {e}"),
             SessionError::InvalidAlias { alias } => {
-                write!(f, "invalid variant alias `{alias}`: expected `cs_personalize_<experience>_<variant>`")
+                write!(f, "invalid variant alias {alias:?}: expected `cs_personalize_<experience>_<variant>`")
             }
-            SessionError::InvalidCookieValue { cookie, reason } => {
-                write!(f, "cannot write cookie `{cookie}`: the value {reason}")
-            }
-            SessionError::NoUserId => write!(f, "the session has no user uid"),
+            SessionError::NoUserUid => write!(f, "the session has no user uid"),
         }
     }
 }
@@ -69,6 +83,7 @@ impl std::error::Error for SessionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             SessionError::ManifestUnavailable(e) | SessionError::Api(e) => Some(e),
+            SessionError::ManifestTimedOut { last, .. } => Some(last),
             _ => None,
         }
     }

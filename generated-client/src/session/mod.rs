@@ -14,27 +14,50 @@
 //! let personalize = Personalize::builder("0123456789abcdef01234567").region(Region::AwsEu).build()?;
 //!
 //! let (parts, _body) = request.into_parts();
-//! let session = personalize.session().request(&parts).start().await?;
+//! // Within the manifest budget (1 s unless configured); if the Edge API cannot answer in
+//! // time, the page gets its base content and `session.degraded()` says why.
+//! let session = personalize.session().request(&parts).start_fail_open().await;
 //! let aliases = session.variant_aliases(); // for the Content Delivery API
 //! session.trigger_impressions(&["0", "1"]).await?;
 //!
 //! let mut response_headers = http::HeaderMap::new();
-//! session.append_state(&mut response_headers)?; // the two Set-Cookie headers
+//! let state = session.append_state(&mut response_headers); // the two Set-Cookie headers
+//! assert!(state.skipped().is_empty());
 //! # Ok(response_headers)
 //! # }
 //! ```
+//!
+//! # On a page's critical path
+//!
+//! - **Time**: the manifest call has one budget for all its attempts
+//!   ([`PersonalizeBuilder::manifest_timeout`], 1 s by default, or per session); connection
+//!   failures and 429/502/503/504 answers are retried within it. Writes have their own timeout
+//!   ([`PersonalizeBuilder::write_timeout`], 2 s) and are never retried on their own.
+//! - **Size**: a manifest answer is read up to [`DEFAULT_MAX_MANIFEST_BYTES`]; a write's answer
+//!   up to 64 KiB. No cookie longer than a browser keeps is written.
+//! - **Hosts**: the default HTTP client follows no redirect, so the visitor's headers go to the
+//!   configured host only.
+//! - **Visitor input**: cookies are read one by one from the raw bytes, values that are not
+//!   cookie-octets count as absent, and short uids are checked ([`is_short_uid`]) wherever they
+//!   come from.
 
 mod cookies;
 mod error;
+mod fetch;
+mod manifest;
 mod start;
+mod state;
 mod variants;
 mod visit;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 pub use cookies::{LYTICS_AUDIENCES_COOKIE, LYTICS_ID_COOKIE, MANIFEST_COOKIE, USER_COOKIE};
 pub use error::SessionError;
+pub use manifest::is_short_uid;
 pub use start::SessionBuilder;
+pub use state::{AppendedState, SkippedCookie};
 pub use variants::{variant_param_to_aliases, ALIAS_PREFIX, DEFAULT_VARIANT_QUERY_PARAM};
 pub use visit::{ActiveVariant, FlushError, Session};
 
@@ -42,6 +65,17 @@ use crate::{BuildError, Client, Region};
 
 /// `x-user-agent` of every call: who is calling, as the JS client says `personalize-edge-sdk-js/<version>`.
 pub const CLIENT_USER_AGENT: &str = concat!("contentstack-personalize-edge-rust/", env!("CARGO_PKG_VERSION"));
+
+/// Default latency budget of a session's manifest call, all attempts included: one second, so
+/// that a slow or dead Edge API delays a page by at most that much (the API usually answers in
+/// tens of milliseconds).
+pub const DEFAULT_MANIFEST_TIMEOUT: Duration = Duration::from_secs(1);
+/// Default timeout of each write call (attributes, merge, events): two seconds. Writes do not
+/// decide what the page shows, so they may wait a little longer than the manifest.
+pub const DEFAULT_WRITE_TIMEOUT: Duration = Duration::from_secs(2);
+/// Default limit of a manifest answer's body: 512 KiB, some 8,000 experiences, far more than a
+/// project has; a bigger answer is an error, not a page's worth of memory.
+pub const DEFAULT_MAX_MANIFEST_BYTES: usize = 512 * 1024;
 
 /// The Personalize project a service works for: configured once, cheap to clone, safe to share
 /// across threads and requests. It holds no per-visitor state.
@@ -55,6 +89,9 @@ struct Inner {
     client: Client,
     project_uid: String,
     variant_query_param: String,
+    manifest_timeout: Duration,
+    write_timeout: Duration,
+    max_manifest_bytes: usize,
 }
 
 impl Personalize {
@@ -64,6 +101,9 @@ impl Personalize {
             project_uid: project_uid.into(),
             client: Client::builder(),
             variant_query_param: DEFAULT_VARIANT_QUERY_PARAM.to_owned(),
+            manifest_timeout: DEFAULT_MANIFEST_TIMEOUT,
+            write_timeout: DEFAULT_WRITE_TIMEOUT,
+            max_manifest_bytes: DEFAULT_MAX_MANIFEST_BYTES,
         }
     }
 
@@ -88,6 +128,21 @@ impl Personalize {
     pub fn variant_query_param(&self) -> &str {
         &self.inner.variant_query_param
     }
+
+    /// The latency budget of a session's manifest call, retries included.
+    pub fn manifest_timeout(&self) -> Duration {
+        self.inner.manifest_timeout
+    }
+
+    /// The timeout of each write call.
+    pub fn write_timeout(&self) -> Duration {
+        self.inner.write_timeout
+    }
+
+    /// The most bytes of a manifest answer read.
+    pub fn max_manifest_bytes(&self) -> usize {
+        self.inner.max_manifest_bytes
+    }
 }
 
 /// Configures a [`Personalize`] handle.
@@ -96,6 +151,9 @@ pub struct PersonalizeBuilder {
     project_uid: String,
     client: crate::ClientBuilder,
     variant_query_param: String,
+    manifest_timeout: Duration,
+    write_timeout: Duration,
+    max_manifest_bytes: usize,
 }
 
 impl PersonalizeBuilder {
@@ -111,8 +169,10 @@ impl PersonalizeBuilder {
         self
     }
 
-    /// The HTTP client to send with (timeouts, proxies, TLS); by default one with a 10 s
-    /// connect and 30 s total timeout.
+    /// The HTTP client to send with (proxies, TLS, connection pool); by default one that follows
+    /// no redirect. A client given here is the caller's choice in full: if it follows
+    /// redirects, a redirect to another host receives the visitor's user uid, IP address and
+    /// attributes. The session's own timeouts apply to every call either way.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.client = self.client.http_client(client);
         self
@@ -122,6 +182,26 @@ impl PersonalizeBuilder {
     /// (`customVariantQueryParam` of the JS client).
     pub fn variant_query_param(mut self, name: impl Into<String>) -> Self {
         self.variant_query_param = name.into();
+        self
+    }
+
+    /// The latency budget of a session's manifest call, all attempts included
+    /// ([`DEFAULT_MANIFEST_TIMEOUT`] unless set); a session may set its own
+    /// ([`SessionBuilder::manifest_timeout`]).
+    pub fn manifest_timeout(mut self, budget: Duration) -> Self {
+        self.manifest_timeout = budget;
+        self
+    }
+
+    /// The timeout of each write call ([`DEFAULT_WRITE_TIMEOUT`] unless set).
+    pub fn write_timeout(mut self, timeout: Duration) -> Self {
+        self.write_timeout = timeout;
+        self
+    }
+
+    /// The most bytes of a manifest answer read ([`DEFAULT_MAX_MANIFEST_BYTES`] unless set).
+    pub fn max_manifest_bytes(mut self, limit: usize) -> Self {
+        self.max_manifest_bytes = limit;
         self
     }
 
@@ -142,6 +222,9 @@ impl PersonalizeBuilder {
                 client,
                 project_uid: self.project_uid,
                 variant_query_param: self.variant_query_param,
+                manifest_timeout: self.manifest_timeout,
+                write_timeout: self.write_timeout,
+                max_manifest_bytes: self.max_manifest_bytes,
             }),
         })
     }

@@ -1,9 +1,13 @@
-//! Starting a session: the manifest request of FACTS 6.2-6.4, or the manifest cookie.
+//! Starting a session: the manifest request of FACTS 6.2-6.4 within the latency budget, or the
+//! manifest cookie; strictly, or failing open to the page's base content.
+
+use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
 
-use super::cookies::{self, CookieJar, LYTICS_AUDIENCES_COOKIE, LYTICS_ID_COOKIE, MANIFEST_COOKIE, USER_COOKIE};
-use super::{Personalize, Session, SessionError};
+use super::cookies::{CookieJar, LYTICS_AUDIENCES_COOKIE, LYTICS_ID_COOKIE, MANIFEST_COOKIE, USER_COOKIE};
+use super::manifest::CheckedManifest;
+use super::{fetch, Personalize, Session, SessionError};
 use crate::Error;
 
 /// Error code of the Edge API for an unknown project.
@@ -24,11 +28,12 @@ pub struct SessionBuilder<'p> {
     referer: Option<String>,
     forwarded_for: Option<String>,
     page_url: Option<String>,
-    user_id: Option<String>,
+    user_uid: Option<String>,
     live_attributes: Map<String, Value>,
     tags: Vec<String>,
     lytics_id: Option<(String, String)>,
     use_manifest_cookie: bool,
+    manifest_timeout: Duration,
 }
 
 impl<'p> SessionBuilder<'p> {
@@ -40,11 +45,12 @@ impl<'p> SessionBuilder<'p> {
             referer: None,
             forwarded_for: None,
             page_url: None,
-            user_id: None,
+            user_uid: None,
             live_attributes: Map::new(),
             tags: Vec::new(),
             lytics_id: None,
             use_manifest_cookie: false,
+            manifest_timeout: personalize.manifest_timeout(),
         }
     }
 
@@ -74,8 +80,15 @@ impl<'p> SessionBuilder<'p> {
     }
 
     /// The visitor's user uid; it wins over the `cs-personalize-user-uid` cookie.
-    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.user_id = Some(user_id.into());
+    pub fn user_uid(mut self, user_uid: impl Into<String>) -> Self {
+        self.user_uid = Some(user_uid.into());
+        self
+    }
+
+    /// The latency budget of this session's manifest call, retries included (the handle's
+    /// [`manifest_timeout`](super::PersonalizeBuilder::manifest_timeout) unless set).
+    pub fn manifest_timeout(mut self, budget: Duration) -> Self {
+        self.manifest_timeout = budget;
         self
     }
 
@@ -101,43 +114,92 @@ impl<'p> SessionBuilder<'p> {
     }
 
     /// Use the manifest of the request's `cs-personalize-manifest` cookie when there is a
-    /// readable one, without a network call (off by default: the manifest may be stale).
+    /// readable one, without a network call. Off by default.
+    ///
+    /// The cookie is visitor input: the visitor can write any manifest into it and so choose
+    /// their own variants (and the manifest may be stale). Turn this on only where that is
+    /// acceptable, such as pages whose variants are cosmetic. Whatever the cookie holds, only
+    /// experiences whose short uids pass [`is_short_uid`](super::is_short_uid) are taken; the
+    /// rest is dropped before it can reach an alias, the variant parameter or an event.
     pub fn use_manifest_cookie(mut self, yes: bool) -> Self {
         self.use_manifest_cookie = yes;
         self
     }
 
-    /// Gets the visitor's manifest and starts the session.
+    /// Gets the visitor's manifest (within the latency budget) and starts the session.
     ///
     /// # Errors
-    /// [`SessionError::ProjectNotFound`] for an unknown project; [`SessionError::ManifestUnavailable`]
-    /// for any other failure, with the status when the API answered.
+    /// [`SessionError::ProjectNotFound`] for an unknown project; [`SessionError::ManifestTimedOut`]
+    /// when the budget ran out; [`SessionError::ManifestUnavailable`] for any other failure, with
+    /// the status when the API answered. [`start_fail_open`](Self::start_fail_open) never fails.
     pub async fn start(self) -> Result<Session, SessionError> {
-        let user_id = self.user_id.clone().or_else(|| self.cookies.get(USER_COOKIE).map(str::to_owned));
-        let user_id = user_id.filter(|id| !id.is_empty());
-        if self.use_manifest_cookie {
-            if let Some(manifest) = self.cookies.get(MANIFEST_COOKIE).and_then(cookies::parse_manifest) {
-                return Ok(Session::new(self.personalize.clone(), manifest, user_id));
+        let user_uid = self.known_user_uid();
+        self.fetch(user_uid).await
+    }
+
+    /// Starts the session whatever happens: when the manifest cannot be had (any error
+    /// [`start`](Self::start) would return), the session has no active variant, so the page
+    /// renders its base content, keeps the visitor's user uid (from the options or the cookie)
+    /// and is [`degraded`](Session::degraded) with the reason; a `tracing` warning says so.
+    pub async fn start_fail_open(self) -> Session {
+        let user_uid = self.known_user_uid();
+        let personalize = self.personalize.clone();
+        match self.fetch(user_uid.clone()).await {
+            Ok(session) => session,
+            Err(reason) => {
+                tracing::warn!("personalization is off for this page, which gets its base content: {reason}");
+                Session::degraded(personalize, user_uid, reason)
             }
-        }
-        let request = self.manifest_request(user_id.as_deref());
-        match request.send().await {
-            Ok(response) => {
-                // The user uid the API answers with is the session's; when it sends none, the one
-                // sent is kept rather than lost (the JS client would turn it into `null`).
-                let assigned = response.user_uid().filter(|id| !id.is_empty()).map(str::to_owned);
-                let user_id = assigned.or(user_id);
-                Ok(Session::new(self.personalize.clone(), response.into_inner(), user_id))
-            }
-            Err(Error::ErrorResponse(answer)) if answer.status() == 404 && answer.error == PROJECT_NOT_FOUND => {
-                Err(SessionError::ProjectNotFound { project_uid: self.personalize.project_uid().to_owned() })
-            }
-            Err(other) => Err(SessionError::ManifestUnavailable(other)),
         }
     }
 
-    fn manifest_request(&self, user_id: Option<&str>) -> crate::builder::GetManifest<'p> {
-        let mut request = self.personalize.client().get_manifest();
+    /// The visitor's user uid before the manifest call: the option, else a usable cookie.
+    fn known_user_uid(&self) -> Option<String> {
+        let user_uid = self.user_uid.clone().or_else(|| self.cookies.get(USER_COOKIE).map(str::to_owned));
+        user_uid.filter(|id| !id.is_empty())
+    }
+
+    async fn fetch(self, user_uid: Option<String>) -> Result<Session, SessionError> {
+        if self.use_manifest_cookie {
+            if let Some(manifest) = self.cookies.get_json(MANIFEST_COOKIE).and_then(CheckedManifest::from_cookie) {
+                return Ok(Session::new(self.personalize.clone(), manifest, user_uid));
+            }
+        }
+        let started = Instant::now();
+        let budget = self.manifest_timeout;
+        let request = self.manifest_request(user_uid.as_deref());
+        match fetch::manifest_within(request, budget, started).await {
+            Ok(response) => {
+                let Some(manifest) = CheckedManifest::from_answer(response.body_bytes()) else {
+                    // The generated call decoded this very body; it can only fail here if the
+                    // answer's JSON is not an object, which that decoding already refused.
+                    return Err(SessionError::ManifestUnavailable(Error::InvalidResponse(
+                        crate::runtime::InvalidResponse::new(
+                            response.status(),
+                            response.headers().clone(),
+                            response.body_bytes().clone(),
+                            "the manifest is not a JSON object",
+                        ),
+                    )));
+                };
+                // The user uid the API answers with is the session's; when it sends none, the one
+                // sent is kept rather than lost (the JS client would turn it into `null`).
+                let assigned = response.user_uid().filter(|id| !id.is_empty()).map(str::to_owned);
+                Ok(Session::new(self.personalize.clone(), manifest, assigned.or(user_uid)))
+            }
+            Err((Error::ErrorResponse(answer), _)) if answer.status() == 404 && answer.error == PROJECT_NOT_FOUND => {
+                Err(SessionError::ProjectNotFound { project_uid: self.personalize.project_uid().to_owned() })
+            }
+            Err((error, attempts)) if error.is_timeout() || started.elapsed() >= budget => {
+                Err(SessionError::ManifestTimedOut { budget, attempts, last: error })
+            }
+            Err((error, _)) => Err(SessionError::ManifestUnavailable(error)),
+        }
+    }
+
+    fn manifest_request(&self, user_uid: Option<&str>) -> crate::builder::GetManifest<'p> {
+        let mut request =
+            self.personalize.client().get_manifest().max_response_bytes(self.personalize.max_manifest_bytes());
         if !self.tags.is_empty() {
             request = request.tags(self.tags.clone());
         }
@@ -156,7 +218,7 @@ impl<'p> SessionBuilder<'p> {
         if let Some(user_agent) = &self.user_agent {
             request = request.user_agent(user_agent);
         }
-        if let Some(id) = user_id {
+        if let Some(id) = user_uid {
             request = request.user_uid(id);
         }
         let live = self.merged_live_attributes();
@@ -197,7 +259,12 @@ fn page_url(uri: &http::Uri, headers: &http::HeaderMap) -> Option<String> {
     if uri.scheme().is_some() && uri.authority().is_some() {
         return Some(uri.to_string());
     }
+    // The `Host` header is the visitor's to write: only a well-formed host[:port] is taken.
     let host = header(headers, http::header::HOST)?;
+    let authority: http::uri::Authority = host.parse().ok()?;
+    if authority.as_str().contains('@') {
+        return None;
+    }
     let scheme = header(headers, "x-forwarded-proto")
         .and_then(|p| p.split(',').next().map(|s| s.trim().to_owned()))
         .filter(|p| p == "http" || p == "https")

@@ -1,6 +1,8 @@
 //! Variant aliases and the variant parameter: how edge code tells the origin (and the Content
 //! Delivery API) which variants a visitor gets.
 
+use super::manifest::is_short_uid;
+
 /// Prefix of every variant alias.
 pub const ALIAS_PREFIX: &str = "cs_personalize";
 /// Default name of the URL query parameter that carries the variant parameter to the origin.
@@ -15,22 +17,34 @@ pub(crate) fn alias(experience: &str, variant: &str) -> String {
 /// (`["cs_personalize_0_0", "cs_personalize_1_1"]`), as the origin needs them for the Content
 /// Delivery API.
 ///
-/// Empty parts are skipped, so `""` gives no alias (the JS client returns `["cs_personalize_"]`).
+/// The parameter arrives in a URL, which the visitor can write: a part that is not
+/// `<experience>_<variant>` with short uids that pass [`is_short_uid`] (the variant may be
+/// `null`) is skipped, so `""` gives no alias (the JS client returns `["cs_personalize_"]`) and
+/// `0_0&x=1` none either.
 ///
 /// ```
 /// use contentstack_personalize_edge::session::variant_param_to_aliases;
 /// assert_eq!(variant_param_to_aliases("0_0,1_1"), ["cs_personalize_0_0", "cs_personalize_1_1"]);
 /// assert!(variant_param_to_aliases("").is_empty());
+/// assert_eq!(variant_param_to_aliases("0_0,1_1_cs,2_x y"), ["cs_personalize_0_0"]);
 /// ```
 pub fn variant_param_to_aliases(param: &str) -> Vec<String> {
-    param.split(',').filter(|part| !part.is_empty()).map(|part| format!("{ALIAS_PREFIX}_{part}")).collect()
+    param
+        .split(',')
+        .filter(|part| parse_pair(part).is_some())
+        .map(|part| format!("{ALIAS_PREFIX}_{part}"))
+        .collect()
 }
 
 /// `(experience, variant)` of an alias; the variant is `None` for `..._null` (no variant).
 pub(crate) fn parse_alias(alias: &str) -> Option<(&str, Option<&str>)> {
-    let rest = alias.strip_prefix(ALIAS_PREFIX)?.strip_prefix('_')?;
-    let (experience, variant) = rest.split_once('_')?;
-    if experience.is_empty() || variant.is_empty() || variant.contains('_') {
+    parse_pair(alias.strip_prefix(ALIAS_PREFIX)?.strip_prefix('_')?)
+}
+
+/// `(experience, variant)` of `<experience>_<variant>`, both short uids or the variant `null`.
+fn parse_pair(pair: &str) -> Option<(&str, Option<&str>)> {
+    let (experience, variant) = pair.split_once('_')?;
+    if !is_short_uid(experience) || !(variant == "null" || is_short_uid(variant)) {
         return None;
     }
     Some((experience, (variant != "null").then_some(variant)))
@@ -52,6 +66,9 @@ mod tests {
             "cs_personalize_1_",
             "x_personalize_1_2",
             "cs_personalize_1_2_3",
+            "cs_personalize_1&x=1_2",
+            "cs_personalize_1_2\r\n",
+            "cs_personalize_1_2,3",
         ] {
             assert_eq!(parse_alias(bad), None, "{bad}");
         }

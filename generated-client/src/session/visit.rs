@@ -2,7 +2,8 @@
 
 use serde_json::{Map, Value};
 
-use super::cookies;
+use super::manifest::CheckedManifest;
+use super::state::{self, AppendedState};
 use super::variants::{self, parse_alias};
 use super::{Personalize, SessionError};
 use crate::types::{Event, Experience, Manifest, MergeUserAttributesRequest};
@@ -26,9 +27,10 @@ pub enum ActiveVariant<'a> {
 #[derive(Debug)]
 pub struct Session {
     personalize: Personalize,
-    manifest: Manifest,
-    user_id: Option<String>,
+    manifest: CheckedManifest,
+    user_uid: Option<String>,
     queue: Vec<Event>,
+    degraded: Option<SessionError>,
 }
 
 /// [`Session::flush`] could not deliver the queued events; they stay queued.
@@ -52,24 +54,50 @@ impl std::error::Error for FlushError {
     }
 }
 
+/// The reason a flush failed (the events stay queued in the session all the same).
+impl From<FlushError> for SessionError {
+    fn from(failed: FlushError) -> Self {
+        failed.source
+    }
+}
+
 impl Session {
-    pub(super) fn new(personalize: Personalize, manifest: Manifest, user_id: Option<String>) -> Self {
-        Session { personalize, manifest, user_id, queue: Vec::new() }
+    pub(super) fn new(personalize: Personalize, manifest: CheckedManifest, user_uid: Option<String>) -> Self {
+        Session { personalize, manifest, user_uid, queue: Vec::new(), degraded: None }
+    }
+
+    /// A session without a manifest (no active variant), because of `reason`.
+    pub(super) fn degraded(personalize: Personalize, user_uid: Option<String>, reason: SessionError) -> Self {
+        Session { personalize, manifest: CheckedManifest::empty(), user_uid, queue: Vec::new(), degraded: Some(reason) }
+    }
+
+    /// Why the session has no manifest, when it was started with
+    /// [`start_fail_open`](super::SessionBuilder::start_fail_open) and the manifest could not be
+    /// had: the page gets its base content. `None` for a session with its manifest.
+    pub fn degraded(&self) -> Option<&SessionError> {
+        self.degraded.as_ref()
     }
 
     /// The visitor's user uid: the one the Edge API assigned or confirmed, or the last one set.
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
+    pub fn user_uid(&self) -> Option<&str> {
+        self.user_uid.as_deref()
     }
 
-    /// The manifest the session was started with.
+    /// The manifest the session was started with (experiences whose short uids are not usable
+    /// left out).
     pub fn manifest(&self) -> &Manifest {
-        &self.manifest
+        &self.manifest.typed
+    }
+
+    /// The manifest as received, in its wire order, with every member the API sent (those the
+    /// document does not declare too), less the experiences whose short uids are not usable.
+    pub fn manifest_json(&self) -> &Map<String, Value> {
+        &self.manifest.json
     }
 
     /// The manifest's experiences, in priority order.
     pub fn experiences(&self) -> &[Experience] {
-        &self.manifest.experiences
+        &self.manifest.typed.experiences
     }
 
     /// Each experience with its variant (`None` when inactive), in manifest order.
@@ -119,7 +147,8 @@ impl Session {
     }
 
     /// Impressions decoded from variant aliases (no manifest lookup); `..._null` aliases are
-    /// skipped, an alias that does not parse is an error naming it.
+    /// skipped, an alias that does not parse (or whose short uids are not usable) is an error
+    /// naming it.
     fn impressions_from_aliases<S: AsRef<str>>(aliases: &[S]) -> Result<Vec<Event>, SessionError> {
         let mut events = Vec::new();
         for alias in aliases {
@@ -127,7 +156,7 @@ impl Session {
             match parse_alias(alias) {
                 Some((experience, Some(variant))) => events.push(impression(experience, variant)),
                 Some((_, None)) => {}
-                None => return Err(SessionError::InvalidAlias { alias: alias.to_owned() }),
+                None => return Err(SessionError::invalid_alias(alias)),
             }
         }
         Ok(events)
@@ -202,6 +231,12 @@ impl Session {
 
     /// Sends every queued event in one `POST /events`; returns how many were sent.
     ///
+    /// Any 2xx answer means the API took the events, whatever its body, and the queue is
+    /// emptied. On any other outcome (a redirect, which is never followed, a 4xx or 5xx, a
+    /// transport failure, the write timeout) every event stays queued. The call is never
+    /// retried on its own: when the answer was lost after the API took the events, a retry
+    /// sends them again.
+    ///
     /// # Errors
     /// [`FlushError`] with the count of events that stay queued and why; call again to retry.
     pub async fn flush(&mut self) -> Result<usize, FlushError> {
@@ -220,8 +255,9 @@ impl Session {
         if events.is_empty() {
             return Ok(());
         }
-        let user_id = self.user_id.as_deref().ok_or(SessionError::NoUserId)?;
-        let request = self.personalize.client().track_events().user_uid(user_id).body(events);
+        let user_uid = self.user_uid.as_deref().ok_or(SessionError::NoUserUid)?;
+        let request = self.personalize.client().track_events().user_uid(user_uid).body(events);
+        let request = request.call_timeout(self.personalize.write_timeout()).max_response_bytes(WRITE_ANSWER_BYTES);
         request.send().await.map(drop).map_err(SessionError::Api)
     }
 
@@ -235,62 +271,61 @@ impl Session {
             return Ok(());
         }
         let mut request = self.personalize.client().set_user_attributes().body(attributes);
-        if let Some(id) = &self.user_id {
+        if let Some(id) = &self.user_uid {
             request = request.user_uid(id);
         }
+        let request = request.call_timeout(self.personalize.write_timeout()).max_response_bytes(WRITE_ANSWER_BYTES);
         request.send().await.map(drop).map_err(SessionError::Api)
     }
 
-    /// Changes the visitor's user uid (for example when an anonymous visitor logs in). With
-    /// `preserve_attributes`, the attributes of the previous user are merged into the new one
-    /// (`POST /user-attributes/actions/merge`, the previous user's values winning), when there
-    /// was a previous user and it differs. The manifest is not fetched again.
+    /// Changes the visitor's user uid, in memory only (the JS client's `setUserId(id)`): the
+    /// attributes of the previous user stay with it. The manifest is not fetched again.
+    pub fn set_user_uid(&mut self, user_uid: impl Into<String>) {
+        self.user_uid = Some(user_uid.into());
+    }
+
+    /// Changes the visitor's user uid and merges the attributes of the previous user into the
+    /// new one (`POST /user-attributes/actions/merge`, the previous user's values winning), as
+    /// the JS client's `setUserId(id, {preserveUserAttributes: true})` does when an anonymous
+    /// visitor logs in. Nothing is sent when there was no previous user or it is the same one.
+    /// The manifest is not fetched again.
     ///
     /// # Errors
     /// [`SessionError::Api`] when the merge fails; the new user uid is kept all the same.
-    pub async fn set_user_id(
-        &mut self,
-        user_id: impl Into<String>,
-        preserve_attributes: bool,
-    ) -> Result<(), SessionError> {
-        let new = user_id.into();
-        let old = self.user_id.replace(new.clone());
-        match old {
-            Some(old) if preserve_attributes && old != new => {
-                let body = MergeUserAttributesRequest { source_user_uid: old, target_user_uid: new };
-                let request = self.personalize.client().merge_user_attributes().body(body);
-                request.send().await.map(drop).map_err(SessionError::Api)
-            }
-            _ => Ok(()),
-        }
+    pub async fn set_user_uid_and_merge(&mut self, user_uid: impl Into<String>) -> Result<(), SessionError> {
+        let new = user_uid.into();
+        let Some(old) = self.user_uid.replace(new.clone()).filter(|old| *old != new) else { return Ok(()) };
+        let body = MergeUserAttributesRequest { source_user_uid: old, target_user_uid: new };
+        let request = self.personalize.client().merge_user_attributes().body(body);
+        let request = request.call_timeout(self.personalize.write_timeout()).max_response_bytes(WRITE_ANSWER_BYTES);
+        request.send().await.map(drop).map_err(SessionError::Api)
     }
 
     /// Appends the visitor's state to a response as the two `Set-Cookie` headers the JS client
     /// writes and reads, byte for byte: the user cookie
-    /// (`cs-personalize-user-uid=<id>; Max-Age=31536000; Path=/; Secure; SameSite=Lax`, left out
-    /// when there is no user uid, never written as `null`), then the manifest cookie
-    /// (`cs-personalize-manifest=<compact JSON>; Path=/; Secure; SameSite=Lax`).
+    /// (`cs-personalize-user-uid=<uid>; Max-Age=31536000; Path=/; Secure; SameSite=Lax`), then the
+    /// manifest cookie (`cs-personalize-manifest=<compact JSON>; Path=/; Secure; SameSite=Lax`,
+    /// the manifest as received, in JavaScript's key order).
     ///
-    /// # Errors
-    /// [`SessionError::InvalidCookieValue`] when a value cannot be carried in a cookie (`;`,
-    /// control characters, non-ASCII); nothing is appended then.
-    pub fn append_state(&self, headers: &mut http::HeaderMap) -> Result<(), SessionError> {
-        let mut values = Vec::new();
-        if let Some(id) = &self.user_id {
-            values.push((cookies::USER_COOKIE, cookies::user_cookie(id)?));
+    /// A cookie is only written in a form browsers keep: the user uid and every text of the
+    /// manifest made of RFC 6265 cookie-octets, and the whole `Set-Cookie` line at most 4096
+    /// bytes. Anything else is left out, never written cut or broken: the returned
+    /// [`AppendedState`] says which cookie and why (and `tracing` warns). There is no user
+    /// cookie without a user uid (never `null`), and no manifest cookie for a
+    /// [`degraded`](Self::degraded) session, whose empty manifest is not the visitor's. A
+    /// visitor whose own cookie was unusable gets a fresh, valid one.
+    pub fn append_state(&self, headers: &mut http::HeaderMap) -> AppendedState {
+        let mut appended = AppendedState::default();
+        match &self.user_uid {
+            Some(uid) => appended.push(headers, super::USER_COOKIE, state::user_cookie(uid)),
+            None => appended.push(headers, super::USER_COOKIE, Err("the session has no user uid".to_owned())),
         }
-        values.push((cookies::MANIFEST_COOKIE, cookies::manifest_cookie(&self.manifest)?));
-        let mut checked = Vec::new();
-        for (cookie, value) in values {
-            // `user_cookie` and `manifest_cookie` only let visible ASCII and spaces through.
-            let value = http::HeaderValue::from_str(&value)
-                .map_err(|e| SessionError::InvalidCookieValue { cookie, reason: e.to_string() })?;
-            checked.push(value);
-        }
-        for value in checked {
-            headers.append(http::header::SET_COOKIE, value);
-        }
-        Ok(())
+        let manifest = match &self.degraded {
+            None => state::manifest_cookie(&self.manifest.json),
+            Some(reason) => Err(format!("the session is degraded and has no manifest ({reason})")),
+        };
+        appended.push(headers, super::MANIFEST_COOKIE, manifest);
+        appended
     }
 }
 
@@ -299,13 +334,17 @@ impl Drop for Session {
         if !self.queue.is_empty() {
             tracing::warn!(
                 pending = self.queue.len(),
-                user_id = self.user_id.as_deref().unwrap_or(""),
+                user_uid = self.user_uid.as_deref().unwrap_or(""),
                 "personalize session dropped with {} queued events that were never sent; call `flush` first",
                 self.queue.len()
             );
         }
     }
 }
+
+/// How much of a write call's answer is read: its body is not used, and an error body is an
+/// `{error, message}` object.
+const WRITE_ANSWER_BYTES: usize = 64 * 1024;
 
 fn impression(experience: &str, variant: &str) -> Event {
     Event::Impression { experience_short_uid: experience.to_owned(), variant_short_uid: variant.to_owned() }
