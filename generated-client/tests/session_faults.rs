@@ -329,3 +329,36 @@ async fn a_dead_edge_costs_each_page_at_most_the_budget() {
     assert_eq!(manifest_calls(&server).await, 20, "one request per page");
     report("20 pages, no answer", 20, elapsed);
 }
+
+#[tokio::test]
+async fn after_a_run_of_failures_pages_skip_the_dead_edge_until_a_trial_call_succeeds() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30))).up_to_n_times(2).mount(&server).await;
+    Mock::given(method("GET")).and(path("/manifest")).respond_with(manifest_answer()).mount(&server).await;
+    let personalize = Personalize::builder(PROJECT_UID)
+        .base_url(server.uri())
+        .manifest_timeout(Duration::from_millis(200))
+        .pause_after_failures(2, Duration::from_millis(500))
+        .build()
+        .expect("handle");
+
+    for _ in 0..2 {
+        let session = personalize.session().start_fail_open().await;
+        assert!(matches!(session.degraded(), Some(SessionError::ManifestTimedOut { .. })));
+    }
+    let started = Instant::now();
+    let paused = personalize.session().start_fail_open().await;
+    let skipped = started.elapsed();
+    let reason = paused.degraded().expect("paused");
+    assert!(matches!(reason, SessionError::ManifestPaused { .. }), "{reason:?}");
+    assert!(reason.to_string().starts_with("no manifest call was made"), "{reason}");
+    assert_eq!(manifest_calls(&server).await, 2, "the paused page made no request");
+    report("paused after 2 failures", 0, skipped);
+
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let trial = personalize.session().start().await.expect("the trial call succeeds");
+    assert_eq!(trial.variant_param(), "0_0,1_1");
+    let after = personalize.session().start().await.expect("the pause is over");
+    assert_eq!(after.variant_param(), "0_0,1_1");
+    assert_eq!(manifest_calls(&server).await, 4);
+}

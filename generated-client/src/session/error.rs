@@ -26,6 +26,12 @@ pub enum SessionError {
         /// The failure of the last attempt.
         last: Error<ErrorBody>,
     },
+    /// No manifest call was made: after a run of failed calls, manifest calls pause
+    /// ([`PersonalizeBuilder::pause_after_failures`](super::PersonalizeBuilder::pause_after_failures)).
+    ManifestPaused {
+        /// How long the pause still lasts.
+        resumes_in: Duration,
+    },
     /// The manifest could not be fetched: any failure other than an unknown project or the
     /// budget running out (an error status, an answer that does not decode, a transport
     /// failure, a refused request).
@@ -56,6 +62,19 @@ impl SessionError {
         }
     }
 
+    /// Whether this manifest failure says the Edge API is unavailable (rather than that this
+    /// request was wrong): no answer in time, no connection, 429 or 5xx.
+    pub(crate) fn edge_unavailable(&self) -> bool {
+        match self {
+            SessionError::ManifestTimedOut { .. } => true,
+            SessionError::ManifestUnavailable(e) => match e.status() {
+                Some(status) => status.as_u16() == 429 || status.is_server_error(),
+                None => matches!(e, Error::Transport(_) | Error::Timeout(_)),
+            },
+            _ => false,
+        }
+    }
+
     pub(crate) fn invalid_alias(alias: &str) -> Self {
         SessionError::InvalidAlias { alias: alias.chars().take(64).collect() }
     }
@@ -69,6 +88,11 @@ impl std::fmt::Display for SessionError {
                 let tries = if *attempts == 1 { "1 attempt".to_owned() } else { format!("{attempts} attempts") };
                 write!(f, "could not fetch the manifest: timed out after {} ms ({tries}; last: {last})", budget.as_millis())
             }
+            SessionError::ManifestPaused { resumes_in } => write!(
+                f,
+                "no manifest call was made: the Edge API failed repeatedly, calls resume in {} ms",
+                resumes_in.as_millis()
+            ),
             SessionError::ManifestUnavailable(e) => write!(f, "could not fetch the manifest: {e}"),
             SessionError::Api(e) => write!(f, "the Personalize Edge API call failed: {e}"),
             SessionError::InvalidAlias { alias } => {

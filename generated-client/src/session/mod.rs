@@ -31,8 +31,11 @@
 //!
 //! - **Time**: the manifest call has one budget for all its attempts
 //!   ([`PersonalizeBuilder::manifest_timeout`], 1 s by default, or per session); connection
-//!   failures and 429/502/503/504 answers are retried within it. Writes have their own timeout
-//!   ([`PersonalizeBuilder::write_timeout`], 2 s) and are never retried on their own.
+//!   failures and 429/502/503/504 answers are retried within it. After 5 failed manifest calls
+//!   in a row, manifest calls pause for 5 s ([`PersonalizeBuilder::pause_after_failures`]):
+//!   sessions start degraded at once, so a dead Edge API stops costing pages time. Writes have
+//!   their own timeout ([`PersonalizeBuilder::write_timeout`], 2 s) and are never retried on
+//!   their own.
 //! - **Size**: a manifest answer is read up to [`DEFAULT_MAX_MANIFEST_BYTES`]; a write's answer
 //!   up to 64 KiB. No cookie longer than a browser keeps is written.
 //! - **Hosts**: the default HTTP client follows no redirect, so the visitor's headers go to the
@@ -41,6 +44,7 @@
 //!   cookie-octets count as absent, and short uids are checked ([`is_short_uid`]) wherever they
 //!   come from.
 
+mod breaker;
 mod cookies;
 mod error;
 mod fetch;
@@ -53,6 +57,7 @@ mod visit;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use breaker::{DEFAULT_PAUSE, DEFAULT_PAUSE_AFTER_FAILURES};
 pub use cookies::{LYTICS_AUDIENCES_COOKIE, LYTICS_ID_COOKIE, MANIFEST_COOKIE, USER_COOKIE};
 pub use error::SessionError;
 pub use manifest::is_short_uid;
@@ -92,6 +97,7 @@ struct Inner {
     manifest_timeout: Duration,
     write_timeout: Duration,
     max_manifest_bytes: usize,
+    breaker: breaker::Breaker,
 }
 
 impl Personalize {
@@ -104,6 +110,7 @@ impl Personalize {
             manifest_timeout: DEFAULT_MANIFEST_TIMEOUT,
             write_timeout: DEFAULT_WRITE_TIMEOUT,
             max_manifest_bytes: DEFAULT_MAX_MANIFEST_BYTES,
+            pause: (DEFAULT_PAUSE_AFTER_FAILURES, DEFAULT_PAUSE),
         }
     }
 
@@ -143,6 +150,10 @@ impl Personalize {
     pub fn max_manifest_bytes(&self) -> usize {
         self.inner.max_manifest_bytes
     }
+
+    pub(crate) fn breaker(&self) -> &breaker::Breaker {
+        &self.inner.breaker
+    }
 }
 
 /// Configures a [`Personalize`] handle.
@@ -154,6 +165,7 @@ pub struct PersonalizeBuilder {
     manifest_timeout: Duration,
     write_timeout: Duration,
     max_manifest_bytes: usize,
+    pause: (u32, Duration),
 }
 
 impl PersonalizeBuilder {
@@ -205,6 +217,16 @@ impl PersonalizeBuilder {
         self
     }
 
+    /// After `failures` manifest calls in a row found the Edge API unavailable (no answer in
+    /// time, no connection, 429 or 5xx), manifest calls pause for `pause`: sessions start with
+    /// [`SessionError::ManifestPaused`] at once, without a request (degraded, with
+    /// [`start_fail_open`](SessionBuilder::start_fail_open)). Then one session tries again; a
+    /// success ends the pause. By default 5 failures and 5 s; `failures` 0 never pauses.
+    pub fn pause_after_failures(mut self, failures: u32, pause: Duration) -> Self {
+        self.pause = (failures, pause);
+        self
+    }
+
     /// Builds the handle.
     ///
     /// # Errors
@@ -225,6 +247,7 @@ impl PersonalizeBuilder {
                 manifest_timeout: self.manifest_timeout,
                 write_timeout: self.write_timeout,
                 max_manifest_bytes: self.max_manifest_bytes,
+                breaker: breaker::Breaker::new(self.pause.0, self.pause.1),
             }),
         })
     }

@@ -165,6 +165,19 @@ impl<'p> SessionBuilder<'p> {
                 return Ok(Session::new(self.personalize.clone(), manifest, user_uid));
             }
         }
+        let breaker = self.personalize.breaker();
+        if let Err(resumes_in) = breaker.admit() {
+            return Err(SessionError::ManifestPaused { resumes_in });
+        }
+        let fetched = self.fetch_manifest(user_uid).await;
+        match &fetched {
+            Err(error) if error.edge_unavailable() => breaker.failed(),
+            _ => breaker.succeeded(),
+        }
+        fetched
+    }
+
+    async fn fetch_manifest(self, user_uid: Option<String>) -> Result<Session, SessionError> {
         let started = Instant::now();
         let budget = self.manifest_timeout;
         let request = self.manifest_request(user_uid.as_deref());
