@@ -84,7 +84,7 @@ async fn an_edge_that_never_answers_costs_one_request_and_the_budget_then_fails_
 
     let reason = session.degraded().expect("degraded");
     assert!(matches!(reason, SessionError::ManifestTimedOut { attempts: 1, .. }), "{reason:?}");
-    assert!(reason.to_string().starts_with("could not fetch the manifest: timed out after 400 ms (1 attempt"), "{reason}");
+    assert!(reason.to_string().starts_with("Could not fetch manifest: timed out after 400 ms (1 attempt"), "{reason}");
     assert!(elapsed >= BUDGET && elapsed < BUDGET + SLACK, "{elapsed:?}");
     assert_eq!(session.user_uid(), Some("returning-1"), "the visitor keeps their user uid");
     assert!(session.variant_aliases().is_empty() && session.variant_param().is_empty(), "base content");

@@ -6,7 +6,8 @@ use crate::Error;
 /// Why a session could not be started or a session call failed.
 ///
 /// Messages are one short sentence each, with the status of the Edge API's answer at most once
-/// and never more than an excerpt of its body.
+/// and never more than an excerpt of its body. Manifest failures start as the JS client's do
+/// (`Project not found: <uid>`, `Could not fetch manifest: ...`).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SessionError {
@@ -86,14 +87,14 @@ impl std::fmt::Display for SessionError {
             SessionError::ProjectNotFound { project_uid } => write!(f, "Project not found: {project_uid}"),
             SessionError::ManifestTimedOut { budget, attempts, last } => {
                 let tries = if *attempts == 1 { "1 attempt".to_owned() } else { format!("{attempts} attempts") };
-                write!(f, "could not fetch the manifest: timed out after {} ms ({tries}; last: {last})", budget.as_millis())
+                write!(f, "Could not fetch manifest: timed out after {} ms ({tries}; last: {last})", budget.as_millis())
             }
             SessionError::ManifestPaused { resumes_in } => write!(
                 f,
                 "no manifest call was made: the Edge API failed repeatedly, calls resume in {} ms",
                 resumes_in.as_millis()
             ),
-            SessionError::ManifestUnavailable(e) => write!(f, "could not fetch the manifest: {e}"),
+            SessionError::ManifestUnavailable(e) => write!(f, "Could not fetch manifest: {e}"),
             SessionError::Api(e) => write!(f, "the Personalize Edge API call failed: {e}"),
             SessionError::InvalidAlias { alias } => {
                 write!(f, "invalid variant alias {alias:?}: expected `cs_personalize_<experience>_<variant>`")
