@@ -1,167 +1,26 @@
 //! Parity with the official JS client, checked against the real thing: the same scenario is run
 //! by `@contentstack/personalize-edge-sdk` 1.0.27 (Node.js, `parity/js-client.mjs`) and by the
-//! Rust session layer, each against its own fake Edge server on 127.0.0.1, and the manifest
-//! requests and the cookies written must be the same, byte for byte.
+//! Rust session layer, each against its own fake Edge server on 127.0.0.1. A scenario is an
+//! init from a request, then a list of actions (impressions, events, attributes, user changes),
+//! then `addStateToResponse` / `append_state`. Every request each client makes is compared
+//! (method, path, query, API headers, raw body bytes), then the cookies written, byte for byte,
+//! and the session state; a failure lists every difference (the harness is in `tests/parity/`).
+//!
+//! Where the Rust session departs from the JS client on purpose (nothing empty is sent, no
+//! merge of a user into itself), the action is marked [`Action::Departs`] and the documented
+//! Rust behaviour is asserted instead of equality. Every fake manifest answer carries a user
+//! uid, so the third departure (a missing user id is never sent as `null`) never applies.
 //!
 //! Needs Node.js and the JS client installed with `npm ci --prefix parity`; `.ci/run` does both
 //! and runs these tests with `--ignored`.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+mod parity;
 
-use contentstack_personalize_edge::session::{Personalize, CLIENT_USER_AGENT};
-use serde_json::{json, Value};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use parity::compare::assert_same;
+use parity::scenario::{Action, Departure, Scenario, MANIFEST};
+use serde_json::json;
 
-const MANIFEST: &str = r#"{"experiences":[{"shortUid":"0","activeVariantShortUid":"0"},{"shortUid":"1","activeVariantShortUid":"1"},{"shortUid":"2","activeVariantShortUid":null}]}"#;
-/// Headers the HTTP libraries add on their own (node-fetch: accept, accept-encoding).
-const TRANSPORT: &[&str] = &["host", "accept", "accept-encoding", "connection", "content-length"];
-
-struct Scenario {
-    url: &'static str,
-    headers: Vec<(&'static str, &'static str)>,
-    /// The JS client's `init` options (`userId`, `liveAttributes`, `tags`, `lyticsIdField`, ...).
-    options: Value,
-    /// What the fake Edge server answers in `x-cs-personalize-user-uid`.
-    assigned_user: &'static str,
-}
-
-async fn edge(assigned_user: &str) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/manifest"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("x-cs-personalize-user-uid", assigned_user)
-                .set_body_raw(MANIFEST, "application/json"),
-        )
-        .mount(&server)
-        .await;
-    server
-}
-
-struct Outcome {
-    request: Request,
-    cookies: Vec<String>,
-    user_id: Option<String>,
-    variant_param: String,
-    aliases: Vec<String>,
-}
-
-async fn run_js(scenario: &Scenario) -> Outcome {
-    let server = edge(scenario.assigned_user).await;
-    let input = json!({
-        "baseUrl": server.uri(),
-        "projectUid": "project-1",
-        "url": scenario.url,
-        "headers": scenario.headers.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>(),
-        "options": scenario.options,
-    });
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../parity/js-client.mjs");
-    let mut child = Command::new("node")
-        .arg(&script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("node runs (install Node.js, then `npm ci --prefix parity`)");
-    child.stdin.take().expect("stdin").write_all(input.to_string().as_bytes()).expect("scenario written");
-    // The JS client's fetch needs the fake server polled while it waits: run node off this thread.
-    let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await.expect("join").expect("node");
-    assert!(output.status.success(), "JS client failed: {}", String::from_utf8_lossy(&output.stderr));
-    let printed: Value = serde_json::from_slice(&output.stdout).expect("JSON from js-client.mjs");
-    let strings = |key: &str| -> Vec<String> {
-        printed[key].as_array().expect(key).iter().map(|v| v.as_str().expect("string").to_owned()).collect()
-    };
-    Outcome {
-        request: only_request(&server).await,
-        cookies: strings("cookies"),
-        user_id: printed["userId"].as_str().map(str::to_owned),
-        variant_param: printed["variantParam"].as_str().expect("variantParam").to_owned(),
-        aliases: strings("aliases"),
-    }
-}
-
-async fn run_rust(scenario: &Scenario) -> Outcome {
-    let server = edge(scenario.assigned_user).await;
-    let personalize = Personalize::builder("project-1").base_url(server.uri()).build().expect("handle");
-    let mut request = http::Request::builder().uri(scenario.url);
-    for (name, value) in &scenario.headers {
-        request = request.header(*name, *value);
-    }
-    let (parts, ()) = request.body(()).expect("request").into_parts();
-    let options = &scenario.options;
-    let mut builder = personalize.session().request(&parts);
-    if let Some(id) = options["userId"].as_str() {
-        builder = builder.user_id(id);
-    }
-    if let Some(live) = options["liveAttributes"].as_object() {
-        builder = builder.live_attributes(live.clone());
-    }
-    if let Some(tags) = options["tags"].as_array() {
-        builder = builder.tags(tags.iter().map(|t| t.as_str().expect("tag").to_owned()));
-    }
-    if let (Some(field), Some(value)) = (options["lyticsIdField"].as_str(), options["lyticsIdValue"].as_str()) {
-        builder = builder.lytics_id(field, value);
-    }
-    let session = builder.start().await.expect("session");
-    let mut headers = http::HeaderMap::new();
-    session.append_state(&mut headers).expect("state");
-    Outcome {
-        request: only_request(&server).await,
-        cookies: headers.get_all("set-cookie").iter().map(|v| v.to_str().expect("ascii").to_owned()).collect(),
-        user_id: session.user_id().map(str::to_owned),
-        variant_param: session.variant_param(),
-        aliases: session.variant_aliases(),
-    }
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording");
-    assert_eq!(requests.len(), 1, "one manifest request");
-    requests.remove(0)
-}
-
-/// Header name -> value, lowercase names, without transport headers and `x-user-agent` (each
-/// client names itself).
-fn api_headers(request: &Request) -> Vec<(String, String)> {
-    let mut headers: Vec<(String, String)> = request
-        .headers
-        .iter()
-        .map(|(k, v)| (k.as_str().to_ascii_lowercase(), v.to_str().expect("ascii").to_owned()))
-        .filter(|(k, _)| !TRANSPORT.contains(&k.as_str()) && k != "x-user-agent")
-        .collect();
-    headers.sort();
-    headers
-}
-
-async fn assert_same(scenario: Scenario) {
-    let js = run_js(&scenario).await;
-    let rust = run_rust(&scenario).await;
-
-    assert_eq!(rust.request.url.path(), js.request.url.path());
-    assert_eq!(rust.request.url.query(), js.request.url.query(), "query string");
-    let mut js_headers = api_headers(&js.request);
-    if !scenario.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("user-agent")) {
-        // FACTS 9: without a visitor user agent, node-fetch sends its own, which the API would
-        // take as the visitor's device. The Rust client sends none (see `departs_` tests).
-        js_headers.retain(|(k, v)| !(k == "user-agent" && v.starts_with("node-fetch")));
-    }
-    assert_eq!(api_headers(&rust.request), js_headers, "manifest request headers");
-    assert_eq!(rust.request.headers.get("x-user-agent").map(|v| v.to_str().expect("ascii")), Some(CLIENT_USER_AGENT));
-    assert!(js
-        .request
-        .headers
-        .get("x-user-agent")
-        .is_some_and(|v| v.as_bytes().starts_with(b"personalize-edge-sdk-js/")));
-
-    assert_eq!(rust.cookies, js.cookies, "Set-Cookie headers, byte for byte");
-    assert_eq!(rust.user_id, js.user_id);
-    assert_eq!(rust.variant_param, js.variant_param);
-    assert_eq!(rust.aliases, js.aliases);
-}
+use Action::{ChangeUser, Departs, Event, Impressions, ImpressionsByAliases, SetAttributes};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs Node.js and `npm ci --prefix parity`; .ci/run installs both and runs it"]
@@ -175,6 +34,8 @@ async fn new_visitor_from_a_browser_request() {
         ],
         options: json!({}),
         assigned_user: "2f1c7e9a-0b7d-4f55-9d0e-3c2a1b4d5e6f",
+        manifest: MANIFEST,
+        actions: vec![],
     })
     .await;
 }
@@ -190,6 +51,8 @@ async fn returning_visitor_with_lytics_cookies_live_attributes_and_tags() {
         ],
         options: json!({"liveAttributes": {"tier": "pro", "visits": 3, "beta": true}, "tags": ["section:home", "a b", "it's"]}),
         assigned_user: "returning-1",
+        manifest: MANIFEST,
+        actions: vec![],
     })
     .await;
 }
@@ -202,6 +65,164 @@ async fn explicit_user_and_lytics_identity_without_a_visitor_user_agent() {
         headers: vec![],
         options: json!({"userId": "member-8812", "lyticsIdField": "email", "lyticsIdValue": "ana@example.com"}),
         assigned_user: "member-8812",
+        manifest: MANIFEST,
+        actions: vec![],
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Node.js and `npm ci --prefix parity`; .ci/run installs both and runs it"]
+async fn impressions_event_attributes_and_a_merge_into_a_known_user() {
+    assert_same(Scenario {
+        url: "https://www.example.com/pricing",
+        headers: vec![("user-agent", "Mozilla/5.0 (Macintosh)")],
+        options: json!({}),
+        assigned_user: "anon-3f2a",
+        manifest: MANIFEST,
+        actions: vec![
+            // 1 and 0 active (sent in this order), 2 inactive and 9 unknown (left out by both).
+            Impressions(&["1", "0", "2", "9"]),
+            Event("signup_click"),
+            // Nested values, numbers, booleans, null and escapes; no integer-like key.
+            SetAttributes(
+                r#"{"plan":"gold","visits":12,"ratio":-0.25,"newsletter":true,"optOut":false,"referrer":null,"name":"Zoë \"Z\" </b>\t","profile":{"tier":"pro","tags":["a",1,false,null],"score":{"z":1,"a":2}}}"#,
+            ),
+            // Integer-like keys: a JS object puts them first, ascending ("2" before "10"), at
+            // every level.
+            SetAttributes(r#"{"plan":"silver","10":"ten","2":"two","levels":{"b":0,"3":"c","1":"a"}}"#),
+            ChangeUser { id: "member-8812", merge: true },
+            // After the change, the calls carry the new user.
+            Event("purchase"),
+            SetAttributes(r#"{"tier":"member"}"#),
+        ],
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Node.js and `npm ci --prefix parity`; .ci/run installs both and runs it"]
+async fn impressions_by_aliases_with_a_null_alias_then_a_user_change_without_merge() {
+    assert_same(Scenario {
+        url: "https://www.example.com/",
+        headers: vec![("cookie", "cs-personalize-user-uid=returning-7"), ("user-agent", "Mozilla/5.0 (Android)")],
+        options: json!({}),
+        assigned_user: "returning-7",
+        manifest: MANIFEST,
+        actions: vec![
+            // Decoded without the manifest: 9 is not in it and is sent all the same; `_null` is
+            // left out by both.
+            ImpressionsByAliases(&[
+                "cs_personalize_0_0",
+                "cs_personalize_5_null",
+                "cs_personalize_9_3",
+                "cs_personalize_1_1",
+            ]),
+            // No request from either client.
+            ChangeUser { id: "member-2", merge: false },
+            Event("newsletter_signup"),
+        ],
+    })
+    .await;
+}
+
+/// Members the Rust types do not declare, and an `activeVariants` map whose keys JS orders as
+/// integers (`3`, `7`, `12`); the next two scenarios take each alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Node.js and `npm ci --prefix parity`; .ci/run installs both and runs it"]
+async fn manifest_with_undeclared_fields_and_an_active_variants_map() {
+    assert_same(Scenario {
+        url: "https://www.example.com/",
+        headers: vec![("user-agent", "Mozilla/5.0 (X11)")],
+        options: json!({}),
+        assigned_user: "visitor-12",
+        manifest: r#"{"experiences":[{"shortUid":"0","activeVariantShortUid":"0","variantName":"Blue"},{"shortUid":"1","activeVariantShortUid":"1","variantName":"Red"},{"shortUid":"2","activeVariantShortUid":null}],"activeVariants":{"12":"1","3":"0","7":null},"meta":{"b":1,"a":2}}"#,
+        actions: vec![Impressions(&["0", "1", "2"])],
+    })
+    .await;
+}
+
+/// Undeclared members alone (no `activeVariants`), to tell that difference from the map's order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Node.js and `npm ci --prefix parity`; .ci/run installs both and runs it"]
+async fn manifest_with_undeclared_fields_only() {
+    assert_same(Scenario {
+        url: "https://www.example.com/",
+        headers: vec![("user-agent", "Mozilla/5.0 (X11)")],
+        options: json!({}),
+        assigned_user: "visitor-13",
+        manifest: r#"{"experiences":[{"shortUid":"0","activeVariantShortUid":"0","variantName":"Blue","weights":{"b":1,"a":2}},{"shortUid":"1","activeVariantShortUid":null}],"meta":{"b":1,"a":2}}"#,
+        actions: vec![],
+    })
+    .await;
+}
+
+/// The `activeVariants` map alone, keys in neither JS nor string order on the wire.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Node.js and `npm ci --prefix parity`; .ci/run installs both and runs it"]
+async fn manifest_with_an_active_variants_map_of_integer_like_keys() {
+    assert_same(Scenario {
+        url: "https://www.example.com/",
+        headers: vec![("user-agent", "Mozilla/5.0 (X11)")],
+        options: json!({}),
+        assigned_user: "visitor-14",
+        manifest: r#"{"experiences":[{"shortUid":"12","activeVariantShortUid":"1"},{"shortUid":"3","activeVariantShortUid":"0"},{"shortUid":"7","activeVariantShortUid":null}],"activeVariants":{"12":"1","3":"0","7":null}}"#,
+        actions: vec![],
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Node.js and `npm ci --prefix parity`; .ci/run installs both and runs it"]
+async fn manifest_with_active_variants_before_experiences() {
+    assert_same(Scenario {
+        url: "https://www.example.com/",
+        headers: vec![("user-agent", "Mozilla/5.0 (X11)")],
+        options: json!({}),
+        assigned_user: "visitor-15",
+        // Keys already in ascending order: only the members' order differs from the declared one.
+        manifest: r#"{"activeVariants":{"0":"0","1":null},"experiences":[{"shortUid":"0","activeVariantShortUid":"0"},{"shortUid":"1","activeVariantShortUid":null}]}"#,
+        actions: vec![],
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Node.js and `npm ci --prefix parity`; .ci/run installs both and runs it"]
+async fn manifest_with_experience_members_in_another_order() {
+    assert_same(Scenario {
+        url: "https://www.example.com/",
+        headers: vec![("user-agent", "Mozilla/5.0 (X11)")],
+        options: json!({}),
+        assigned_user: "visitor-16",
+        manifest: r#"{"experiences":[{"activeVariantShortUid":"0","shortUid":"0"},{"activeVariantShortUid":null,"shortUid":"1"}]}"#,
+        actions: vec![],
+    })
+    .await;
+}
+
+/// The documented departures, each asserted as such, then real calls to show the steps stay
+/// aligned and the user is still the right one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Node.js and `npm ci --prefix parity`; .ci/run installs both and runs it"]
+async fn departures_where_the_js_client_sends_empty_or_redundant_writes() {
+    assert_same(Scenario {
+        url: "https://www.example.com/",
+        headers: vec![("user-agent", "Mozilla/5.0 (X11)")],
+        options: json!({}),
+        assigned_user: "anon-1",
+        manifest: MANIFEST,
+        actions: vec![
+            // Nothing empty is sent: JS POSTs `[]`, Rust nothing (2 is inactive, 9 unknown).
+            Departs(Departure::NoImpressionLeft, &Impressions(&["2", "9"])),
+            Departs(Departure::NoImpressionLeft, &ImpressionsByAliases(&["cs_personalize_2_null"])),
+            // Nothing empty is sent: JS PATCHes `{}`, Rust nothing.
+            Departs(Departure::NoAttributes, &SetAttributes("{}")),
+            // No merge when old == new: JS merges anon-1 into anon-1, Rust nothing.
+            Departs(Departure::MergeIntoTheSameUser, &ChangeUser { id: "anon-1", merge: true }),
+            SetAttributes(r#"{"plan":"gold"}"#),
+            ChangeUser { id: "member-1", merge: true },
+        ],
     })
     .await;
 }
