@@ -69,7 +69,7 @@ pub async fn run_rust(scenario: &Scenario) -> Outcome {
     let options = &scenario.options;
     let mut builder = personalize.session().request(&parts);
     if let Some(id) = options["userId"].as_str() {
-        builder = builder.user_id(id);
+        builder = builder.user_uid(id);
     }
     if let Some(live) = options["liveAttributes"].as_object() {
         builder = builder.live_attributes(live.clone());
@@ -96,11 +96,14 @@ pub async fn run_rust(scenario: &Scenario) -> Outcome {
     }
 
     let mut headers = http::HeaderMap::new();
-    session.append_state(&mut headers).expect("state");
+    let state = session.append_state(&mut headers);
+    for skipped in state.skipped() {
+        failures.push(format!("append_state: {skipped}"));
+    }
     Outcome {
         steps,
         cookies: headers.get_all("set-cookie").iter().map(|v| v.to_str().expect("ascii").to_owned()).collect(),
-        user_id: session.user_id().map(str::to_owned),
+        user_id: session.user_uid().map(str::to_owned),
         variant_param: session.variant_param(),
         aliases: session.variant_aliases(),
         failures,
@@ -116,7 +119,11 @@ async fn perform(session: &mut Session, action: &Action) -> Result<(), SessionEr
             let attributes: Map<String, Value> = serde_json::from_str(text).expect("harness: attributes are an object");
             session.set_attributes(attributes).await
         }
-        Action::ChangeUser { id, merge } => session.set_user_id(*id, *merge).await,
+        Action::ChangeUser { id, merge: true } => session.set_user_uid_and_merge(*id).await,
+        Action::ChangeUser { id, merge: false } => {
+            session.set_user_uid(*id);
+            Ok(())
+        }
         Action::Departs(..) => unreachable!("perform gets Action::call()"),
     }
 }

@@ -32,8 +32,8 @@ pub enum Action {
     /// into an object (JS key order: integer-like keys first, ascending), Rust into a `Map` (text
     /// order), as a caller of each would write it.
     SetAttributes(&'static str),
-    /// `sdk.setUserId(id, {preserveUserAttributes: true})` / `session.set_user_id(id, true)`, or
-    /// without the merge: `sdk.setUserId(id)` / `session.set_user_id(id, false)`.
+    /// `sdk.setUserId(id, {preserveUserAttributes: true})` / `session.set_user_uid_and_merge(id)`, or
+    /// without the merge: `sdk.setUserId(id)` / `session.set_user_uid(id)`.
     ChangeUser { id: &'static str, merge: bool },
     /// The action, where the Rust session departs from the JS client on purpose: the JS request
     /// is checked against [`Departure::js_request`] and the Rust session must send nothing.
