@@ -165,7 +165,11 @@ impl Session {
     /// # Errors
     /// As [`trigger_impressions`](Self::trigger_impressions).
     pub async fn trigger_event(&self, event_key: &str) -> Result<(), SessionError> {
-        self.send_events(vec![Event::Event { event_key: event_key.to_owned() }]).await
+        self.send_events(vec![Event::Event {
+            event_key: event_key.to_owned(),
+            additional_properties: Default::default(),
+        }])
+        .await
     }
 
     /// Queues impressions (as [`trigger_impressions`](Self::trigger_impressions) would send them)
@@ -187,7 +191,7 @@ impl Session {
 
     /// Queues a custom event.
     pub fn queue_event(&mut self, event_key: &str) {
-        self.queue.push(Event::Event { event_key: event_key.to_owned() });
+        self.queue.push(Event::Event { event_key: event_key.to_owned(), additional_properties: Default::default() });
     }
 
     /// The events queued and not yet delivered.
@@ -257,7 +261,11 @@ impl Session {
         let old = self.user_id.replace(new.clone());
         match old {
             Some(old) if preserve_attributes && old != new => {
-                let body = MergeUserAttributesRequest { source_user_uid: old, target_user_uid: new };
+                let body = MergeUserAttributesRequest {
+                    source_user_uid: old,
+                    target_user_uid: new,
+                    additional_properties: Default::default(),
+                };
                 let request = self.personalize.client().merge_user_attributes().body(body);
                 request.send().await.map(drop).map_err(SessionError::Api)
             }
@@ -308,5 +316,9 @@ impl Drop for Session {
 }
 
 fn impression(experience: &str, variant: &str) -> Event {
-    Event::Impression { experience_short_uid: experience.to_owned(), variant_short_uid: variant.to_owned() }
+    Event::Impression {
+        experience_short_uid: experience.to_owned(),
+        variant_short_uid: variant.to_owned(),
+        additional_properties: Default::default(),
+    }
 }
