@@ -43,6 +43,7 @@
 //!     .body(vec![Event::Impression {
 //!         experience_short_uid: "4".into(),
 //!         variant_short_uid: "2".into(),
+//!         additional_properties: Default::default(),
 //!     }])
 //!     .send()
 //!     .await;

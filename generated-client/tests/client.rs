@@ -113,7 +113,11 @@ async fn base_url_path_prefix_is_kept() {
 }
 
 fn merge_body() -> MergeUserAttributesRequest {
-    MergeUserAttributesRequest { source_user_uid: "anon-3f2a".into(), target_user_uid: "member-8812".into() }
+    MergeUserAttributesRequest {
+        source_user_uid: "anon-3f2a".into(),
+        target_user_uid: "member-8812".into(),
+        additional_properties: Default::default(),
+    }
 }
 
 /// Sends the four operations, each with `project` as per-request project UID if given.
@@ -121,8 +125,10 @@ async fn send_all(client: &Client, project: Option<&str>) {
     let mut manifest = client.get_manifest();
     let mut set = client.set_user_attributes().user_uid(USER_UID).body(object(json!({"plan": "gold"})));
     let mut merge = client.merge_user_attributes().body(merge_body());
-    let mut events =
-        client.track_events().user_uid(USER_UID).body(vec![Event::Event { event_key: "signup_click".into() }]);
+    let mut events = client
+        .track_events()
+        .user_uid(USER_UID)
+        .body(vec![Event::Event { event_key: "signup_click".into(), additional_properties: Default::default() }]);
     if let Some(project) = project {
         manifest = manifest.project_uid(project);
         set = set.project_uid(project);

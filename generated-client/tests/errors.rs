@@ -100,6 +100,7 @@ async fn write_operations_return_error_responses() {
         .body(contentstack_personalize_edge::types::MergeUserAttributesRequest {
             source_user_uid: "a".into(),
             target_user_uid: "b".into(),
+            additional_properties: Default::default(),
         })
         .send()
         .await;
@@ -264,6 +265,7 @@ async fn undocumented_status_on_writes_is_an_unexpected_response() {
             .body(contentstack_personalize_edge::types::MergeUserAttributesRequest {
                 source_user_uid: "a".into(),
                 target_user_uid: "b".into(),
+                additional_properties: Default::default(),
             })
             .send()
             .await

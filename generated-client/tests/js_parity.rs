@@ -16,9 +16,13 @@
 
 mod parity;
 
+use std::process::Command;
+
+use contentstack_personalize_edge::runtime::to_json_js_order;
+use contentstack_personalize_edge::types::Event as WireEvent;
 use parity::compare::assert_same;
 use parity::scenario::{Action, Departure, Scenario, MANIFEST};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use Action::{ChangeUser, Departs, Event, Impressions, ImpressionsByAliases, SetAttributes};
 
@@ -225,4 +229,39 @@ async fn departures_where_the_js_client_sends_empty_or_redundant_writes() {
         ],
     })
     .await;
+}
+
+/// `runtime::to_json_js_order` against `JSON.stringify` itself: each text, read by Node.js
+/// and by serde_json (which keeps the order members came in), is written back the same.
+#[test]
+#[ignore = "needs Node.js; .ci/run installs it and runs it"]
+fn json_is_written_in_the_property_order_of_json_stringify() {
+    let texts = [
+        r#"{"activeVariants":{"12":"b","3":"a","7":null},"experiences":[{"shortUid":"12","x":{"2":1,"1":2}}]}"#,
+        r#"{"b":1,"012":2,"-1":3,"1.5":4,"4294967295":5,"4294967294":6,"0":7,"a":8}"#,
+        r#"[{"__lytics_audiences":"|a|","10":"x","9":"y"},[],{},"12",{"k\"1":{"5":"}{"}}]"#,
+    ];
+    let events = [
+        Event::Impression {
+            experience_short_uid: "4".into(),
+            variant_short_uid: "2".into(),
+            additional_properties: Default::default(),
+        },
+        Event::Event { event_key: "signup_click".into(), additional_properties: Default::default() },
+    ];
+    // The objects the JS client builds for `/events`, key by key in its order.
+    let js_events =
+        "[{experienceShortUid:'4',variantShortUid:'2',type:'IMPRESSION'},{eventKey:'signup_click',type:'EVENT'}]";
+    let node = |script: &str, arg: &str| -> String {
+        let output = Command::new("node").arg("-e").arg(script).arg(arg).output().expect("node runs");
+        assert!(output.status.success(), "node failed: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    for text in texts {
+        let value: Value = serde_json::from_str(text).expect("JSON");
+        let expected = node("process.stdout.write(JSON.stringify(JSON.parse(process.argv[1])))", text);
+        assert_eq!(to_json_js_order(&value).expect("writes"), expected, "{text}");
+    }
+    let expected = node(&format!("process.stdout.write(JSON.stringify({js_events}))"), "");
+    assert_eq!(to_json_js_order(&events).expect("writes"), expected);
 }

@@ -2,8 +2,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
 use common::*;
 use contentstack_personalize_edge::types::{Experience, Manifest};
 use serde_json::{json, Map, Value};
@@ -257,24 +255,36 @@ async fn decodes_manifest_with_null_variant_and_user_uid_header() {
     assert_eq!(
         response.experiences,
         vec![
-            Experience { short_uid: "4".into(), active_variant_short_uid: Some("2".into()) },
-            Experience { short_uid: "7".into(), active_variant_short_uid: None },
-            Experience { short_uid: "0".into(), active_variant_short_uid: Some("0".into()) },
+            Experience {
+                short_uid: "4".into(),
+                active_variant_short_uid: Some("2".into()),
+                additional_properties: Default::default()
+            },
+            Experience {
+                short_uid: "7".into(),
+                active_variant_short_uid: None,
+                additional_properties: Default::default()
+            },
+            Experience {
+                short_uid: "0".into(),
+                active_variant_short_uid: Some("0".into()),
+                additional_properties: Default::default()
+            },
         ]
     );
     assert_eq!(response.active_variants, None);
 }
 
 #[tokio::test]
-async fn decodes_active_variants_map_and_ignores_unknown_fields() {
+async fn decodes_active_variants_map_in_order_and_keeps_unknown_fields() {
     let (server, client) = start().await;
+    let body = concat!(
+        r#"{"experiences":[{"shortUid":"4","activeVariantShortUid":"2","extra":1}],"#,
+        r#""activeVariants":{"7":null,"4":"2"},"somethingNew":{"x":[1,2]}}"#
+    );
     Mock::given(method("GET"))
         .and(path("/manifest"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "experiences": [{"shortUid": "4", "activeVariantShortUid": "2", "extra": 1}],
-            "activeVariants": {"4": "2", "7": null},
-            "somethingNew": {"x": [1, 2]}
-        })))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
         .mount(&server)
         .await;
 
@@ -283,13 +293,24 @@ async fn decodes_active_variants_map_and_ignores_unknown_fields() {
     // No response header: None, not an error.
     assert_eq!(response.user_uid(), None);
     let manifest: Manifest = response.into_inner();
-    let mut expected = BTreeMap::new();
-    expected.insert("4".to_owned(), Some("2".to_owned()));
-    expected.insert("7".to_owned(), None);
-    assert_eq!(manifest.active_variants, Some(expected));
+    let active = manifest.active_variants.clone().expect("activeVariants");
+    // In the order the server sent them.
+    let keys: Vec<&str> = active.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["7", "4"]);
+    assert_eq!(active["4"].as_deref(), Some("2"));
+    assert_eq!(active["7"], None);
     assert_eq!(manifest.experiences.len(), 1);
     assert_eq!(manifest.experiences[0].short_uid, "4");
     assert_eq!(manifest.experiences[0].active_variant_short_uid.as_deref(), Some("2"));
+    // Members the document does not declare are kept, and written back after the declared ones.
+    assert_eq!(manifest.experiences[0].additional_properties, json!({"extra": 1}).as_object().cloned().unwrap());
+    assert_eq!(manifest.additional_properties, json!({"somethingNew": {"x": [1, 2]}}).as_object().cloned().unwrap());
+    assert_eq!(serde_json::to_string(&manifest).unwrap(), body);
+    // As JavaScript's `JSON.stringify` writes it: integer-like keys first, ascending.
+    assert_eq!(
+        contentstack_personalize_edge::runtime::to_json_js_order(&manifest).unwrap(),
+        body.replace(r#"{"7":null,"4":"2"}"#, r#"{"4":"2","7":null}"#)
+    );
 }
 
 #[tokio::test]

@@ -214,8 +214,12 @@ async fn departs_take_queued_hands_the_events_over() {
     assert_eq!(
         taken,
         [
-            Event::Impression { experience_short_uid: "0".into(), variant_short_uid: "0".into() },
-            Event::Event { event_key: "signup".into() },
+            Event::Impression {
+                experience_short_uid: "0".into(),
+                variant_short_uid: "0".into(),
+                additional_properties: Default::default()
+            },
+            Event::Event { event_key: "signup".into(), additional_properties: Default::default() },
         ]
     );
     assert!(session.queued().is_empty());

@@ -39,11 +39,15 @@ async fn open_server() -> (MockServer, Client) {
 }
 
 fn merge_body() -> MergeUserAttributesRequest {
-    MergeUserAttributesRequest { source_user_uid: "anon-3f2a".into(), target_user_uid: "member-8812".into() }
+    MergeUserAttributesRequest {
+        source_user_uid: "anon-3f2a".into(),
+        target_user_uid: "member-8812".into(),
+        additional_properties: Default::default(),
+    }
 }
 
 fn one_event() -> Vec<Event> {
-    vec![Event::Event { event_key: "signup_click".into() }]
+    vec![Event::Event { event_key: "signup_click".into(), additional_properties: Default::default() }]
 }
 
 /// Sends all four operations with `client` (valid otherwise), expecting each to be

@@ -201,7 +201,9 @@ pub(crate) enum TypeKind {
 #[derive(Debug, Clone)]
 pub(crate) struct Struct {
     pub fields: Vec<Field>,
-    /// `additionalProperties` next to declared properties, flattened into a map field.
+    /// Members beyond the declared properties, flattened into a map field: (field name,
+    /// the map's type: `JsonObject`, or `Map` of `additionalProperties`' schema). `None`
+    /// only under `additionalProperties: false`.
     pub additional: Option<(String, TypeRef)>,
     /// `additionalProperties: false`: unknown members are a decoding error.
     pub deny_unknown: bool,
@@ -243,8 +245,11 @@ pub(crate) struct TaggedVariant {
     pub tag_value: String,
     pub docs: Docs,
     pub fields: Vec<Field>,
-    /// `additionalProperties` of the member, flattened into a map field.
+    /// The member's members beyond its declared properties, as [`Struct::additional`].
     pub additional: Option<(String, TypeRef)>,
+    /// Where the tag goes among `fields` when the variant is written: the number of
+    /// fields the member declares before its tag property (0 when it declares none).
+    pub tag_position: usize,
 }
 
 #[derive(Debug, Clone)]

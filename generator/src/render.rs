@@ -16,6 +16,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("body.rs", include_str!("../../templates/runtime/body.rs")),
     ("encode.rs", include_str!("../../templates/runtime/encode.rs")),
     ("error.rs", include_str!("../../templates/runtime/error.rs")),
+    ("js_order.rs", include_str!("../../templates/runtime/js_order.rs")),
     ("request.rs", include_str!("../../templates/runtime/request.rs")),
     ("response.rs", include_str!("../../templates/runtime/response.rs")),
     ("security.rs", include_str!("../../templates/runtime/security.rs")),

@@ -75,6 +75,7 @@ const FIXTURES: &[&str] = &[
     "enum_kinds",
     "form_bodies",
     "formats",
+    "js_key_order",
     "limits",
     "maps",
     "naming",
@@ -93,7 +94,9 @@ const FIXTURES: &[&str] = &[
     "security",
     "server_variables",
     "string_enums",
+    "tagged_order",
     "unions",
+    "unknown_members",
 ];
 
 macro_rules! fixture_tests {
@@ -118,6 +121,7 @@ fixture_tests!(
     enum_kinds,
     form_bodies,
     formats,
+    js_key_order,
     limits,
     maps,
     naming,
@@ -136,7 +140,9 @@ fixture_tests!(
     security,
     server_variables,
     string_enums,
+    tagged_order,
     unions,
+    unknown_members,
 );
 
 #[test]

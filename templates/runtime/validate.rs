@@ -88,7 +88,7 @@ impl<T: Validate + ?Sized> Validate for ::std::boxed::Box<T> {
     }
 }
 
-impl<T: Validate> Validate for ::std::collections::BTreeMap<::std::string::String, T> {
+impl<T: Validate, S> Validate for ::indexmap::IndexMap<::std::string::String, T, S> {
     fn validate(&self, path: &Path<'_>) -> ::std::result::Result<(), InvalidRequest> {
         self.iter().try_for_each(|(key, value)| value.validate(&Path::Key(path, key)))
     }

@@ -57,7 +57,7 @@ fn validate_walks_containers_and_names_the_path() {
     let bad = vec![None, Some(Limited("a".into()))];
     let error = bad.validate(&Path::Root("body")).unwrap_err();
     assert_eq!(error.parameter(), "body[1]");
-    let map = std::collections::BTreeMap::from([("k".to_owned(), Box::new(Limited("abcde".into())))]);
+    let map = codegen_runtime::IndexMap::from([("k".to_owned(), Box::new(Limited("abcde".into())))]);
     let field = Path::Field(&Path::Root("body"), "items");
     assert_eq!(map.validate(&field).unwrap_err().parameter(), "body.items[\"k\"]");
 }

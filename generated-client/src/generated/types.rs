@@ -7,6 +7,13 @@ pub struct CustomEvent {
     pub event_key: ::std::string::String,
     /// Event kind; always `EVENT` for a custom event.
     pub r#type: CustomEventType,
+    /// Members the document does not declare, in the order they came: kept when
+    /// decoding and written after the declared ones, so nothing is lost on the way.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl super::runtime::Validate for CustomEvent {}
 /// Event kind; always `EVENT` for a custom event.
@@ -74,10 +81,17 @@ pub struct ErrorBody {
     pub error: ::std::string::String,
     /// Human-readable description of the error.
     pub message: ::std::string::String,
+    /// Members the document does not declare, in the order they came: kept when
+    /// decoding and written after the declared ones, so nothing is lost on the way.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl super::runtime::Validate for ErrorBody {}
 /// One event, its shape chosen by `type`: `IMPRESSION` (an impression of a variant) or `EVENT` (a custom event). Shapes follow the JS client 1.0.27 and the docs (the third-party spec's single object with `eventKey`, `experience_uid` and `variant_uid` is wrong).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[serde(tag = "type")]
 pub enum Event {
     /// The visitor saw a variant of an experience. Impressions are counted once per user. The JS client sends only experiences with an active variant.
@@ -89,6 +103,13 @@ pub enum Event {
         /// Short UID of the variant that was shown.
         #[serde(rename = "variantShortUid")]
         variant_short_uid: ::std::string::String,
+        /// Members the document does not declare, in the order they came: kept when
+        /// decoding and written after the declared ones, so nothing is lost on the way.
+        #[serde(flatten)]
+        additional_properties: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     },
     /// A custom event (a conversion, for A/B tests), identified by the key of an event created in Personalize.
     #[serde(rename = "EVENT")]
@@ -96,7 +117,45 @@ pub enum Event {
         /// Key of the event as created in Personalize.
         #[serde(rename = "eventKey")]
         event_key: ::std::string::String,
+        /// Members the document does not declare, in the order they came: kept when
+        /// decoding and written after the declared ones, so nothing is lost on the way.
+        #[serde(flatten)]
+        additional_properties: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     },
+}
+impl ::serde::Serialize for Event {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        match self {
+            Self::Impression {
+                experience_short_uid: field_0,
+                variant_short_uid: field_1,
+                additional_properties: additional,
+            } => {
+                map.serialize_entry("experienceShortUid", field_0)?;
+                map.serialize_entry("variantShortUid", field_1)?;
+                map.serialize_entry("type", "IMPRESSION")?;
+                for (key, value) in additional {
+                    map.serialize_entry(key, value)?;
+                }
+            }
+            Self::Event { event_key: field_0, additional_properties: additional } => {
+                map.serialize_entry("eventKey", field_0)?;
+                map.serialize_entry("type", "EVENT")?;
+                for (key, value) in additional {
+                    map.serialize_entry(key, value)?;
+                }
+            }
+        }
+        map.end()
+    }
 }
 impl super::runtime::Validate for Event {}
 /// Events to record. The JS client never mixes impressions and custom events in one call and may send an empty array; the API accepts an array of either shape.
@@ -111,6 +170,13 @@ pub struct Experience {
     #[serde(rename = "activeVariantShortUid")]
     #[serde(deserialize_with = "super::runtime::nullable")]
     pub active_variant_short_uid: ::std::option::Option<::std::string::String>,
+    /// Members the document does not declare, in the order they came: kept when
+    /// decoding and written after the declared ones, so nothing is lost on the way.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl super::runtime::Validate for Experience {}
 /// The visitor saw a variant of an experience. Impressions are counted once per user. The JS client sends only experiences with an active variant.
@@ -124,6 +190,13 @@ pub struct ImpressionEvent {
     pub variant_short_uid: ::std::string::String,
     /// Event kind; always `IMPRESSION` for an impression.
     pub r#type: ImpressionEventType,
+    /// Members the document does not declare, in the order they came: kept when
+    /// decoding and written after the declared ones, so nothing is lost on the way.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl super::runtime::Validate for ImpressionEvent {}
 /// Event kind; always `IMPRESSION` for an impression.
@@ -193,10 +266,17 @@ pub struct Manifest {
     #[serde(rename = "activeVariants")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active_variants: ::std::option::Option<
-        ::std::collections::BTreeMap<
+        ::indexmap::IndexMap<
             ::std::string::String,
             ::std::option::Option<::std::string::String>,
         >,
+    >,
+    /// Members the document does not declare, in the order they came: kept when
+    /// decoding and written after the declared ones, so nothing is lost on the way.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
     >,
 }
 impl super::runtime::Validate for Manifest {}
@@ -209,6 +289,13 @@ pub struct MergeUserAttributesRequest {
     /// UID of the user receiving the attributes (typically the known, identified user).
     #[serde(rename = "targetUserUid")]
     pub target_user_uid: ::std::string::String,
+    /// Members the document does not declare, in the order they came: kept when
+    /// decoding and written after the declared ones, so nothing is lost on the way.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl super::runtime::Validate for MergeUserAttributesRequest {}
 /// User attributes as a flat JSON object: attribute key -> value of any JSON

@@ -194,7 +194,11 @@ impl Session {
     /// # Errors
     /// As [`trigger_impressions`](Self::trigger_impressions).
     pub async fn trigger_event(&self, event_key: &str) -> Result<(), SessionError> {
-        self.send_events(vec![Event::Event { event_key: event_key.to_owned() }]).await
+        self.send_events(vec![Event::Event {
+            event_key: event_key.to_owned(),
+            additional_properties: Default::default(),
+        }])
+        .await
     }
 
     /// Queues impressions (as [`trigger_impressions`](Self::trigger_impressions) would send them)
@@ -216,7 +220,7 @@ impl Session {
 
     /// Queues a custom event.
     pub fn queue_event(&mut self, event_key: &str) {
-        self.queue.push(Event::Event { event_key: event_key.to_owned() });
+        self.queue.push(Event::Event { event_key: event_key.to_owned(), additional_properties: Default::default() });
     }
 
     /// The events queued and not yet delivered.
@@ -295,7 +299,11 @@ impl Session {
     pub async fn set_user_uid_and_merge(&mut self, user_uid: impl Into<String>) -> Result<(), SessionError> {
         let new = user_uid.into();
         let Some(old) = self.user_uid.replace(new.clone()).filter(|old| *old != new) else { return Ok(()) };
-        let body = MergeUserAttributesRequest { source_user_uid: old, target_user_uid: new };
+        let body = MergeUserAttributesRequest {
+            source_user_uid: old,
+            target_user_uid: new,
+            additional_properties: Default::default(),
+        };
         let request = self.personalize.client().merge_user_attributes().body(body);
         let request = request.call_timeout(self.personalize.write_timeout()).max_response_bytes(WRITE_ANSWER_BYTES);
         request.send().await.map(drop).map_err(SessionError::Api)
@@ -347,5 +355,9 @@ impl Drop for Session {
 const WRITE_ANSWER_BYTES: usize = 64 * 1024;
 
 fn impression(experience: &str, variant: &str) -> Event {
-    Event::Impression { experience_short_uid: experience.to_owned(), variant_short_uid: variant.to_owned() }
+    Event::Impression {
+        experience_short_uid: experience.to_owned(),
+        variant_short_uid: variant.to_owned(),
+        additional_properties: Default::default(),
+    }
 }

@@ -36,7 +36,7 @@ pub(crate) fn rust_type(ty: &TypeRef, types: &TokenStream) -> TokenStream {
         }
         TypeRef::Map(value) => {
             let value = rust_type(value, types);
-            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+            quote!(::indexmap::IndexMap<::std::string::String, #value>)
         }
         TypeRef::Option(inner) => {
             let inner = rust_type(inner, types);

@@ -8,6 +8,7 @@
 //! skipped when `None`; an optional member that may be `null` is `Option<Option<T>>`, so
 //! absent, `null` and a value all round-trip.
 
+mod tagged_serialize;
 pub(crate) mod validate;
 
 use proc_macro2::{Literal, TokenStream};
@@ -177,15 +178,7 @@ impl OptionOf for TypeRef {
 fn struct_def(name: &str, doc: &TokenStream, s: &Struct, ctx: &mut Ctx<'_>) -> TokenStream {
     let id = ident(name);
     let fields: Vec<TokenStream> = s.fields.iter().map(|f| field(name, f, ctx, true)).collect();
-    let additional = s.additional.as_ref().map(|(field_name, ty)| {
-        let field_name = ident(field_name);
-        let ty = rust_type(ty, &ctx.local);
-        quote! {
-            /// Members beyond the declared properties (`additionalProperties`).
-            #[serde(flatten)]
-            pub #field_name: ::std::collections::BTreeMap<::std::string::String, #ty>,
-        }
-    });
+    let additional = s.additional.as_ref().map(|(field_name, ty)| additional_field(field_name, ty, ctx, true));
     let deny = s.deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
     quote! {
         #doc
@@ -195,6 +188,29 @@ fn struct_def(name: &str, doc: &TokenStream, s: &Struct, ctx: &mut Ctx<'_>) -> T
             #( #fields )*
             #additional
         }
+    }
+}
+
+/// The flattened map of the members beyond the declared properties (`ty`, a map type:
+/// any JSON, or the values of `additionalProperties`' schema).
+fn additional_field(name: &str, ty: &TypeRef, ctx: &Ctx<'_>, public: bool) -> TokenStream {
+    let doc = match ty {
+        TypeRef::JsonObject => quote! {
+            /// Members the document does not declare, in the order they came: kept when
+            /// decoding and written after the declared ones, so nothing is lost on the way.
+        },
+        _ => quote! {
+            /// Members beyond the declared properties (`additionalProperties`), in the order
+            /// they came; written after the declared ones.
+        },
+    };
+    let name = ident(name);
+    let ty = rust_type(ty, &ctx.local);
+    let vis = public.then(|| quote!(pub));
+    quote! {
+        #doc
+        #[serde(flatten)]
+        #vis #name: #ty,
     }
 }
 
@@ -331,9 +347,11 @@ fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntValue],
     }
 }
 
+/// An internally tagged enum: decoded by serde's derive, written by
+/// [`tagged_serialize`] so that each variant's members keep the member schema's order.
 fn tagged(name: &str, doc: &TokenStream, tag: &str, variants: &[TaggedVariant], ctx: &mut Ctx<'_>) -> TokenStream {
     let id = ident(name);
-    let variants: Vec<TokenStream> = variants
+    let decls: Vec<TokenStream> = variants
         .iter()
         .map(|v| {
             let variant = ident(&v.name);
@@ -341,15 +359,7 @@ fn tagged(name: &str, doc: &TokenStream, tag: &str, variants: &[TaggedVariant], 
             let value = &v.tag_value;
             let owner = format!("{name}_{}", v.name);
             let fields: Vec<TokenStream> = v.fields.iter().map(|f| field(&owner, f, ctx, false)).collect();
-            let additional = v.additional.as_ref().map(|(field_name, ty)| {
-                let field_name = ident(field_name);
-                let ty = rust_type(ty, &ctx.local);
-                quote! {
-                    /// Members beyond the declared properties (`additionalProperties`).
-                    #[serde(flatten)]
-                    #field_name: ::std::collections::BTreeMap<::std::string::String, #ty>,
-                }
-            });
+            let additional = v.additional.as_ref().map(|(field_name, ty)| additional_field(field_name, ty, ctx, false));
             quote! {
                 #doc
                 #[serde(rename = #value)]
@@ -357,13 +367,16 @@ fn tagged(name: &str, doc: &TokenStream, tag: &str, variants: &[TaggedVariant], 
             }
         })
         .collect();
+    let serialize = tagged_serialize::impl_serialize(&id, tag, variants);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
         #[serde(tag = #tag)]
         pub enum #id {
-            #( #variants )*
+            #( #decls )*
         }
+
+        #serialize
     }
 }
 

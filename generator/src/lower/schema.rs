@@ -284,13 +284,21 @@ impl<'a> TypeSpace<'a> {
         Ok(TypeKind::Struct(Struct { fields, additional, deny_unknown }))
     }
 
-    /// The value type of `additionalProperties`, when members beyond the declared ones are allowed.
+    /// The type of the map that keeps an object's members beyond its declared properties:
+    /// `additionalProperties`' schema as the value type (`IndexMap<String, T>`), or any JSON
+    /// (`serde_json::Map`) when it is absent, `true` or `{}`, so that undeclared members a
+    /// server sends survive decoding and encoding. `None` under `additionalProperties:
+    /// false` on the schema itself: the document rules such members out.
     pub(super) fn additional(&mut self, merged: &Merged<'_>, name: &str) -> Result<Option<TypeRef>, Error> {
         Ok(match &merged.additional {
-            None | Some((AdditionalProperties::Any(false), _)) => None,
-            Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Json),
+            None if merged.deny_unknown => None,
+            Some((AdditionalProperties::Any(false), _)) => None,
+            None | Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::JsonObject),
             Some((AdditionalProperties::Schema(schema), at)) => {
-                Some(self.type_of(schema, at, &format!("{name}Value"))?)
+                match self.type_of(schema, at, &format!("{name}Value"))? {
+                    TypeRef::Json => Some(TypeRef::JsonObject),
+                    value => Some(TypeRef::Map(Box::new(value))),
+                }
             }
         })
     }

@@ -265,6 +265,8 @@ impl<'a> TypeSpace<'a> {
             let fields = self.fields(&member.merged, &parent, Some(tag), &mut field_scope)?;
             let additional =
                 self.additional(&member.merged, &parent)?.map(|ty| (field_scope.claim("additional_properties"), ty));
+            // The tag is written where the member declares it; `fields` leaves it out.
+            let tag_position = member.merged.properties.get_index_of(tag).unwrap_or(0);
             for value in values {
                 variants.push(TaggedVariant {
                     name: scope.claim(&ident::type_name(&value, &format!("Variant{i}"))),
@@ -272,6 +274,7 @@ impl<'a> TypeSpace<'a> {
                     tag_value: value,
                     fields: fields.clone(),
                     additional: additional.clone(),
+                    tag_position,
                 });
             }
         }

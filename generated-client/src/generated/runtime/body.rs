@@ -12,6 +12,7 @@ use ::serde_json::Value;
 
 use super::encode::QueryWriter;
 use super::error::InvalidRequest;
+use super::js_order::value_text;
 use super::style::{query_param, scalar_text, to_value, Style};
 
 /// A request body encoded for the wire, with its `Content-Type`.
@@ -99,7 +100,7 @@ pub fn form_body<T: ::serde::Serialize + ?Sized>(
         }
         let field = fields.iter().find(|f| f.name == name);
         match field {
-            Some(field) if field.json => form.push(name, &value.to_string()),
+            Some(field) if field.json => form.push(name, &value_text(value)),
             Some(field) => query_param(&mut form, name, field.style, field.explode, value),
             None => query_param(&mut form, name, Style::Form, true, value),
         }
@@ -257,7 +258,7 @@ impl Multipart {
             name: name.to_owned(),
             file_name: None,
             content_type: Some("application/json".to_owned()),
-            body: Bytes::from(value.to_string()),
+            body: Bytes::from(value_text(value)),
         });
     }
 

@@ -143,11 +143,13 @@ fn describe_character(character: char) -> ::std::string::String {
 
 /// Serializes `value` as compact JSON text made only of ASCII: every non-ASCII character
 /// is written as a `\uXXXX` escape (a surrogate pair above U+FFFF), so the text can travel
-/// in a header. Otherwise identical to `serde_json::to_string` (key order, escapes).
+/// in a header. Otherwise identical to `serde_json::to_string` (escapes), members in
+/// JavaScript's order (see `js_order`).
 pub fn json_ascii<T: ::serde::Serialize + ?Sized>(value: &T) -> Result<::std::string::String, ::serde_json::Error> {
     let mut out = Vec::new();
     let mut serializer = ::serde_json::Serializer::with_formatter(&mut out, AsciiFormatter);
     value.serialize(&mut serializer)?;
+    super::js_order::reorder(&mut out);
     // Only ASCII was written, so this cannot fail; still, report rather than panic.
     ::std::string::String::from_utf8(out).map_err(<::serde_json::Error as ::serde::ser::Error>::custom)
 }

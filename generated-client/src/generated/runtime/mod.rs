@@ -11,6 +11,7 @@
 mod body;
 mod encode;
 mod error;
+mod js_order;
 mod request;
 mod response;
 mod security;
@@ -18,8 +19,12 @@ mod serde_helpers;
 mod style;
 mod validate;
 
+/// The map of typed `additionalProperties` (`IndexMap<String, T>`): members keep the order
+/// they came in, as in a JavaScript object, so decoding then encoding gives them back.
+pub use ::indexmap::IndexMap;
 pub use body::FilePart;
 pub use error::{BuildError, Error, InvalidRequest, InvalidResponse, UnexpectedResponse};
+pub use js_order::to_json_js_order;
 pub use request::{ByteStream, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use response::ResponseValue;
 pub use validate::{Path, Validate};

@@ -48,10 +48,11 @@ pub fn default_http_client() -> Result<::reqwest::Client, BuildError> {
         .map_err(BuildError::http_client)
 }
 
-/// Serializes a request body as JSON; a value JSON cannot express (for example a map with
-/// non-string keys) becomes an [`InvalidRequest`] for `parameter`.
+/// Serializes a request body as JSON, members in JavaScript's order (see `js_order`); a
+/// value JSON cannot express (for example a map with non-string keys) becomes an
+/// [`InvalidRequest`] for `parameter`.
 pub fn json_body<T: ::serde::Serialize + ?Sized>(parameter: &str, value: &T) -> Result<Vec<u8>, InvalidRequest> {
-    ::serde_json::to_vec(value)
+    super::js_order::to_vec(value)
         .map_err(|error| InvalidRequest::new(parameter, format!("cannot be serialized as JSON: {error}")))
 }
 
