@@ -53,9 +53,11 @@ impl CheckedManifest {
         let mut json: Value = serde_json::from_str(value).ok()?;
         let object = json.as_object_mut()?;
         if !object.contains_key("experiences") {
-            let experiences: Vec<Value> = object
-                .get("activeVariants")?
-                .as_object()?
+            // The JS client walks the map in its own key order (integer-like keys first,
+            // ascending), which is the order `to_json_js_order` writes: read that back.
+            let active = crate::runtime::to_json_js_order(object.get("activeVariants")?.as_object()?).ok()?;
+            let experiences: Vec<Value> = serde_json::from_str::<Map<String, Value>>(&active)
+                .ok()?
                 .iter()
                 .map(|(exp, variant)| serde_json::json!({ "shortUid": exp, "activeVariantShortUid": variant }))
                 .collect();
@@ -128,7 +130,8 @@ mod tests {
 
     #[test]
     fn the_legacy_cookie_is_rebuilt_and_checked() {
-        let manifest = CheckedManifest::from_cookie(r#"{"activeVariants":{"0":"1","x,y":"2","3":null}}"#).expect("manifest");
+        let manifest =
+            CheckedManifest::from_cookie(r#"{"activeVariants":{"3":null,"x,y":"2","0":"1"}}"#).expect("manifest");
         let pairs: Vec<_> = manifest
             .typed
             .experiences
