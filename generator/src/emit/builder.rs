@@ -88,6 +88,7 @@ fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>) -> T
     };
     let enums = response_enums(op);
     let multipart = op.body.as_ref().map(|body| multipart_structs(api, body, needs));
+    let limits = limit_setters(op);
     quote! {
         #[doc = #doc_line]
         ///
@@ -99,6 +100,8 @@ fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>) -> T
             client: &'a super::client::Client,
             #( #fields: ::std::option::Option<#field_types>, )*
             #body_field
+            call_timeout: ::std::option::Option<::std::time::Duration>,
+            max_response_bytes: ::std::option::Option<usize>,
         }
 
         impl<'a> #name<'a> {
@@ -107,11 +110,14 @@ fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>) -> T
                     client,
                     #( #fields: ::std::option::Option::None, )*
                     #body_init
+                    call_timeout: ::std::option::Option::None,
+                    max_response_bytes: ::std::option::Option::None,
                 }
             }
 
             #( #setters )*
             #body_setters
+            #limits
             #send
         }
 
@@ -154,6 +160,31 @@ fn setter(p: &Param) -> TokenStream {
         #[doc = #note]
         pub fn #name(mut self, #arg) -> Self {
             self.#name = ::std::option::Option::Some(#convert);
+            self
+        }
+    }
+}
+
+/// `call_timeout` and `max_response_bytes`: the call's limits, instead of the client's.
+fn limit_setters(op: &Operation) -> TokenStream {
+    let streamed = (op.success == Payload::Bytes).then(
+        || quote!(#[doc = ""] #[doc = " The successful body of [`send_stream`](Self::send_stream) is not limited."]),
+    );
+    quote! {
+        /// How long this call may take, from connecting to the last byte of the answer,
+        /// instead of the client's `call_timeout` (30 s unless set there); past it the call
+        /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
+        pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.call_timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+
+        /// The largest answer body this call reads, in bytes, instead of the client's
+        /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
+        /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
+        #streamed
+        pub fn max_response_bytes(mut self, limit: usize) -> Self {
+            self.max_response_bytes = ::std::option::Option::Some(limit);
             self
         }
     }
@@ -458,11 +489,13 @@ fn send(api: &Api, op: &Operation) -> TokenStream {
     let errors_doc = docs::attrs(&Docs::new(&[], || {
         "Sends the request and decodes the answer.\n\n# Errors\n\n[`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a \
          required value is missing or a value breaks the document's rules; otherwise transport errors, \
-         the documented error responses, undocumented statuses and answers that do not decode."
+         timeouts, the documented error responses, undocumented statuses (redirects among them), \
+         answers that do not decode and bodies larger than the limit."
             .to_owned()
     }));
     let stream = (op.success == Payload::Bytes).then(|| send_stream(op, &prepare));
     let allow = allow_names(op);
+    let limits = call_limits();
     quote! {
         #errors_doc
         #allow
@@ -471,7 +504,7 @@ fn send(api: &Api, op: &Operation) -> TokenStream {
             super::runtime::Error<#error>,
         > {
             #prepare
-            let response = super::runtime::execute(request).await?;
+            let response = super::runtime::execute(request, #limits).await?;
             match response.status_code() {
                 #( #arms )*
                 #fallback
@@ -479,6 +512,16 @@ fn send(api: &Api, op: &Operation) -> TokenStream {
         }
 
         #stream
+    }
+}
+
+/// The call's limits: the request's own, else the client's.
+fn call_limits() -> TokenStream {
+    quote! {
+        super::runtime::Limits {
+            timeout: call_timeout.unwrap_or(client.call_timeout),
+            max_response_bytes: max_response_bytes.unwrap_or(client.max_response_bytes),
+        }
     }
 }
 
@@ -501,10 +544,11 @@ fn headers_type(op: &Operation) -> TokenStream {
     }
 }
 
-/// The arm for statuses no case covers (none when `default` is declared).
+/// The arm for statuses no case covers (none when `default` is declared). Its body is
+/// never decoded: the start of it is kept for the message.
 fn fallback(op: &Operation) -> Option<TokenStream> {
     (!op.responses.iter().any(|c| c.status == StatusMatch::Default))
-        .then(|| quote!(_ => ::std::result::Result::Err(response.into_unexpected()),))
+        .then(|| quote!(_ => ::std::result::Result::Err(response.skim().await.into_unexpected()),))
 }
 
 /// `send_stream`: the successful answer's body as a stream; everything else as `send`.
@@ -523,26 +567,15 @@ fn send_stream(op: &Operation, prepare: &TokenStream) -> TokenStream {
         }
         None => quote!(()),
     };
-    let errors: Vec<&ResponseCase> = op.responses.iter().filter(|c| !c.success).collect();
-    let error_arms: Vec<_> = errors.iter().map(|case| response_arm(op, case, &quote!(response))).collect();
-    let otherwise = match errors[..] {
-        [] => quote!(::std::result::Result::Err(response.into_unexpected())),
-        // `default` alone: every status that is not a success is it.
-        [only] if only.status == StatusMatch::Default => response_value(op, only, &quote!(response)),
-        _ => {
-            let fallback = fallback(op);
-            quote! {
-                match response.status_code() {
-                    #( #error_arms )*
-                    #fallback
-                }
-            }
-        }
-    };
+    // The error arms are `send`'s, after the streamed successes.
+    let error_arms = op.responses.iter().filter(|c| !c.success).map(|case| response_arm(op, case, &quote!(response)));
+    let fallback = fallback(op);
     let allow = allow_names(op);
+    let limits = call_limits();
     quote! {
         /// Sends the request; a successful answer's body is not read but handed over as a
-        /// [`ByteStream`](super::runtime::ByteStream) of chunks, for large downloads.
+        /// [`ByteStream`](super::runtime::ByteStream) of chunks, for large downloads (not
+        /// limited by `max_response_bytes`; the call's timeout still covers the whole body).
         ///
         /// # Errors
         ///
@@ -553,16 +586,14 @@ fn send_stream(op: &Operation, prepare: &TokenStream) -> TokenStream {
             super::runtime::Error<#error>,
         > {
             #prepare
-            let response = super::runtime::execute_streaming(request).await?;
+            let response = super::runtime::execute(request, #limits).await?;
             match response.status_code() {
                 #( #success )|* => {
                     let typed_headers = #typed;
                     ::std::result::Result::Ok(response.into_stream(typed_headers))
                 }
-                _ => {
-                    let response = response.into_raw().await?;
-                    #otherwise
-                }
+                #( #error_arms )*
+                #fallback
             }
         }
     }
@@ -638,7 +669,7 @@ fn prepare_request(api: &Api, op: &Operation) -> TokenStream {
         }
     };
     quote! {
-        let Self { client, #( #fields, )* #body_binding } = self;
+        let Self { client, #( #fields, )* #body_binding call_timeout, max_response_bytes } = self;
         #( #prepare )*
         #url
         #sinks
@@ -901,17 +932,29 @@ fn response_arm(op: &Operation, case: &ResponseCase, response: &TokenStream) -> 
     quote!(#pattern => #value,)
 }
 
-/// What `send` returns for a case: an expression (a block where it needs statements).
+/// What `send` returns for a case: a block that reads the body as far as the case needs
+/// (`response` is an unread answer before it and a read one after), then decodes it.
 fn response_value(op: &Operation, case: &ResponseCase, response: &TokenStream) -> TokenStream {
     let side = if case.success { &op.success } else { &op.error };
     let body = match side {
         Payload::Enum(name) => enum_value(name, case, response),
         _ => decode(&case.payload, response),
     };
+    let read = if case.payload != Payload::Empty {
+        // Bounded by the call's `max_response_bytes`.
+        quote!(let #response = #response.read().await?;)
+    } else if case.success {
+        // No body declared: whatever the server sent (or failed to send) does not matter.
+        quote!(let #response = #response.discard().await;)
+    } else {
+        // No body declared, but its start makes the error's message.
+        quote!(let #response = #response.skim().await;)
+    };
     if case.success {
         let typed = typed_headers(op, response);
         quote! {
             {
+                #read
                 let typed_headers = #typed;
                 let body = #body;
                 ::std::result::Result::Ok(#response.into_value(body, typed_headers))
@@ -919,11 +962,17 @@ fn response_value(op: &Operation, case: &ResponseCase, response: &TokenStream) -
         }
     } else {
         match (side, &case.payload) {
-            (Payload::Json(_), _) => quote!(::std::result::Result::Err(#response.into_error_response())),
+            (Payload::Json(_), _) => quote! {
+                {
+                    #read
+                    ::std::result::Result::Err(#response.into_error_response())
+                }
+            },
             _ => quote! {
                 {
+                    #read
                     let body = #body;
-                    ::std::result::Result::Err(super::runtime::Error::ErrorResponse(::std::boxed::Box::new(#response.into_value(body, ()))))
+                    ::std::result::Result::Err(#response.into_error(body))
                 }
             },
         }

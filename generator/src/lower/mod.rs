@@ -25,7 +25,7 @@ const CLIENT_RESERVED: &[&str] = &["new", "builder", "base_url", "http_client", 
 /// `ClientBuilder` setter and a field of `Client` and `ClientBuilder`, so neither their
 /// methods nor their fields (`http`) are free.
 pub(super) const CLIENT_SETTING_RESERVED: &[&str] =
-    &["new", "builder", "base_url", "http_client", "http", "region", "build"];
+    &["new", "builder", "base_url", "http_client", "http", "region", "build", "call_timeout", "max_response_bytes"];
 
 pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
     let servers = servers::servers(doc, config);

@@ -8,19 +8,25 @@
 //! "verbatim": lines marked `codegen: only with patterns` (and `pattern.rs`) are left out of
 //! crates whose document has no `pattern` to check, which then need no regex engine.
 
+mod answers;
 mod body;
 mod encode;
 mod error;
+mod raw;
+mod read;
 mod request;
 mod response;
 mod security;
 mod serde_helpers;
 mod style;
+mod text;
 mod validate;
 
+pub use answers::{ErrorResponse, InvalidResponse, ResponseTooLarge, Timeout, UnexpectedResponse};
 pub use body::FilePart;
-pub use error::{BuildError, Error, InvalidRequest, InvalidResponse, UnexpectedResponse};
-pub use request::{ByteStream, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use error::{BuildError, Error, InvalidRequest};
+pub use read::ByteStream;
+pub use request::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use response::ResponseValue;
 pub use validate::{Path, Validate};
 
@@ -34,9 +40,13 @@ pub use encode::{
     QueryWriter,
 };
 #[doc(hidden)]
-pub use request::{
-    default_http_client, execute, execute_streaming, json_body, normalize_base_url, RawResponse, StreamedResponse,
-};
+pub use error::Failure;
+#[doc(hidden)]
+pub use raw::RawResponse;
+#[doc(hidden)]
+pub use read::UnreadResponse;
+#[doc(hidden)]
+pub use request::{default_http_client, execute, json_body, normalize_base_url, Limits};
 #[doc(hidden)]
 pub use security::{basic_header, bearer_header, cookie_credential, credential_header, missing_credentials, Secret};
 #[doc(hidden)]
