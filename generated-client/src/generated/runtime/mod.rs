@@ -3,6 +3,11 @@
 //! [`ResponseValue`] wrapper that keeps status and headers beside a decoded body, and the
 //! encoding and request helpers the generated code calls.
 //!
+//! Every call is bounded: a timeout from connecting to the last byte ([`DEFAULT_TIMEOUT`]),
+//! a largest body ([`DEFAULT_MAX_RESPONSE_BYTES`]) read only by the status that needs it, and
+//! no redirects followed by the default HTTP client. Errors are short sentences with bounded
+//! excerpts of what the server sent, in `Display` and `Debug` alike.
+//!
 //! This module is hand-written and copied verbatim into each generated crate, so it refers
 //! to its own files through `super::` only, never from the crate root. The one exception to
 //! "verbatim": lines marked `codegen: only with patterns` (and `pattern.rs`) are left out of
