@@ -176,7 +176,9 @@ impl UnexpectedResponse {
         &self.received.headers
     }
 
-    /// The raw body of the response.
+    /// The start of the raw body: a body of an undeclared status is never decoded, so at
+    /// most its first 64 KiB are read (for a moment at most, so that a stalled body does
+    /// not hold the call), for the message and for diagnosis.
     pub fn body(&self) -> &Bytes {
         &self.received.body
     }
