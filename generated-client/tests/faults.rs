@@ -56,6 +56,8 @@ async fn the_client_timeout_applies_to_every_call() {
         .call_timeout(Duration::from_millis(500))
         .build()
         .expect("client builds");
+    assert_eq!(client.call_timeout(), Duration::from_millis(500));
+    assert_eq!(client.max_response_bytes(), DEFAULT_MAX_RESPONSE_BYTES);
     let started = Instant::now();
     let error = client.track_events().user_uid(USER_UID).body(events()).send().await.expect_err("no answer");
     assert_eq!(error.to_string(), "timed out after 500 ms");
@@ -162,6 +164,7 @@ async fn the_client_limit_applies_to_every_call() {
         .max_response_bytes(64 * 1024)
         .build()
         .expect("client builds");
+    assert_eq!((limited.max_response_bytes(), limited.call_timeout()), (64 * 1024, DEFAULT_TIMEOUT));
     let error = limited.get_manifest().send().await.expect_err("too large");
     assert!(matches!(&error, Error::ResponseTooLarge(e) if e.limit() == 64 * 1024), "{error:?}");
     let error = client(&server.base).get_manifest().send().await.expect_err("too large");

@@ -30,9 +30,26 @@ components:
     call_timeout: {type: apiKey, in: header, name: X-Key}
 "#;
 
-fn file(path: &str) -> String {
-    let files = generate(DOCUMENT.as_bytes(), &Config::new("reserved")).expect("generates");
+/// An operation named like a method of `Client`.
+const OPERATION: &str = r#"
+openapi: 3.0.3
+info: {title: Reserved, version: '1'}
+servers: [{url: 'https://reserved.example.com'}]
+paths:
+  /limits:
+    get:
+      operationId: maxResponseBytes
+      responses:
+        '204': {description: done}
+"#;
+
+fn generated(document: &str, path: &str) -> String {
+    let files = generate(document.as_bytes(), &Config::new("reserved")).expect("generates");
     files.get(path).unwrap_or_else(|| panic!("no {path}")).to_owned()
+}
+
+fn file(path: &str) -> String {
+    generated(DOCUMENT, path)
 }
 
 #[test]
@@ -63,4 +80,11 @@ fn a_security_scheme_named_like_a_client_limit_gets_a_suffix() {
     let client = file("src/generated/client.rs");
     assert_eq!(client.matches("pub fn call_timeout(mut self, timeout: ::std::time::Duration)").count(), 1, "{client}");
     assert!(client.contains("pub fn call_timeout_2("), "{client}");
+}
+
+#[test]
+fn an_operation_named_like_a_client_accessor_gets_a_suffix() {
+    let client = generated(OPERATION, "src/generated/client.rs");
+    assert!(client.contains("pub fn max_response_bytes(&self) -> usize"), "{client}");
+    assert!(client.contains("pub fn max_response_bytes_2(&self) -> super::builder::MaxResponseBytes<'_>"), "{client}");
 }

@@ -80,6 +80,14 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         &self.http
     }
+    /// How long a call may take unless its request builder sets its own timeout.
+    pub fn call_timeout(&self) -> ::std::time::Duration {
+        self.call_timeout
+    }
+    /// The largest answer body a call reads unless its request builder sets its own limit.
+    pub fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
+    }
     /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation.
     ///
     /// Sent with every operation unless the request sets its own value.

@@ -98,6 +98,16 @@ pub(crate) fn client_file(api: &Api) -> TokenStream {
                 &self.http
             }
 
+            /// How long a call may take unless its request builder sets its own timeout.
+            pub fn call_timeout(&self) -> ::std::time::Duration {
+                self.call_timeout
+            }
+
+            /// The largest answer body a call reads unless its request builder sets its own limit.
+            pub fn max_response_bytes(&self) -> usize {
+                self.max_response_bytes
+            }
+
             #(
                 #header_docs
                 ///
