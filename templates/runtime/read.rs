@@ -121,12 +121,9 @@ impl UnreadResponse {
 }
 
 /// Up to [`SKIM_BYTES`] of the body, read for at most [`SKIM_WAIT`]; a failure ends it.
+/// A longer body is cut there (its start still makes a message); the connection closes.
 async fn skim_body(response: &mut ::reqwest::Response) -> Bytes {
-    let declared = response.content_length();
     let mut kept = BytesMut::new();
-    if declared.is_some_and(|length| length > SKIM_BYTES as u64) {
-        return kept.freeze();
-    }
     let read = async {
         while kept.len() < SKIM_BYTES {
             match response.chunk().await {

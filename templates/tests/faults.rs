@@ -80,7 +80,8 @@ async fn a_body_nobody_needs_is_not_waited_for() {
     // Skimmed (a declared error without a body), what arrived is kept for the message.
     let unread = get(&server.base, Limits::default()).await.expect("the head arrives");
     let raw = unread.skim().await;
-    assert_eq!(raw.bytes(), &b"{\"experiences\":"[..]);
+    // What arrived in time: all of it but on a machine too loaded to read it within 100 ms.
+    assert!(b"{\"experiences\":".starts_with(&raw.bytes()), "{:?}", raw.bytes());
     assert!(started.elapsed() < Duration::from_secs(6), "{:?}", started.elapsed());
 }
 
@@ -182,4 +183,18 @@ async fn a_declared_length_over_the_limit_is_refused_unread() {
     assert!(matches!(error, Error::ResponseTooLarge(_)), "{error:?}");
     // Nothing was read: no waiting for the 30 s timeout on a body that never comes.
     assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn skimming_an_endless_body_keeps_its_start_only() {
+    let server = FaultServer::start(Fault::Streams { total: 200 * MIB }).await;
+    let started = Instant::now();
+    let unread = get(&server.base, Limits::default()).await.expect("the head arrives");
+    let raw = unread.skim().await;
+    // At most 64 KiB (all of it, unless a loaded machine kept it from arriving in time).
+    let kept = raw.bytes();
+    assert!(kept.len() <= 64 * 1024 && kept.iter().all(|&b| b == b' '), "{} bytes", kept.len());
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(server.written() < 32 * MIB, "the server wrote {} bytes", server.written());
 }
