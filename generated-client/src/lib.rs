@@ -61,10 +61,20 @@
 //!
 //! Every operation returns [`Error`]: [`Error::InvalidRequest`] when a value could not be sent
 //! as it is (a header value with a line break, an empty project uid, more than 10 tags; nothing
-//! reaches the wire), [`Error::Transport`], [`Error::ErrorResponse`] for the error statuses the
-//! document declares (with the decoded [`types::ErrorBody`]), [`Error::UnexpectedResponse`] for
-//! any other status, and [`Error::InvalidResponse`] when the answer does not match the document
-//! (an HTML error page, invalid JSON, an empty body where JSON was due). Nothing panics.
+//! reaches the wire), [`Error::Transport`] (connection refused, reset, DNS, TLS),
+//! [`Error::Timeout`] past the call's timeout, [`Error::ResponseTooLarge`] past its body limit,
+//! [`Error::ErrorResponse`] for the error statuses the document declares (with the decoded
+//! [`types::ErrorBody`]), [`Error::UnexpectedResponse`] for any other status (a redirect among
+//! them: none is followed), and [`Error::InvalidResponse`] when the answer does not match the
+//! document (an HTML error page, invalid JSON, an empty body where JSON was due). Nothing panics.
+//!
+//! # Limits
+//!
+//! A call takes at most 30 s from connecting to the last byte
+//! ([`runtime::DEFAULT_TIMEOUT`]; [`ClientBuilder::call_timeout`], or `.call_timeout(..)` on a
+//! request) and reads at most 16 MiB of body ([`runtime::DEFAULT_MAX_RESPONSE_BYTES`];
+//! `max_response_bytes`). The write operations do not read their informational bodies: any
+//! 2xx is success. Error messages are short sentences with a bounded excerpt of the body.
 //!
 //! [Contentstack Personalize Edge API]: https://www.contentstack.com/docs/developers/apis/personalize-edge-api
 #![deny(missing_docs)]

@@ -242,12 +242,12 @@ fn json_is_written_in_the_property_order_of_json_stringify() {
         r#"[{"__lytics_audiences":"|a|","10":"x","9":"y"},[],{},"12",{"k\"1":{"5":"}{"}}]"#,
     ];
     let events = [
-        Event::Impression {
+        WireEvent::Impression {
             experience_short_uid: "4".into(),
             variant_short_uid: "2".into(),
             additional_properties: Default::default(),
         },
-        Event::Event { event_key: "signup_click".into(), additional_properties: Default::default() },
+        WireEvent::Event { event_key: "signup_click".into(), additional_properties: Default::default() },
     ];
     // The objects the JS client builds for `/events`, key by key in its order.
     let js_events =

@@ -88,7 +88,10 @@ async fn departs_missing_user_id_is_never_sent_as_null() {
     let mut headers = http::HeaderMap::new();
     let state = session.append_state(&mut headers);
     assert_eq!(state.written(), ["cs-personalize-manifest"]);
-    assert_eq!(state.skipped()[0].to_string(), "the `cs-personalize-user-uid` cookie was not written: the session has no user uid");
+    assert_eq!(
+        state.skipped()[0].to_string(),
+        "the `cs-personalize-user-uid` cookie was not written: the session has no user uid"
+    );
     assert_eq!(set_cookies(&headers), [manifest_cookie()], "only the manifest cookie, no `...=null`");
 
     // Attributes go without a user-uid header rather than with `null`.
@@ -317,7 +320,9 @@ async fn departs_append_state_leaves_out_a_user_uid_browsers_would_not_keep_and_
     let server = edge().await;
     let mut session = session(&server).await;
 
-    for bad in ["a;b", "a\r\nSet-Cookie: x=1", "ünïcødé", " padded", "tab\there", "a,b", "in ner", "q\"uote", "back\\slash"] {
+    for bad in
+        ["a;b", "a\r\nSet-Cookie: x=1", "ünïcødé", " padded", "tab\there", "a,b", "in ner", "q\"uote", "back\\slash"]
+    {
         session.set_user_uid(bad);
         let mut headers = http::HeaderMap::new();
         headers.insert(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));

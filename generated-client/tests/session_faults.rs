@@ -95,7 +95,10 @@ async fn an_edge_that_never_answers_costs_one_request_and_the_budget_then_fails_
 #[tokio::test]
 async fn a_strict_start_reports_the_timeout() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30))).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30)))
+        .mount(&server)
+        .await;
 
     let budget = Duration::from_millis(150);
     let started = Instant::now();
@@ -137,8 +140,11 @@ async fn a_connection_reset_before_the_answer_is_retried_up_to_three_attempts() 
 
 #[tokio::test]
 async fn a_stalled_manifest_body_times_out_within_the_budget() {
-    let (url, connections) =
-        raw_server(Some(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"exp"), Duration::from_secs(30)).await;
+    let (url, connections) = raw_server(
+        Some(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"exp"),
+        Duration::from_secs(30),
+    )
+    .await;
 
     let started = Instant::now();
     let session = handle(&url).session().start_fail_open().await;
@@ -192,6 +198,7 @@ async fn retry_after_is_honoured_when_the_budget_has_room_and_not_otherwise() {
     fail_next(&server, "GET", "/manifest", 1, ResponseTemplate::new(429).insert_header("retry-after", "1")).await;
     let error = handle(&server.uri()).session().start().await.expect_err("no room for the pause");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(429));
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(1)), "the caller can see when to come back");
     assert_eq!(manifest_calls(&server).await, 1);
 }
 
@@ -221,8 +228,14 @@ async fn a_redirected_flush_keeps_every_event_and_a_later_flush_sends_them_once(
     let server = edge().await;
     let location = format!("{}/events", elsewhere.uri());
     for status in [301, 303, 307, 308] {
-        fail_next(&server, "POST", "/events", 1, ResponseTemplate::new(status).insert_header("location", location.as_str()))
-            .await;
+        fail_next(
+            &server,
+            "POST",
+            "/events",
+            1,
+            ResponseTemplate::new(status).insert_header("location", location.as_str()),
+        )
+        .await;
     }
     let mut session = handle(&server.uri()).session().start().await.expect("session");
     session.queue_impressions(&["0", "1"]);
@@ -245,7 +258,14 @@ async fn a_redirected_flush_keeps_every_event_and_a_later_flush_sends_them_once(
 #[tokio::test]
 async fn a_2xx_write_with_a_body_that_is_not_text_is_delivered() {
     let server = edge().await;
-    fail_next(&server, "POST", "/events", 1, ResponseTemplate::new(202).set_body_raw(vec![0xFF, 0xFE, 0x00], "text/plain")).await;
+    fail_next(
+        &server,
+        "POST",
+        "/events",
+        1,
+        ResponseTemplate::new(202).set_body_raw(vec![0xFF, 0xFE, 0x00], "text/plain"),
+    )
+    .await;
     let mut session = handle(&server.uri()).session().start().await.expect("session");
     session.queue_event("signup");
 
@@ -256,9 +276,11 @@ async fn a_2xx_write_with_a_body_that_is_not_text_is_delivered() {
 
 #[tokio::test]
 async fn a_2xx_write_whose_body_stalls_is_delivered_within_the_write_timeout() {
-    let (url, connections) =
-        raw_server(Some(b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 1000\r\n\r\nUser Attr"), Duration::from_secs(30))
-            .await;
+    let (url, connections) = raw_server(
+        Some(b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 1000\r\n\r\nUser Attr"),
+        Duration::from_secs(30),
+    )
+    .await;
     // Started from the manifest cookie, so the stalling server only ever sees the write.
     let cookie = format!("cs-personalize-user-uid=u-1; cs-personalize-manifest={MANIFEST}");
     let parts = incoming("/", &[("cookie", &cookie)]);
@@ -274,10 +296,15 @@ async fn a_2xx_write_whose_body_stalls_is_delivered_within_the_write_timeout() {
 #[tokio::test]
 async fn a_huge_manifest_is_refused_without_reading_it_all() {
     let server = MockServer::start().await;
-    let experiences: Vec<_> = (0..40_000).map(|i| json!({"shortUid": i.to_string(), "activeVariantShortUid": "0"})).collect();
+    let experiences: Vec<_> =
+        (0..40_000).map(|i| json!({"shortUid": i.to_string(), "activeVariantShortUid": "0"})).collect();
     let body = json!({ "experiences": experiences }).to_string();
     assert!(body.len() > 1_000_000);
-    Mock::given(method("GET")).and(path("/manifest")).respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json")).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/manifest"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
 
     let session = handle(&server.uri()).session().start_fail_open().await;
 
@@ -291,12 +318,27 @@ async fn a_huge_manifest_is_refused_without_reading_it_all() {
 async fn a_huge_error_message_makes_a_short_error() {
     let server = edge().await;
     let message = "x".repeat(20 * 1024 * 1024);
-    fail_next(&server, "POST", "/events", 1, ResponseTemplate::new(500).set_body_json(json!({"error": "e", "message": message}))).await;
-    fail_next(&server, "PATCH", "/user-attributes", 1, ResponseTemplate::new(400).set_body_json(json!({"error": "personalize.BAD", "message": "m".repeat(2000)}))).await;
+    fail_next(
+        &server,
+        "POST",
+        "/events",
+        1,
+        ResponseTemplate::new(500).set_body_json(json!({"error": "e", "message": message})),
+    )
+    .await;
+    fail_next(
+        &server,
+        "PATCH",
+        "/user-attributes",
+        1,
+        ResponseTemplate::new(400).set_body_json(json!({"error": "personalize.BAD", "message": "m".repeat(2000)})),
+    )
+    .await;
     let session = handle(&server.uri()).session().start().await.expect("session");
 
     let error = session.trigger_event("signup").await.expect_err("500");
-    let attributes = session.set_attributes(serde_json::Map::from_iter([("a".to_owned(), json!(1))])).await.expect_err("400");
+    let attributes =
+        session.set_attributes(serde_json::Map::from_iter([("a".to_owned(), json!(1))])).await.expect_err("400");
 
     for error in [error, attributes] {
         let display = error.to_string();
@@ -307,12 +349,15 @@ async fn a_huge_error_message_makes_a_short_error() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dead_edge_costs_each_page_at_most_the_budget() {
     // Many pages at once against an Edge API that never answers: each page waits at most its
     // budget and renders, whatever the others do.
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30))).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30)))
+        .mount(&server)
+        .await;
     let personalize = handle(&server.uri());
 
     let started = Instant::now();
@@ -320,6 +365,7 @@ async fn a_dead_edge_costs_each_page_at_most_the_budget() {
         let personalize = personalize.clone();
         tokio::spawn(async move { personalize.session().start_fail_open().await.degraded().is_some() })
     });
+    let pages: Vec<_> = pages.collect();
     for page in pages {
         assert!(page.await.expect("page"), "degraded");
     }
@@ -333,7 +379,11 @@ async fn a_dead_edge_costs_each_page_at_most_the_budget() {
 #[tokio::test]
 async fn after_a_run_of_failures_pages_skip_the_dead_edge_until_a_trial_call_succeeds() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30))).up_to_n_times(2).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30)))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
     Mock::given(method("GET")).and(path("/manifest")).respond_with(manifest_answer()).mount(&server).await;
     let personalize = Personalize::builder(PROJECT_UID)
         .base_url(server.uri())

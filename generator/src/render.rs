@@ -13,14 +13,18 @@ use crate::model::Api;
 /// The runtime copied into every crate, at `src/generated/runtime/`.
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../templates/runtime/mod.rs")),
+    ("answers.rs", include_str!("../../templates/runtime/answers.rs")),
     ("body.rs", include_str!("../../templates/runtime/body.rs")),
     ("encode.rs", include_str!("../../templates/runtime/encode.rs")),
     ("error.rs", include_str!("../../templates/runtime/error.rs")),
     ("js_order.rs", include_str!("../../templates/runtime/js_order.rs")),
+    ("raw.rs", include_str!("../../templates/runtime/raw.rs")),
+    ("read.rs", include_str!("../../templates/runtime/read.rs")),
     ("request.rs", include_str!("../../templates/runtime/request.rs")),
     ("response.rs", include_str!("../../templates/runtime/response.rs")),
     ("security.rs", include_str!("../../templates/runtime/security.rs")),
     ("serde_helpers.rs", include_str!("../../templates/runtime/serde_helpers.rs")),
+    ("text.rs", include_str!("../../templates/runtime/text.rs")),
     ("validate.rs", include_str!("../../templates/runtime/validate.rs")),
     ("pattern.rs", include_str!("../../templates/runtime/pattern.rs")),
     ("style.rs", include_str!("../../templates/runtime/style.rs")),

@@ -1,34 +1,40 @@
 //! Errors: one enum for calling an operation, one struct for building the client.
+//!
+//! Messages are short sentences meant for people and logs: the status appears once, a body
+//! only as a bounded excerpt, never as Rust `Debug` output.
 
 use ::std::fmt;
 use ::std::ops::Deref;
+use ::std::time::{Duration, SystemTime};
 
-use ::bytes::Bytes;
-use ::reqwest::header::HeaderMap;
+use ::reqwest::header::{HeaderMap, RETRY_AFTER};
 use ::reqwest::StatusCode;
 
-use super::response::ResponseValue;
-
-/// How many bytes of a body an error message shows at most.
-const SNIPPET_BYTES: usize = 512;
+use super::answers::{ErrorResponse, InvalidResponse, ResponseTooLarge, Timeout, UnexpectedResponse};
+use super::text::{innermost, CutDisplay, SHORT_BYTES};
 
 /// The error of an operation call.
 ///
 /// `E` is the type of the error body the API document declares for the operation
 /// (`()` when it declares none).
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E = ()> {
     /// The request was rejected before anything was sent (a required parameter was
     /// missing, a value broke a constraint of the document or cannot be sent).
     InvalidRequest(InvalidRequest),
-    /// The request could not be sent or the response could not be read
-    /// (connection, TLS, timeout, ...).
+    /// The request could not be sent or the response could not be read (connection
+    /// refused, DNS, TLS, connection reset, ...).
     Transport(::reqwest::Error),
+    /// The call did not finish within its timeout (`call_timeout`, 30 s by default).
+    Timeout(Timeout),
+    /// The answer's body is larger than the call's `max_response_bytes` (16 MiB by
+    /// default); reading stopped there.
+    ResponseTooLarge(ResponseTooLarge),
     /// The server answered with a status the document declares as an error; the body
     /// was decoded as declared. Boxed, so `Result<_, Error<E>>` stays small on the happy path.
-    ErrorResponse(::std::boxed::Box<ResponseValue<E>>),
-    /// The server answered with a status the document does not declare.
+    ErrorResponse(::std::boxed::Box<ErrorResponse<E>>),
+    /// The server answered with a status the document does not declare, a redirect
+    /// among them.
     UnexpectedResponse(UnexpectedResponse),
     /// The server's answer is not what the document says: a body that does not decode,
     /// an empty body where JSON was expected, a missing or unparsable response header.
@@ -36,31 +42,49 @@ pub enum Error<E = ()> {
 }
 
 impl<E> Error<E> {
-    /// The HTTP status of the response, if a response was received.
+    /// The HTTP status of the answer, for every error that had one: the error answers, a
+    /// body too large, and a timeout while the body was read.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::InvalidRequest(_) => None,
             Error::Transport(error) => error.status(),
+            Error::Timeout(timeout) => timeout.status(),
+            Error::ResponseTooLarge(error) => Some(error.status()),
             Error::ErrorResponse(response) => Some(response.status()),
             Error::UnexpectedResponse(response) => Some(response.status()),
             Error::InvalidResponse(response) => Some(response.status()),
         }
     }
 
-    /// The headers of the response, if a response was received.
+    /// The headers of the answer, if one was received.
     pub fn headers(&self) -> Option<&HeaderMap> {
         match self {
-            Error::InvalidRequest(_) | Error::Transport(_) => None,
+            Error::InvalidRequest(_) | Error::Transport(_) | Error::Timeout(_) => None,
+            Error::ResponseTooLarge(error) => Some(error.headers()),
             Error::ErrorResponse(response) => Some(response.headers()),
             Error::UnexpectedResponse(response) => Some(response.headers()),
             Error::InvalidResponse(response) => Some(response.headers()),
         }
     }
 
+    /// How long the server asks to wait before trying again: its `Retry-After` header
+    /// (delta-seconds, or an HTTP date, counted from now; a date in the past is zero), on
+    /// an error answer, an undeclared status or an answer that does not decode (a `429` or
+    /// `503` of a gateway). `None` without the header or when it does not parse.
+    pub fn retry_after(&self) -> Option<Duration> {
+        let headers = match self {
+            Error::ErrorResponse(response) => response.headers(),
+            Error::UnexpectedResponse(response) => response.headers(),
+            Error::InvalidResponse(response) => response.headers(),
+            _ => return None,
+        };
+        retry_after(headers)
+    }
+
     /// The decoded error body, for an [`Error::ErrorResponse`].
     pub fn error_body(&self) -> Option<&E> {
         match self {
-            Error::ErrorResponse(response) => Some(Deref::deref(response.as_ref())),
+            Error::ErrorResponse(response) => Some(Deref::deref(Deref::deref(response.as_ref()))),
             _ => None,
         }
     }
@@ -73,11 +97,40 @@ impl<E> Error<E> {
         }
     }
 
-    /// Whether sending the request or reading the response failed (connection refused,
-    /// timeout, ...), the kind of failure that retrying may cure.
+    /// Whether sending the request or reading the answer failed or timed out (connection
+    /// refused, reset, timeout, ...), the kind of failure that retrying may cure.
     pub fn is_transport(&self) -> bool {
-        matches!(self, Error::Transport(_))
+        matches!(self, Error::Transport(_) | Error::Timeout(_))
     }
+
+    /// Whether the call timed out.
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Error::Timeout(_) => true,
+            Error::Transport(error) => error.is_timeout(),
+            _ => false,
+        }
+    }
+
+    /// Whether no connection to the server could be established: refused, a name that
+    /// does not resolve, a failed TLS handshake, a connect timeout. Nothing was sent then.
+    pub fn is_connect(&self) -> bool {
+        match self {
+            Error::Transport(error) => error.is_connect(),
+            Error::Timeout(timeout) => timeout.is_connect(),
+            _ => false,
+        }
+    }
+}
+
+/// `Retry-After`: delta-seconds or an HTTP date (RFC 9110, 10.2.3).
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok().map(Duration::from_secs);
+    }
+    let at = ::httpdate::parse_http_date(text).ok()?;
+    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
 impl<E> From<InvalidRequest> for Error<E> {
@@ -104,16 +157,57 @@ impl<E> From<::reqwest::Error> for Error<E> {
     }
 }
 
-impl<E: fmt::Debug> fmt::Display for Error<E> {
+impl<E> From<Failure> for Error<E> {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Transport(error) => Error::Transport(error),
+            Failure::Timeout(timeout) => Error::Timeout(timeout),
+            Failure::TooLarge(error) => Error::ResponseTooLarge(error),
+        }
+    }
+}
+
+/// How sending a request or reading an answer failed, before the generated code turns it
+/// into its operation's [`Error`] (`?` does).
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum Failure {
+    /// [`Error::Transport`].
+    Transport(::reqwest::Error),
+    /// [`Error::Timeout`].
+    Timeout(Timeout),
+    /// [`Error::ResponseTooLarge`].
+    TooLarge(ResponseTooLarge),
+}
+
+impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidRequest(error) => error.fmt(f),
-            Error::Transport(error) => write!(f, "transport error: {error}"),
-            Error::ErrorResponse(response) => {
-                write!(f, "error response {}: {:?}", response.status(), Deref::deref(response.as_ref()))
-            }
+            Error::Transport(error) => TransportText(error).fmt(f),
+            Error::Timeout(error) => error.fmt(f),
+            Error::ResponseTooLarge(error) => error.fmt(f),
+            Error::ErrorResponse(response) => response.fmt(f),
             Error::UnexpectedResponse(error) => error.fmt(f),
             Error::InvalidResponse(error) => error.fmt(f),
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidRequest(error) => f.debug_tuple("InvalidRequest").field(error).finish(),
+            // reqwest's own `Debug` shows the URL (which may carry credentials in its query)
+            // and every layer of its cause: the sentence says what matters.
+            Error::Transport(error) => {
+                f.debug_tuple("Transport").field(&CutDisplay(&TransportText(error), 2 * SHORT_BYTES)).finish()
+            }
+            Error::Timeout(error) => f.debug_tuple("Timeout").field(error).finish(),
+            Error::ResponseTooLarge(error) => f.debug_tuple("ResponseTooLarge").field(error).finish(),
+            Error::ErrorResponse(response) => f.debug_tuple("ErrorResponse").field(response).finish(),
+            Error::UnexpectedResponse(error) => f.debug_tuple("UnexpectedResponse").field(error).finish(),
+            Error::InvalidResponse(error) => f.debug_tuple("InvalidResponse").field(error).finish(),
         }
     }
 }
@@ -124,6 +218,36 @@ impl<E: fmt::Debug> ::std::error::Error for Error<E> {
             Error::Transport(error) => Some(error),
             _ => None,
         }
+    }
+}
+
+/// A transport error as a sentence: what failed, in words, then its innermost cause
+/// (`could not reach the server: Connection refused (os error 111)`), without the URL.
+struct TransportText<'a>(&'a ::reqwest::Error);
+
+impl fmt::Display for TransportText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let error = self.0;
+        let what = if error.is_connect() {
+            "could not reach the server"
+        } else if error.is_timeout() {
+            "timed out"
+        } else if error.is_body() || error.is_decode() {
+            "the connection failed while the answer was read"
+        } else if error.is_redirect() {
+            "a redirect could not be followed"
+        } else if error.is_builder() {
+            "the request could not be built"
+        } else if error.is_request() {
+            "the request failed before an answer arrived"
+        } else {
+            "the HTTP client failed"
+        };
+        f.write_str(what)?;
+        if ::std::error::Error::source(error).is_some() {
+            write!(f, ": {}", CutDisplay(innermost(error), SHORT_BYTES))?;
+        }
+        Ok(())
     }
 }
 
@@ -159,114 +283,6 @@ impl fmt::Display for InvalidRequest {
 }
 
 impl ::std::error::Error for InvalidRequest {}
-
-/// What was received, kept by the response errors. Boxed there, so that a `Result` with
-/// such an error stays small on the success path.
-#[derive(Debug, Clone)]
-struct Received {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-/// A response that does not match the API document; keeps everything received.
-#[derive(Debug, Clone)]
-pub struct InvalidResponse {
-    received: Box<Received>,
-    reason: ::std::string::String,
-}
-
-impl InvalidResponse {
-    /// An error for a received response, with the reason it was rejected.
-    pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes, reason: impl Into<::std::string::String>) -> Self {
-        Self { received: Box::new(Received { status, headers, body }), reason: reason.into() }
-    }
-
-    /// The status of the response.
-    pub fn status(&self) -> StatusCode {
-        self.received.status
-    }
-
-    /// The headers of the response.
-    pub fn headers(&self) -> &HeaderMap {
-        &self.received.headers
-    }
-
-    /// The raw body of the response.
-    pub fn body(&self) -> &Bytes {
-        &self.received.body
-    }
-
-    /// The start of the body as text, for messages and logs: at most 512 bytes, invalid
-    /// UTF-8 replaced, `…` appended when cut (never inside a character).
-    pub fn body_snippet(&self) -> ::std::string::String {
-        body_snippet(&self.received.body)
-    }
-
-    /// Why the response was rejected, for example `expected a JSON body, got an empty body`.
-    pub fn reason(&self) -> &str {
-        &self.reason
-    }
-}
-
-impl fmt::Display for InvalidResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid response {}: {}", self.status(), self.reason)?;
-        if !self.body().is_empty() {
-            write!(f, "; body: {}", self.body_snippet())?;
-        }
-        Ok(())
-    }
-}
-
-impl ::std::error::Error for InvalidResponse {}
-
-/// A response with a status the API document does not declare for the operation.
-#[derive(Debug, Clone)]
-pub struct UnexpectedResponse {
-    received: Box<Received>,
-}
-
-impl UnexpectedResponse {
-    /// An error for a received response.
-    pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
-        Self { received: Box::new(Received { status, headers, body }) }
-    }
-
-    /// The status of the response.
-    pub fn status(&self) -> StatusCode {
-        self.received.status
-    }
-
-    /// The headers of the response.
-    pub fn headers(&self) -> &HeaderMap {
-        &self.received.headers
-    }
-
-    /// The raw body of the response.
-    pub fn body(&self) -> &Bytes {
-        &self.received.body
-    }
-
-    /// The start of the body as text, for messages and logs: at most 512 bytes, invalid
-    /// UTF-8 replaced, `…` appended when cut (never inside a character).
-    pub fn body_snippet(&self) -> ::std::string::String {
-        body_snippet(&self.received.body)
-    }
-}
-
-impl fmt::Display for UnexpectedResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unexpected response {}", self.status())?;
-        if self.body().is_empty() {
-            f.write_str(" with an empty body")
-        } else {
-            write!(f, ": {}", self.body_snippet())
-        }
-    }
-}
-
-impl ::std::error::Error for UnexpectedResponse {}
 
 /// The error of building a client.
 #[derive(Debug)]
@@ -324,22 +340,4 @@ impl ::std::error::Error for BuildError {
             _ => None,
         }
     }
-}
-
-/// The first [`SNIPPET_BYTES`] bytes of `body` as text (invalid UTF-8 replaced), with `…`
-/// appended when the body is longer. The cut never splits a UTF-8 character.
-fn body_snippet(body: &[u8]) -> ::std::string::String {
-    if body.len() <= SNIPPET_BYTES {
-        return ::std::string::String::from_utf8_lossy(body).into_owned();
-    }
-    let mut cut = SNIPPET_BYTES;
-    // Back off over continuation bytes (0b10xx_xxxx) to the start of the character the
-    // limit falls in; a UTF-8 character has at most 3 of them, so invalid input that is
-    // all continuation bytes cannot make the snippet empty.
-    while cut > SNIPPET_BYTES - 3 && body[cut] & 0b1100_0000 == 0b1000_0000 {
-        cut -= 1;
-    }
-    let mut snippet = ::std::string::String::from_utf8_lossy(&body[..cut]).into_owned();
-    snippet.push('…');
-    snippet
 }

@@ -4,13 +4,14 @@ use std::collections::BTreeMap;
 use std::error::Error as _;
 
 use codegen_runtime::{
-    default_http_client, execute, execute_streaming, json_body, normalize_base_url, Error, InvalidResponse,
-    QueryWriter, RawResponse,
+    default_http_client, execute, json_body, normalize_base_url, Error, InvalidResponse, Limits, QueryWriter,
+    RawResponse,
 };
 use reqwest::StatusCode;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
-use tokio::task::JoinHandle;
+
+mod support;
+use support::{http_response, serve_once};
 
 #[test]
 fn base_urls_are_normalized() {
@@ -62,61 +63,13 @@ fn json_bodies_serialize_or_name_the_parameter() {
     );
 }
 
-/// Serves one connection on 127.0.0.1 with `response` (raw HTTP/1.1 bytes) and hands back
-/// the request it received, head and body.
-async fn serve_once(response: Vec<u8>) -> (String, JoinHandle<String>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let server = tokio::spawn(async move {
-        let (mut socket, _) = listener.accept().await.expect("accept");
-        let mut request = Vec::new();
-        let mut chunk = [0u8; 4096];
-        while !request_complete(&request) {
-            let read = socket.read(&mut chunk).await.expect("read");
-            assert!(read > 0, "client closed before sending a request");
-            request.extend_from_slice(&chunk[..read]);
-        }
-        socket.write_all(&response).await.expect("write");
-        socket.shutdown().await.expect("shutdown");
-        String::from_utf8_lossy(&request).into_owned()
-    });
-    (base, server)
-}
-
-/// Whether `request` holds the whole head and as many body bytes as Content-Length says.
-fn request_complete(request: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(request);
-    let Some(head_end) = text.find("\r\n\r\n") else {
-        return false;
-    };
-    let length = text[..head_end]
-        .lines()
-        .find_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.eq_ignore_ascii_case("content-length").then(|| value.trim().parse::<usize>().ok())?
-        })
-        .unwrap_or(0);
-    request.len() >= head_end + 4 + length
-}
-
-fn http_response(status_line: &str, headers: &[&str], body: &[u8]) -> Vec<u8> {
-    let mut out = format!("HTTP/1.1 {status_line}\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
-    for header in headers {
-        out.push_str(header);
-        out.push_str("\r\n");
-    }
-    out.push_str("\r\n");
-    let mut out = out.into_bytes();
-    out.extend_from_slice(body);
-    out
-}
-
 /// Sends `GET <base><path_and_query>` to a server answering `response`; returns what the
 /// client got and the request the server saw.
 async fn get(path_and_query: &str, response: Vec<u8>) -> (RawResponse, String) {
     let (base, server) = serve_once(response).await;
     let client = default_http_client().expect("client");
-    let raw = execute(client.get(format!("{base}{path_and_query}"))).await.expect("execute");
+    let unread = execute(client.get(format!("{base}{path_and_query}")), Limits::default()).await.expect("execute");
+    let raw = unread.read().await.expect("body");
     (raw, server.await.expect("server"))
 }
 
@@ -197,7 +150,10 @@ async fn empty_body_where_json_is_expected_is_an_invalid_response() {
     assert_eq!(error.status(), StatusCode::OK);
     assert_eq!(error.headers().get("x-trace").map(|v| v.as_bytes()), Some(&b"t1"[..]));
     assert!(error.body().is_empty());
-    assert_eq!(error.to_string(), "invalid response 200 OK: expected a JSON body, got an empty body");
+    assert_eq!(
+        error.to_string(),
+        "the 200 OK answer does not match the API document: expected a JSON body, got an empty body"
+    );
 }
 
 #[tokio::test]
@@ -223,7 +179,12 @@ async fn html_error_page_is_an_invalid_response_with_a_snippet() {
     assert!(invalid.body_snippet().contains("<h1>Internal Server Error</h1>"));
     assert!(invalid.reason().starts_with("expected a JSON body: "));
     let message = error.to_string();
-    assert!(message.starts_with("invalid response 500 Internal Server Error: expected a JSON body: "), "{message}");
+    assert!(
+        message.starts_with(
+            "the 500 Internal Server Error answer does not match the API document: expected a JSON body: "
+        ),
+        "{message}"
+    );
     assert!(message.ends_with("; body: <!DOCTYPE html><html><body><h1>Internal Server Error</h1></body></html>"));
 }
 
@@ -243,8 +204,8 @@ async fn post_sends_the_json_body() {
     let client = default_http_client().expect("client");
     let body = json_body("body", &serde_json::json!([{"eventKey": "signup", "type": "EVENT"}])).expect("body");
     let request = client.post(format!("{base}/events")).header("content-type", "application/json").body(body);
-    let raw = execute(request).await.expect("execute");
-    assert_eq!(raw.status(), StatusCode::ACCEPTED);
+    let unread = execute(request, Limits::default()).await.expect("execute");
+    assert_eq!(unread.status(), StatusCode::ACCEPTED);
     let seen = server.await.expect("server");
     assert!(seen.starts_with("POST /events HTTP/1.1\r\n"), "{seen}");
     assert!(seen.ends_with("\r\n\r\n[{\"eventKey\":\"signup\",\"type\":\"EVENT\"}]"), "{seen}");
@@ -257,14 +218,22 @@ async fn connection_failure_is_a_transport_error() {
     let address = listener.local_addr().expect("addr");
     drop(listener);
     let client = default_http_client().expect("client");
-    let result = execute(client.get(format!("http://{address}/manifest"))).await;
+    let result = execute(client.get(format!("http://{address}/manifest")), Limits::default()).await;
     let error: Error<ErrorBody> = match result {
-        Ok(raw) => panic!("got a response from a closed port: {raw:?}"),
+        Ok(unread) => panic!("got a response from a closed port: {unread:?}"),
         Err(error) => error.into(),
     };
     assert!(error.is_transport());
+    assert!(error.is_connect());
+    assert!(!error.is_timeout());
     assert_eq!(error.status(), None);
-    assert!(error.to_string().starts_with("transport error: "), "{error}");
+    // A sentence and the innermost cause, without the URL or reqwest's layers.
+    let message = error.to_string();
+    assert!(message.starts_with("could not reach the server: "), "{message}");
+    assert!(message.to_lowercase().contains("connection refused"), "{message}");
+    assert!(!message.contains(&address.to_string()), "{message}");
+    let debug = format!("{error:?}");
+    assert!(debug.starts_with("Transport(\"could not reach the server: "), "{debug}");
     assert!(error.source().is_some());
 }
 
@@ -294,7 +263,7 @@ async fn a_streamed_body_arrives_in_chunks() {
     let body: Vec<u8> = (0..=255u8).cycle().take(100_000).collect();
     let (base, server) = serve_once(http_response("200 OK", &["X-Count: 3"], &body)).await;
     let client = default_http_client().expect("client");
-    let streamed = execute_streaming(client.get(format!("{base}/download"))).await.expect("execute");
+    let streamed = execute(client.get(format!("{base}/download")), Limits::default()).await.expect("execute");
     assert_eq!(streamed.status_code(), 200);
     assert_eq!(streamed.head().header::<u32>("x-count", true).map_err(|e| e.to_string()), Ok(Some(3)));
     let mut stream = streamed.into_stream(());
@@ -311,8 +280,8 @@ async fn a_streamed_body_arrives_in_chunks() {
 async fn a_streamed_answer_can_still_be_read_whole() {
     let (base, _server) = serve_once(http_response("404 Not Found", &[], b"{\"error\":\"gone\"}")).await;
     let client = default_http_client().expect("client");
-    let streamed = execute_streaming(client.get(format!("{base}/download"))).await.expect("execute");
-    let raw = streamed.into_raw().await.expect("body");
+    let streamed = execute(client.get(format!("{base}/download")), Limits::default()).await.expect("execute");
+    let raw = streamed.read().await.expect("body");
     assert_eq!(raw.status(), StatusCode::NOT_FOUND);
     assert_eq!(raw.bytes(), &b"{\"error\":\"gone\"}"[..]);
 }

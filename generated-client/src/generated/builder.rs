@@ -20,6 +20,8 @@ pub struct GetManifest<'a> {
     >,
     lytics_id_field: ::std::option::Option<::std::string::String>,
     lytics_id_value: ::std::option::Option<::std::string::String>,
+    call_timeout: ::std::option::Option<::std::time::Duration>,
+    max_response_bytes: ::std::option::Option<usize>,
 }
 impl<'a> GetManifest<'a> {
     pub(super) fn new(client: &'a super::client::Client) -> Self {
@@ -36,6 +38,8 @@ impl<'a> GetManifest<'a> {
             live_attributes: ::std::option::Option::None,
             lytics_id_field: ::std::option::Option::None,
             lytics_id_value: ::std::option::Option::None,
+            call_timeout: ::std::option::Option::None,
+            max_response_bytes: ::std::option::Option::None,
         }
     }
     /// Experience tags to filter by (OR, case-insensitive): only experiences
@@ -159,11 +163,25 @@ impl<'a> GetManifest<'a> {
         self.lytics_id_value = ::std::option::Option::Some(value.into());
         self
     }
+    /// How long this call may take, from connecting to the last byte of the answer,
+    /// instead of the client's `call_timeout` (30 s unless set there); past it the call
+    /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
+    pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.call_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The largest answer body this call reads, in bytes, instead of the client's
+    /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
+    /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = ::std::option::Option::Some(limit);
+        self
+    }
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a required value is missing or a value breaks the document's rules; otherwise transport errors, the documented error responses, undocumented statuses and answers that do not decode.
+    /// [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a required value is missing or a value breaks the document's rules; otherwise transport errors, timeouts, the documented error responses, undocumented statuses (redirects among them), answers that do not decode and bodies larger than the limit.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -186,6 +204,8 @@ impl<'a> GetManifest<'a> {
             live_attributes,
             lytics_id_field,
             lytics_id_value,
+            call_timeout,
+            max_response_bytes,
         } = self;
         if let ::std::option::Option::Some(value) = &tags {
             let path = &super::runtime::Path::Root("tags[]");
@@ -304,17 +324,30 @@ impl<'a> GetManifest<'a> {
             )?;
         }
         let request = client.http.request(::reqwest::Method::GET, url).headers(headers);
-        let response = super::runtime::execute(request).await?;
+        let response = super::runtime::execute(
+                request,
+                super::runtime::Limits {
+                    timeout: call_timeout.unwrap_or(client.call_timeout),
+                    max_response_bytes: max_response_bytes
+                        .unwrap_or(client.max_response_bytes),
+                },
+            )
+            .await?;
         match response.status_code() {
             200u16 => {
+                let response = response.read().await?;
                 let typed_headers = super::types::GetManifestResponseHeaders {
                     user_uid: response.header("x-cs-personalize-user-uid", false)?,
                 };
                 let body = response.json()?;
                 ::std::result::Result::Ok(response.into_value(body, typed_headers))
             }
-            404u16 => ::std::result::Result::Err(response.into_error_response()),
+            404u16 => {
+                let response = response.read().await?;
+                ::std::result::Result::Err(response.into_error_response())
+            }
             201u16..=299u16 => {
+                let response = response.read().await?;
                 let typed_headers = super::types::GetManifestResponseHeaders {
                     user_uid: response.header("x-cs-personalize-user-uid", false)?,
                 };
@@ -322,10 +355,14 @@ impl<'a> GetManifest<'a> {
                 ::std::result::Result::Ok(response.into_value(body, typed_headers))
             }
             400u16..=403u16 | 405u16..=499u16 => {
+                let response = response.read().await?;
                 ::std::result::Result::Err(response.into_error_response())
             }
-            500u16..=599u16 => ::std::result::Result::Err(response.into_error_response()),
-            _ => ::std::result::Result::Err(response.into_unexpected()),
+            500u16..=599u16 => {
+                let response = response.read().await?;
+                ::std::result::Result::Err(response.into_error_response())
+            }
+            _ => ::std::result::Result::Err(response.skim().await.into_unexpected()),
         }
     }
 }
@@ -341,6 +378,8 @@ pub struct SetUserAttributes<'a> {
     client_user_agent: ::std::option::Option<::std::string::String>,
     user_uid: ::std::option::Option<::std::string::String>,
     body: ::std::option::Option<super::types::UserAttributes>,
+    call_timeout: ::std::option::Option<::std::time::Duration>,
+    max_response_bytes: ::std::option::Option<usize>,
 }
 impl<'a> SetUserAttributes<'a> {
     pub(super) fn new(client: &'a super::client::Client) -> Self {
@@ -350,6 +389,8 @@ impl<'a> SetUserAttributes<'a> {
             client_user_agent: ::std::option::Option::None,
             user_uid: ::std::option::Option::None,
             body: ::std::option::Option::None,
+            call_timeout: ::std::option::Option::None,
+            max_response_bytes: ::std::option::Option::None,
         }
     }
     /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation.
@@ -387,18 +428,40 @@ impl<'a> SetUserAttributes<'a> {
         self.body = ::std::option::Option::Some(value);
         self
     }
+    /// How long this call may take, from connecting to the last byte of the answer,
+    /// instead of the client's `call_timeout` (30 s unless set there); past it the call
+    /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
+    pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.call_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The largest answer body this call reads, in bytes, instead of the client's
+    /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
+    /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = ::std::option::Option::Some(limit);
+        self
+    }
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a required value is missing or a value breaks the document's rules; otherwise transport errors, the documented error responses, undocumented statuses and answers that do not decode.
+    /// [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a required value is missing or a value breaks the document's rules; otherwise transport errors, timeouts, the documented error responses, undocumented statuses (redirects among them), answers that do not decode and bodies larger than the limit.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        super::runtime::ResponseValue<::std::string::String, ()>,
+        super::runtime::ResponseValue<(), ()>,
         super::runtime::Error<super::types::ErrorBody>,
     > {
-        let Self { client, project_uid, client_user_agent, user_uid, body } = self;
+        let Self {
+            client,
+            project_uid,
+            client_user_agent,
+            user_uid,
+            body,
+            call_timeout,
+            max_response_bytes,
+        } = self;
         let project_uid = project_uid.or_else(|| client.project_uid.clone());
         let project_uid = super::runtime::required("x-project-uid", project_uid)?;
         {
@@ -463,16 +526,31 @@ impl<'a> SetUserAttributes<'a> {
                 )?;
                 super::runtime::json_body("body", &body)?
             });
-        let response = super::runtime::execute(request).await?;
+        let response = super::runtime::execute(
+                request,
+                super::runtime::Limits {
+                    timeout: call_timeout.unwrap_or(client.call_timeout),
+                    max_response_bytes: max_response_bytes
+                        .unwrap_or(client.max_response_bytes),
+                },
+            )
+            .await?;
         match response.status_code() {
             200u16..=299u16 => {
+                let response = response.discard().await;
                 let typed_headers = ();
-                let body = response.text()?;
+                let body = ();
                 ::std::result::Result::Ok(response.into_value(body, typed_headers))
             }
-            400u16..=499u16 => ::std::result::Result::Err(response.into_error_response()),
-            500u16..=599u16 => ::std::result::Result::Err(response.into_error_response()),
-            _ => ::std::result::Result::Err(response.into_unexpected()),
+            400u16..=499u16 => {
+                let response = response.read().await?;
+                ::std::result::Result::Err(response.into_error_response())
+            }
+            500u16..=599u16 => {
+                let response = response.read().await?;
+                ::std::result::Result::Err(response.into_error_response())
+            }
+            _ => ::std::result::Result::Err(response.skim().await.into_unexpected()),
         }
     }
 }
@@ -487,6 +565,8 @@ pub struct MergeUserAttributes<'a> {
     project_uid: ::std::option::Option<::std::string::String>,
     client_user_agent: ::std::option::Option<::std::string::String>,
     body: ::std::option::Option<super::types::MergeUserAttributesRequest>,
+    call_timeout: ::std::option::Option<::std::time::Duration>,
+    max_response_bytes: ::std::option::Option<usize>,
 }
 impl<'a> MergeUserAttributes<'a> {
     pub(super) fn new(client: &'a super::client::Client) -> Self {
@@ -495,6 +575,8 @@ impl<'a> MergeUserAttributes<'a> {
             project_uid: ::std::option::Option::None,
             client_user_agent: ::std::option::Option::None,
             body: ::std::option::Option::None,
+            call_timeout: ::std::option::Option::None,
+            max_response_bytes: ::std::option::Option::None,
         }
     }
     /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation.
@@ -522,18 +604,39 @@ impl<'a> MergeUserAttributes<'a> {
         self.body = ::std::option::Option::Some(value);
         self
     }
+    /// How long this call may take, from connecting to the last byte of the answer,
+    /// instead of the client's `call_timeout` (30 s unless set there); past it the call
+    /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
+    pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.call_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The largest answer body this call reads, in bytes, instead of the client's
+    /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
+    /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = ::std::option::Option::Some(limit);
+        self
+    }
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a required value is missing or a value breaks the document's rules; otherwise transport errors, the documented error responses, undocumented statuses and answers that do not decode.
+    /// [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a required value is missing or a value breaks the document's rules; otherwise transport errors, timeouts, the documented error responses, undocumented statuses (redirects among them), answers that do not decode and bodies larger than the limit.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        super::runtime::ResponseValue<::std::string::String, ()>,
+        super::runtime::ResponseValue<(), ()>,
         super::runtime::Error<super::types::ErrorBody>,
     > {
-        let Self { client, project_uid, client_user_agent, body } = self;
+        let Self {
+            client,
+            project_uid,
+            client_user_agent,
+            body,
+            call_timeout,
+            max_response_bytes,
+        } = self;
         let project_uid = project_uid.or_else(|| client.project_uid.clone());
         let project_uid = super::runtime::required("x-project-uid", project_uid)?;
         {
@@ -588,16 +691,31 @@ impl<'a> MergeUserAttributes<'a> {
                 )?;
                 super::runtime::json_body("body", &body)?
             });
-        let response = super::runtime::execute(request).await?;
+        let response = super::runtime::execute(
+                request,
+                super::runtime::Limits {
+                    timeout: call_timeout.unwrap_or(client.call_timeout),
+                    max_response_bytes: max_response_bytes
+                        .unwrap_or(client.max_response_bytes),
+                },
+            )
+            .await?;
         match response.status_code() {
             200u16..=299u16 => {
+                let response = response.discard().await;
                 let typed_headers = ();
-                let body = response.text()?;
+                let body = ();
                 ::std::result::Result::Ok(response.into_value(body, typed_headers))
             }
-            400u16..=499u16 => ::std::result::Result::Err(response.into_error_response()),
-            500u16..=599u16 => ::std::result::Result::Err(response.into_error_response()),
-            _ => ::std::result::Result::Err(response.into_unexpected()),
+            400u16..=499u16 => {
+                let response = response.read().await?;
+                ::std::result::Result::Err(response.into_error_response())
+            }
+            500u16..=599u16 => {
+                let response = response.read().await?;
+                ::std::result::Result::Err(response.into_error_response())
+            }
+            _ => ::std::result::Result::Err(response.skim().await.into_unexpected()),
         }
     }
 }
@@ -613,6 +731,8 @@ pub struct TrackEvents<'a> {
     client_user_agent: ::std::option::Option<::std::string::String>,
     user_uid: ::std::option::Option<::std::string::String>,
     body: ::std::option::Option<super::types::Events>,
+    call_timeout: ::std::option::Option<::std::time::Duration>,
+    max_response_bytes: ::std::option::Option<usize>,
 }
 impl<'a> TrackEvents<'a> {
     pub(super) fn new(client: &'a super::client::Client) -> Self {
@@ -622,6 +742,8 @@ impl<'a> TrackEvents<'a> {
             client_user_agent: ::std::option::Option::None,
             user_uid: ::std::option::Option::None,
             body: ::std::option::Option::None,
+            call_timeout: ::std::option::Option::None,
+            max_response_bytes: ::std::option::Option::None,
         }
     }
     /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation.
@@ -659,18 +781,40 @@ impl<'a> TrackEvents<'a> {
         self.body = ::std::option::Option::Some(value);
         self
     }
+    /// How long this call may take, from connecting to the last byte of the answer,
+    /// instead of the client's `call_timeout` (30 s unless set there); past it the call
+    /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
+    pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.call_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The largest answer body this call reads, in bytes, instead of the client's
+    /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
+    /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = ::std::option::Option::Some(limit);
+        self
+    }
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a required value is missing or a value breaks the document's rules; otherwise transport errors, the documented error responses, undocumented statuses and answers that do not decode.
+    /// [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a required value is missing or a value breaks the document's rules; otherwise transport errors, timeouts, the documented error responses, undocumented statuses (redirects among them), answers that do not decode and bodies larger than the limit.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        super::runtime::ResponseValue<::std::string::String, ()>,
+        super::runtime::ResponseValue<(), ()>,
         super::runtime::Error<super::types::ErrorBody>,
     > {
-        let Self { client, project_uid, client_user_agent, user_uid, body } = self;
+        let Self {
+            client,
+            project_uid,
+            client_user_agent,
+            user_uid,
+            body,
+            call_timeout,
+            max_response_bytes,
+        } = self;
         let project_uid = project_uid.or_else(|| client.project_uid.clone());
         let project_uid = super::runtime::required("x-project-uid", project_uid)?;
         {
@@ -734,16 +878,31 @@ impl<'a> TrackEvents<'a> {
                 )?;
                 super::runtime::json_body("body", &body)?
             });
-        let response = super::runtime::execute(request).await?;
+        let response = super::runtime::execute(
+                request,
+                super::runtime::Limits {
+                    timeout: call_timeout.unwrap_or(client.call_timeout),
+                    max_response_bytes: max_response_bytes
+                        .unwrap_or(client.max_response_bytes),
+                },
+            )
+            .await?;
         match response.status_code() {
             200u16..=299u16 => {
+                let response = response.discard().await;
                 let typed_headers = ();
-                let body = response.text()?;
+                let body = ();
                 ::std::result::Result::Ok(response.into_value(body, typed_headers))
             }
-            400u16..=499u16 => ::std::result::Result::Err(response.into_error_response()),
-            500u16..=599u16 => ::std::result::Result::Err(response.into_error_response()),
-            _ => ::std::result::Result::Err(response.into_unexpected()),
+            400u16..=499u16 => {
+                let response = response.read().await?;
+                ::std::result::Result::Err(response.into_error_response())
+            }
+            500u16..=599u16 => {
+                let response = response.read().await?;
+                ::std::result::Result::Err(response.into_error_response())
+            }
+            _ => ::std::result::Result::Err(response.skim().await.into_unexpected()),
         }
     }
 }

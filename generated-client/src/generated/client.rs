@@ -62,6 +62,8 @@ impl Region {
 pub struct Client {
     pub(super) base_url: ::std::string::String,
     pub(super) http: ::reqwest::Client,
+    pub(super) call_timeout: ::std::time::Duration,
+    pub(super) max_response_bytes: usize,
     pub(super) project_uid: ::std::option::Option<::std::string::String>,
     pub(super) client_user_agent: ::std::option::Option<::std::string::String>,
 }
@@ -77,6 +79,14 @@ impl Client {
     /// The HTTP client requests are sent with.
     pub fn http_client(&self) -> &::reqwest::Client {
         &self.http
+    }
+    /// How long a call may take unless its request builder sets its own timeout.
+    pub fn call_timeout(&self) -> ::std::time::Duration {
+        self.call_timeout
+    }
+    /// The largest answer body a call reads unless its request builder sets its own limit.
+    pub fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
     }
     /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation.
     ///
@@ -199,6 +209,8 @@ impl Client {
 pub struct ClientBuilder {
     base_url: ::std::option::Option<::std::string::String>,
     http: ::std::option::Option<::reqwest::Client>,
+    call_timeout: ::std::option::Option<::std::time::Duration>,
+    max_response_bytes: ::std::option::Option<usize>,
     project_uid: ::std::option::Option<::std::string::String>,
     client_user_agent: ::std::option::Option<::std::string::String>,
 }
@@ -220,10 +232,36 @@ impl ClientBuilder {
         self.base_url = ::std::option::Option::Some(url.into());
         self
     }
-    /// Sends requests with this HTTP client (timeouts, proxies, TLS and default headers are
-    /// its configuration). Without one, a client with a 10 s connect and 30 s total timeout is made.
+    /// Sends requests with this HTTP client (proxies, TLS, connection pool and default
+    /// headers are its configuration). Without one, a client with a 10 s connect timeout
+    /// that follows no redirects is made.
+    ///
+    /// The call timeout ([`call_timeout`](Self::call_timeout)) applies to this client's
+    /// requests too, replacing its own overall timeout. Its redirect policy is the
+    /// caller's choice: reqwest's default follows up to 10 redirects, and a redirect to
+    /// another host carries every header of the request (the values set on this client
+    /// and on the request among them). Build it with `redirect(Policy::none())` to get
+    /// redirects as [`Error::UnexpectedResponse`](super::runtime::Error::UnexpectedResponse).
     pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
         self.http = ::std::option::Option::Some(client);
+        self
+    }
+    /// How long a call may take, from connecting to the last byte of the answer's body
+    /// (default [`DEFAULT_TIMEOUT`](super::runtime::DEFAULT_TIMEOUT), 30 s); past it the
+    /// call fails with [`Error::Timeout`](super::runtime::Error::Timeout). A request
+    /// builder's `call_timeout` overrides it for one call.
+    pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.call_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The largest answer body a call reads, in bytes (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`](super::runtime::DEFAULT_MAX_RESPONSE_BYTES), 16 MiB);
+    /// a larger body, or a larger declared `Content-Length`, fails the call with
+    /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge) without being
+    /// read. A request builder's `max_response_bytes` overrides it for one call; streamed
+    /// downloads are not limited.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = ::std::option::Option::Some(limit);
         self
     }
     /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation.
@@ -277,6 +315,10 @@ impl ClientBuilder {
         ::std::result::Result::Ok(Client {
             base_url,
             http,
+            call_timeout: self.call_timeout.unwrap_or(super::runtime::DEFAULT_TIMEOUT),
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(super::runtime::DEFAULT_MAX_RESPONSE_BYTES),
             project_uid: self.project_uid,
             client_user_agent: self.client_user_agent,
         })

@@ -27,7 +27,13 @@ pub(crate) struct Breaker {
 
 impl Breaker {
     pub(crate) fn new(threshold: u32, pause: Duration) -> Self {
-        Breaker { threshold, pause, failures: AtomicU32::new(0), paused_until: AtomicU64::new(0), epoch: Instant::now() }
+        Breaker {
+            threshold,
+            pause,
+            failures: AtomicU32::new(0),
+            paused_until: AtomicU64::new(0),
+            epoch: Instant::now(),
+        }
     }
 
     /// `Ok` when a manifest call may be made now, else how long the pause still lasts. When a

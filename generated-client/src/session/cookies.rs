@@ -47,17 +47,17 @@ impl CookieJar {
     ///
     /// Unlike the JS client, a value containing `=` is kept whole rather than cut at the second
     /// `=`.
-    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+    pub(crate) fn get<'a>(&'a self, name: &'a str) -> Option<&'a str> {
         self.get_where(name, is_cookie_octet)
     }
 
     /// The value of the first usable manifest cookie: as [`get`](Self::get), but `"` and `,`
     /// are allowed too, as the JSON the JS client writes there holds them.
-    pub(crate) fn get_json(&self, name: &str) -> Option<&str> {
+    pub(crate) fn get_json<'a>(&'a self, name: &'a str) -> Option<&'a str> {
         self.get_where(name, |b| is_cookie_octet(b) || b == b'"' || b == b',')
     }
 
-    fn get_where(&self, name: &str, allowed: fn(u8) -> bool) -> Option<&str> {
+    fn get_where<'a>(&'a self, name: &'a str, allowed: fn(u8) -> bool) -> Option<&'a str> {
         self.values(name).find_map(|value| match unusable(value, allowed) {
             None => std::str::from_utf8(value).ok(),
             Some(reason) => {

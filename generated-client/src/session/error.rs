@@ -63,6 +63,17 @@ impl SessionError {
         }
     }
 
+    /// How long to wait before calling again, when the API said so (`Retry-After` of a 429 or
+    /// 503 answer) or manifest calls are paused.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            SessionError::ManifestUnavailable(e) | SessionError::Api(e) => e.retry_after(),
+            SessionError::ManifestTimedOut { last, .. } => last.retry_after(),
+            SessionError::ManifestPaused { resumes_in } => Some(*resumes_in),
+            _ => None,
+        }
+    }
+
     /// Whether this manifest failure says the Edge API is unavailable (rather than that this
     /// request was wrong): no answer in time, no connection, 429 or 5xx.
     pub(crate) fn edge_unavailable(&self) -> bool {

@@ -43,12 +43,14 @@ impl CheckedManifest {
     /// Checks a manifest answer of the Edge API. `None` when it is not a manifest at all.
     pub(crate) fn from_answer(body: &[u8]) -> Option<Self> {
         let json = serde_json::from_slice(body).ok()?;
-        Self::check(json, "the Edge API's answer")
+        Self::check(json, "the Edge API's answer", Unusable::Drop)
     }
 
     /// Reads a manifest cookie in either format the JS client knows: the current one
     /// (`{"experiences":[...]}`) or the old one (`{"activeVariants":{"<exp>":"<variant>"}}`),
-    /// whose experiences are rebuilt from the map in key order. `None` when it is neither.
+    /// whose experiences are rebuilt from the map in key order. `None` when it is neither, or
+    /// when any short uid in it is not usable: a cookie we (or the JS client) wrote never has
+    /// one, so it was forged or broken, and a fresh manifest is better than what is left of it.
     pub(crate) fn from_cookie(value: &str) -> Option<Self> {
         let mut json: Value = serde_json::from_str(value).ok()?;
         let object = json.as_object_mut()?;
@@ -63,16 +65,18 @@ impl CheckedManifest {
                 .collect();
             object.insert("experiences".to_owned(), Value::Array(experiences));
         }
-        Self::check(json, "the manifest cookie")
+        Self::check(json, "the manifest cookie", Unusable::Refuse)
     }
 
-    fn check(json: Value, source: &str) -> Option<Self> {
+    fn check(json: Value, source: &str, unusable: Unusable) -> Option<Self> {
         let Value::Object(mut json) = json else { return None };
+        let mut dropped = false;
         if let Some(Value::Array(experiences)) = json.get_mut("experiences") {
             experiences.retain(|experience| {
                 let usable = usable_experience(experience);
                 if !usable {
                     tracing::debug!("dropping an experience of {source} whose short uids are not usable: {experience}");
+                    dropped = true;
                 }
                 usable
             });
@@ -82,13 +86,26 @@ impl CheckedManifest {
                 let usable = is_short_uid(experience) && usable_variant(variant);
                 if !usable {
                     tracing::debug!("dropping an `activeVariants` entry of {source} that is not usable: {experience}");
+                    dropped = true;
                 }
                 usable
             });
         }
+        if dropped && unusable == Unusable::Refuse {
+            return None;
+        }
         let typed = Manifest::deserialize(&Value::Object(json.clone())).ok()?;
         Some(CheckedManifest { json, typed })
     }
+}
+
+/// What to do with a manifest that has unusable short uids.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unusable {
+    /// Keep the manifest without them (an answer of the API: there is no other manifest).
+    Drop,
+    /// Refuse the whole manifest (a cookie: the API can be asked instead).
+    Refuse,
 }
 
 fn usable_experience(experience: &Value) -> bool {
@@ -119,19 +136,27 @@ mod tests {
         }
     }
 
+    const FORGED: &str = r#"{"experiences":[{"shortUid":"1&x=1\r\n","activeVariantShortUid":"0"},{"shortUid":"2","activeVariantShortUid":"1_cs_personalize_9_9"},{"shortUid":"3","activeVariantShortUid":"4"},{"shortUid":"5","activeVariantShortUid":null}],"activeVariants":{"3":"4","6":"1,7_7"}}"#;
+
     #[test]
-    fn forged_short_uids_are_dropped_before_they_reach_anything() {
-        let cookie = r#"{"experiences":[{"shortUid":"1&x=1\r\n","activeVariantShortUid":"0"},{"shortUid":"2","activeVariantShortUid":"1_cs_personalize_9_9"},{"shortUid":"3","activeVariantShortUid":"4"},{"shortUid":"5","activeVariantShortUid":null}]}"#;
-        let manifest = CheckedManifest::from_cookie(cookie).expect("a manifest");
+    fn forged_short_uids_in_an_answer_are_dropped_before_they_reach_anything() {
+        let manifest = CheckedManifest::from_answer(FORGED.as_bytes()).expect("a manifest");
         let kept: Vec<_> = manifest.typed.experiences.iter().map(|e| e.short_uid.as_str()).collect();
         assert_eq!(kept, ["3", "5"]);
         assert_eq!(manifest.json["experiences"].as_array().map(Vec::len), Some(2));
+        assert_eq!(manifest.json["activeVariants"], serde_json::json!({"3": "4"}));
+    }
+
+    #[test]
+    fn a_cookie_with_a_forged_short_uid_is_refused_whole() {
+        assert!(CheckedManifest::from_cookie(FORGED).is_none());
+        let partly = r#"{"experiences":[{"shortUid":"3","activeVariantShortUid":"4"},{"shortUid":"x y","activeVariantShortUid":null}]}"#;
+        assert!(CheckedManifest::from_cookie(partly).is_none());
     }
 
     #[test]
     fn the_legacy_cookie_is_rebuilt_and_checked() {
-        let manifest =
-            CheckedManifest::from_cookie(r#"{"activeVariants":{"3":null,"x,y":"2","0":"1"}}"#).expect("manifest");
+        let manifest = CheckedManifest::from_cookie(r#"{"activeVariants":{"3":null,"0":"1"}}"#).expect("manifest");
         let pairs: Vec<_> = manifest
             .typed
             .experiences

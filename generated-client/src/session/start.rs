@@ -148,7 +148,7 @@ impl<'p> SessionBuilder<'p> {
             Ok(session) => session,
             Err(reason) => {
                 tracing::warn!("personalization is off for this page, which gets its base content: {reason}");
-                Session::degraded(personalize, user_uid, reason)
+                Session::without_manifest(personalize, user_uid, reason)
             }
         }
     }

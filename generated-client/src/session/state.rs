@@ -82,7 +82,8 @@ pub(crate) fn manifest_cookie(manifest: &Map<String, Value>) -> Result<String, S
             "the manifest has the text {text:?}, which browsers do not keep in a cookie (only RFC 6265 cookie-octets)"
         ));
     }
-    let json = crate::runtime::to_json_js_order(&manifest).map_err(|e| format!("the manifest cannot be written: {e}"))?;
+    let json =
+        crate::runtime::to_json_js_order(&manifest).map_err(|e| format!("the manifest cannot be written: {e}"))?;
     fits(format!("{MANIFEST_COOKIE}={json}; Path=/; Secure; SameSite=Lax"))
 }
 
@@ -90,7 +91,10 @@ pub(crate) fn manifest_cookie(manifest: &Map<String, Value>) -> Result<String, S
 /// browser: it is never written.
 fn fits(line: String) -> Result<String, String> {
     if line.len() > MAX_COOKIE_BYTES {
-        return Err(format!("its `Set-Cookie` line would have {} bytes, more than the {MAX_COOKIE_BYTES} a browser keeps", line.len()));
+        return Err(format!(
+            "its `Set-Cookie` line would have {} bytes, more than the {MAX_COOKIE_BYTES} a browser keeps",
+            line.len()
+        ));
     }
     Ok(line)
 }
@@ -103,13 +107,17 @@ fn first_unsafe_string(value: &Value) -> Option<String> {
     match value {
         Value::String(text) => unsafe_text(text).then(|| cut(text)),
         Value::Array(items) => items.iter().find_map(first_unsafe_string),
-        Value::Object(members) => members.iter().find_map(|(key, member)| {
-            if unsafe_text(key) {
-                Some(cut(key))
-            } else {
-                first_unsafe_string(member)
-            }
-        }),
+        Value::Object(members) => {
+            members.iter().find_map(
+                |(key, member)| {
+                    if unsafe_text(key) {
+                        Some(cut(key))
+                    } else {
+                        first_unsafe_string(member)
+                    }
+                },
+            )
+        }
         Value::Null | Value::Bool(_) | Value::Number(_) => None,
     }
 }
@@ -129,25 +137,35 @@ mod tests {
 
     #[test]
     fn user_cookie_is_the_js_line_or_refused() {
-        assert_eq!(user_cookie("u-1").as_deref(), Ok("cs-personalize-user-uid=u-1; Max-Age=31536000; Path=/; Secure; SameSite=Lax"));
+        assert_eq!(
+            user_cookie("u-1").as_deref(),
+            Ok("cs-personalize-user-uid=u-1; Max-Age=31536000; Path=/; Secure; SameSite=Lax")
+        );
         for bad in ["", "a b", "a,b", "a\"b", "a\\b", "a;b", "é", "a\u{7f}"] {
             assert!(user_cookie(bad).is_err(), "{bad:?}");
         }
-        let longest = MAX_COOKIE_BYTES - user_cookie("").map_or(0, |l| l.len()) - 60;
-        assert!(user_cookie(&"u".repeat(longest)).is_ok());
-        assert!(user_cookie(&"u".repeat(MAX_COOKIE_BYTES)).is_err());
+        let overhead = "cs-personalize-user-uid=; Max-Age=31536000; Path=/; Secure; SameSite=Lax".len();
+        let longest = MAX_COOKIE_BYTES - overhead;
+        assert_eq!(user_cookie(&"u".repeat(longest)).map(|line| line.len()), Ok(MAX_COOKIE_BYTES));
+        assert!(user_cookie(&"u".repeat(longest + 1)).is_err(), "one byte over is not written");
     }
 
     #[test]
     fn manifest_cookie_refuses_text_browsers_drop() {
         let manifest = |json: Value| manifest_cookie(json.as_object().expect("object"));
         let ok = manifest(serde_json::json!({"experiences": [{"shortUid": "0", "activeVariantShortUid": "0"}]}));
-        assert_eq!(ok.as_deref(), Ok(r#"cs-personalize-manifest={"experiences":[{"shortUid":"0","activeVariantShortUid":"0"}]}; Path=/; Secure; SameSite=Lax"#));
+        assert_eq!(
+            ok.as_deref(),
+            Ok(
+                r#"cs-personalize-manifest={"experiences":[{"shortUid":"0","activeVariantShortUid":"0"}]}; Path=/; Secure; SameSite=Lax"#
+            )
+        );
         for bad in ["a b", "a,b", "é", "a\"b", "a\\b"] {
             assert!(manifest(serde_json::json!({"experiences": [], "name": bad})).is_err(), "{bad:?}");
             assert!(manifest(serde_json::json!({"experiences": [], bad: 1})).is_err(), "{bad:?}");
         }
-        let experiences: Vec<Value> = (0..400).map(|i| serde_json::json!({"shortUid": i.to_string(), "activeVariantShortUid": null})).collect();
+        let experiences: Vec<Value> =
+            (0..400).map(|i| serde_json::json!({"shortUid": i.to_string(), "activeVariantShortUid": null})).collect();
         let too_big = manifest(serde_json::json!({ "experiences": experiences })).expect_err("too big");
         assert!(too_big.contains("more than the 4096"), "{too_big}");
     }

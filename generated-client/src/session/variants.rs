@@ -29,11 +29,7 @@ pub(crate) fn alias(experience: &str, variant: &str) -> String {
 /// assert_eq!(variant_param_to_aliases("0_0,1_1_cs,2_x y"), ["cs_personalize_0_0"]);
 /// ```
 pub fn variant_param_to_aliases(param: &str) -> Vec<String> {
-    param
-        .split(',')
-        .filter(|part| parse_pair(part).is_some())
-        .map(|part| format!("{ALIAS_PREFIX}_{part}"))
-        .collect()
+    param.split(',').filter(|part| parse_pair(part).is_some()).map(|part| format!("{ALIAS_PREFIX}_{part}")).collect()
 }
 
 /// `(experience, variant)` of an alias; the variant is `None` for `..._null` (no variant).

@@ -67,7 +67,7 @@ impl Session {
     }
 
     /// A session without a manifest (no active variant), because of `reason`.
-    pub(super) fn degraded(personalize: Personalize, user_uid: Option<String>, reason: SessionError) -> Self {
+    pub(super) fn without_manifest(personalize: Personalize, user_uid: Option<String>, reason: SessionError) -> Self {
         Session { personalize, manifest: CheckedManifest::empty(), user_uid, queue: Vec::new(), degraded: Some(reason) }
     }
 

@@ -2,6 +2,8 @@
 //! pointed at it, plus small accessors for what the server received.
 #![allow(dead_code)]
 
+pub mod faults;
+
 use contentstack_personalize_edge::{Client, Region};
 use serde_json::{json, Map, Value};
 use wiremock::matchers::any;

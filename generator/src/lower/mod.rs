@@ -19,13 +19,14 @@ use crate::ident::Scope;
 use crate::model::{Api, ClientHeader, Docs, Location, Operation, TypeRef};
 
 /// Method names `Client` has of its own, which operations may not take.
-const CLIENT_RESERVED: &[&str] = &["new", "builder", "base_url", "http_client", "region", "build"];
+const CLIENT_RESERVED: &[&str] =
+    &["new", "builder", "base_url", "http_client", "call_timeout", "max_response_bytes", "region", "build"];
 
 /// Names a client setting (a header set once, a credential) may not take: each is a
 /// `ClientBuilder` setter and a field of `Client` and `ClientBuilder`, so neither their
 /// methods nor their fields (`http`) are free.
 pub(super) const CLIENT_SETTING_RESERVED: &[&str] =
-    &["new", "builder", "base_url", "http_client", "http", "region", "build"];
+    &["new", "builder", "base_url", "http_client", "http", "region", "build", "call_timeout", "max_response_bytes"];
 
 pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
     let servers = servers::servers(doc, config);

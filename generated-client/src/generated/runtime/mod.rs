@@ -3,29 +3,40 @@
 //! [`ResponseValue`] wrapper that keeps status and headers beside a decoded body, and the
 //! encoding and request helpers the generated code calls.
 //!
+//! Every call is bounded: a timeout from connecting to the last byte ([`DEFAULT_TIMEOUT`]),
+//! a largest body ([`DEFAULT_MAX_RESPONSE_BYTES`]) read only by the status that needs it, and
+//! no redirects followed by the default HTTP client. Errors are short sentences with bounded
+//! excerpts of what the server sent, in `Display` and `Debug` alike.
+//!
 //! This module is hand-written and copied verbatim into each generated crate, so it refers
 //! to its own files through `super::` only, never from the crate root. The one exception to
 //! "verbatim": lines marked `codegen: only with patterns` (and `pattern.rs`) are left out of
 //! crates whose document has no `pattern` to check, which then need no regex engine.
 
+mod answers;
 mod body;
 mod encode;
 mod error;
 mod js_order;
+mod raw;
+mod read;
 mod request;
 mod response;
 mod security;
 mod serde_helpers;
 mod style;
+mod text;
 mod validate;
 
 /// The map of typed `additionalProperties` (`IndexMap<String, T>`): members keep the order
 /// they came in, as in a JavaScript object, so decoding then encoding gives them back.
 pub use ::indexmap::IndexMap;
+pub use answers::{ErrorResponse, InvalidResponse, ResponseTooLarge, Timeout, UnexpectedResponse};
 pub use body::FilePart;
-pub use error::{BuildError, Error, InvalidRequest, InvalidResponse, UnexpectedResponse};
+pub use error::{BuildError, Error, InvalidRequest};
 pub use js_order::to_json_js_order;
-pub use request::{ByteStream, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use read::ByteStream;
+pub use request::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use response::ResponseValue;
 pub use validate::{Path, Validate};
 
@@ -39,9 +50,13 @@ pub use encode::{
     QueryWriter,
 };
 #[doc(hidden)]
-pub use request::{
-    default_http_client, execute, execute_streaming, json_body, normalize_base_url, RawResponse, StreamedResponse,
-};
+pub use error::Failure;
+#[doc(hidden)]
+pub use raw::RawResponse;
+#[doc(hidden)]
+pub use read::UnreadResponse;
+#[doc(hidden)]
+pub use request::{default_http_client, execute, json_body, normalize_base_url, Limits};
 #[doc(hidden)]
 pub use security::{basic_header, bearer_header, cookie_credential, credential_header, missing_credentials, Secret};
 #[doc(hidden)]

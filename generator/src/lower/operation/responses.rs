@@ -12,8 +12,18 @@ use crate::model::{Docs, MediaCase, Payload, ResponseCase, ResponseHeader, Statu
 use crate::pointer;
 
 /// Names a typed header accessor may not take: `ResponseValue`'s own methods.
-const RESPONSE_RESERVED: &[&str] =
-    &["status", "headers", "typed_headers", "into_inner", "into_parts", "map", "new", "deref", "deref_mut"];
+const RESPONSE_RESERVED: &[&str] = &[
+    "status",
+    "headers",
+    "typed_headers",
+    "body_bytes",
+    "into_inner",
+    "into_parts",
+    "map",
+    "new",
+    "deref",
+    "deref_mut",
+];
 
 /// The lowered responses of one operation.
 pub(super) struct Responses {

@@ -1,0 +1,286 @@
+//! Request bodies: the body field and its setters, encoding in `send`, and the structs of
+//! `multipart/form-data` bodies with files.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{style_tokens, types};
+use crate::emit::types::validate;
+use crate::emit::{docs, rust_type};
+use crate::ident::ident;
+use crate::model::{
+    Api, BodyKind, Docs, FieldEncoding, MultipartBody, MultipartStruct, PartKind, RequestBody, TypeDef,
+};
+
+/// The type a body setter takes, and how it is turned into the stored value.
+fn body_arg(kind: &BodyKind) -> (TokenStream, TokenStream) {
+    match kind {
+        BodyKind::Json(ty) | BodyKind::Form { ty, .. } | BodyKind::Multipart(MultipartBody::Value { ty, .. }) => {
+            let ty = rust_type(ty, &types());
+            (quote!(value: #ty), quote!(value))
+        }
+        BodyKind::Multipart(MultipartBody::Files(s)) => {
+            let name = ident(&s.name);
+            (quote!(value: #name), quote!(value))
+        }
+        BodyKind::Text => (quote!(value: impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
+        BodyKind::Bytes => (quote!(value: impl ::std::convert::Into<::std::vec::Vec<u8>>), quote!(value.into())),
+    }
+}
+
+/// The stored type of a body of one media type.
+fn body_type(kind: &BodyKind) -> TokenStream {
+    match kind {
+        BodyKind::Json(ty) | BodyKind::Form { ty, .. } | BodyKind::Multipart(MultipartBody::Value { ty, .. }) => {
+            rust_type(ty, &types())
+        }
+        BodyKind::Multipart(MultipartBody::Files(s)) => {
+            let name = ident(&s.name);
+            quote!(#name)
+        }
+        BodyKind::Text => quote!(::std::string::String),
+        BodyKind::Bytes => quote!(::std::vec::Vec<u8>),
+    }
+}
+
+/// An expression of type `Result<EncodedBody, InvalidRequest>` encoding `value` (an owned
+/// value of the body's stored type).
+fn encode_body(kind: &BodyKind, media: &str, value: TokenStream) -> TokenStream {
+    match kind {
+        // The document's limits (length, items, bounds) are checked before encoding.
+        BodyKind::Json(_) => quote! {
+            super::runtime::Validate::validate(&#value, &super::runtime::Path::Root("body"))
+                .and_then(|()| super::runtime::EncodedBody::json("body", &#value, #media))
+        },
+        BodyKind::Text => quote! {
+            ::std::result::Result::Ok(super::runtime::EncodedBody::raw(#media, ::std::string::String::into_bytes(#value)))
+        },
+        BodyKind::Bytes => quote!(::std::result::Result::Ok(super::runtime::EncodedBody::raw(#media, #value))),
+        BodyKind::Form { fields, .. } => {
+            let fields = fields.iter().map(form_field);
+            quote! {
+                super::runtime::Validate::validate(&#value, &super::runtime::Path::Root("body"))
+                    .and_then(|()| super::runtime::EncodedBody::form("body", &#value, &[ #( #fields ),* ]))
+            }
+        }
+        BodyKind::Multipart(MultipartBody::Value { json, .. }) => quote! {
+            super::runtime::Validate::validate(&#value, &super::runtime::Path::Root("body"))
+                .and_then(|()| super::runtime::Multipart::from_fields("body", &#value, &[ #( #json ),* ]))
+                .map(super::runtime::Multipart::finish)
+        },
+        BodyKind::Multipart(MultipartBody::Files(_)) => quote!(#value.encode()),
+    }
+}
+
+fn form_field(f: &FieldEncoding) -> TokenStream {
+    let (name, explode, json) = (&f.wire, f.explode, f.json);
+    let style = style_tokens(f.style);
+    quote!(super::runtime::FormField { name: #name, style: #style, explode: #explode, json: #json })
+}
+
+/// Whether the body of one media type is stored as given and encoded by `send` (the
+/// shapes the generator has always emitted) rather than encoded by its setter.
+fn stored_typed(body: &RequestBody) -> bool {
+    body.alternatives.is_empty()
+}
+
+/// The stored type of the `body` field and the setters.
+pub(super) fn body_setters(body: &RequestBody) -> (TokenStream, TokenStream) {
+    let doc = docs::attrs(&body.docs);
+    let media = &body.media_type;
+    if stored_typed(body) {
+        let (arg, convert) = body_arg(&body.kind);
+        let ty = body_type(&body.kind);
+        // The note is left out for JSON, the usual case.
+        let note = (media != "application/json").then(|| {
+            let note = format!(" Sent as `{media}`.");
+            quote!(#[doc = ""] #[doc = #note])
+        });
+        let setter = quote! {
+            #doc
+            #note
+            pub fn body(mut self, #arg) -> Self {
+                self.body = ::std::option::Option::Some(#convert);
+                self
+            }
+        };
+        return (ty, setter);
+    }
+    let others: Vec<String> =
+        body.alternatives.iter().map(|a| format!("[`{}`](Self::{})", a.setter, a.setter)).collect();
+    let mut setters = Vec::new();
+    let mut all = vec![("body".to_owned(), media.clone(), &body.kind)];
+    all.extend(body.alternatives.iter().map(|a| (a.setter.clone(), a.media_type.clone(), &a.kind)));
+    for (i, (setter, media, kind)) in all.into_iter().enumerate() {
+        let name = ident(&setter);
+        let (arg, convert) = body_arg(kind);
+        let encode = encode_body(kind, &media, convert);
+        let note = if i == 0 {
+            format!(
+                " Sent as `{media}`. The operation also takes other media types: {}; the last body set is sent.",
+                others.join(", ")
+            )
+        } else {
+            format!(" Sent as `{media}`, instead of the body of [`body`](Self::body); the last body set is sent.")
+        };
+        setters.push(quote! {
+            #doc
+            ///
+            #[doc = #note]
+            pub fn #name(mut self, #arg) -> Self {
+                self.body = ::std::option::Option::Some(#encode);
+                self
+            }
+        });
+    }
+    (
+        quote!(::std::result::Result<super::runtime::EncodedBody, super::runtime::InvalidRequest>),
+        quote!( #( #setters )* ),
+    )
+}
+
+/// Sets the body on `request` (a local of that name) in `send`.
+pub(super) fn apply_body(body: &RequestBody) -> TokenStream {
+    let media = &body.media_type;
+    if !stored_typed(body) {
+        return if body.required {
+            quote! {
+                let body = super::runtime::required("body", body)??;
+                let request = body.apply(request);
+            }
+        } else {
+            quote! {
+                let request = match body {
+                    ::std::option::Option::Some(body) => body?.apply(request),
+                    ::std::option::Option::None => request,
+                };
+            }
+        };
+    }
+    let set = match &body.kind {
+        BodyKind::Json(_) | BodyKind::Text | BodyKind::Bytes => {
+            let encode = match &body.kind {
+                BodyKind::Json(_) => quote!({
+                    super::runtime::Validate::validate(&body, &super::runtime::Path::Root("body"))?;
+                    super::runtime::json_body("body", &body)?
+                }),
+                BodyKind::Text => quote!(::std::convert::Into::<::std::vec::Vec<u8>>::into(body)),
+                _ => quote!(body),
+            };
+            quote! {
+                request
+                    .header(::reqwest::header::CONTENT_TYPE, ::reqwest::header::HeaderValue::from_static(#media))
+                    .body(#encode)
+            }
+        }
+        kind => {
+            let encode = encode_body(kind, media, quote!(body));
+            quote!((#encode)?.apply(request))
+        }
+    };
+    if body.required {
+        quote! {
+            let body = super::runtime::required("body", body)?;
+            let request = #set;
+        }
+    } else {
+        quote! {
+            let request = match body {
+                ::std::option::Option::Some(body) => #set,
+                ::std::option::Option::None => request,
+            };
+        }
+    }
+}
+
+/// The structs of `multipart/form-data` bodies with files.
+pub(super) fn multipart_structs(api: &Api, body: &RequestBody, needs: &OnceCell<BTreeSet<String>>) -> TokenStream {
+    let structs = body.multipart_structs().map(|s| {
+        let needs = needs.get_or_init(|| validate::needing(&api.types));
+        multipart_struct(s, &api.types, needs)
+    });
+    quote!( #( #structs )* )
+}
+
+fn multipart_struct(s: &MultipartStruct, defs: &BTreeMap<String, TypeDef>, needs: &BTreeSet<String>) -> TokenStream {
+    let name = ident(&s.name);
+    let doc = docs::attrs(&s.docs);
+    let mut fields = Vec::new();
+    let mut parts = Vec::new();
+    // The limits of the value parts, checked before any part is encoded.
+    let mut checks = Vec::new();
+    for f in &s.fields {
+        let field = ident(&f.name);
+        let mut field_doc = docs::attrs(&Docs { deprecated: false, ..f.docs.clone() });
+        let wire = &f.wire;
+        let note = format!(" The `{wire}` part{}.", if f.required { " (required)" } else { "" });
+        field_doc.extend(quote!(#[doc = ""] #[doc = #note]));
+        let (ty, part) = match &f.kind {
+            PartKind::Value { ty, json } => {
+                checks.extend(validate::part_checks(f, ty, quote!(&self.#field), defs, needs));
+                let (ty, part) = if f.required {
+                    (ty.clone(), quote!(form.field("body", #wire, &self.#field, #json)?;))
+                } else {
+                    (
+                        ty.clone().option(),
+                        quote! {
+                            if let ::std::option::Option::Some(value) = &self.#field {
+                                form.field("body", #wire, value, #json)?;
+                            }
+                        },
+                    )
+                };
+                (rust_type(&ty, &types()), part)
+            }
+            PartKind::File { content_type } if f.required => {
+                (quote!(super::runtime::FilePart), quote!(form.file(#wire, &self.#field, #content_type);))
+            }
+            PartKind::File { content_type } => (
+                quote!(::std::option::Option<super::runtime::FilePart>),
+                quote! {
+                    if let ::std::option::Option::Some(file) = &self.#field {
+                        form.file(#wire, file, #content_type);
+                    }
+                },
+            ),
+            PartKind::Files { content_type } => (
+                quote!(::std::vec::Vec<super::runtime::FilePart>),
+                quote! {
+                    for file in &self.#field {
+                        form.file(#wire, file, #content_type);
+                    }
+                },
+            ),
+        };
+        fields.push(quote!(#field_doc pub #field: #ty,));
+        parts.push(part);
+    }
+    let form_mut = (!parts.is_empty()).then(|| quote!(mut));
+    let path = (!checks.is_empty()).then(|| quote!(let path = &super::runtime::Path::Root("body");));
+    // With nothing required, `..Default::default()` spares the caller the unset fields.
+    let all_optional = s.fields.iter().all(|f| !f.required || matches!(f.kind, PartKind::Files { .. }));
+    let default = all_optional.then(|| quote!(Default,));
+    quote! {
+        #doc
+        ///
+        /// Sent as `multipart/form-data`: a part per field that is set, files with their bytes.
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #( #fields )*
+        }
+
+        impl #name {
+            /// The parts as a `multipart/form-data` body.
+            fn encode(&self) -> ::std::result::Result<super::runtime::EncodedBody, super::runtime::InvalidRequest> {
+                #path
+                #( #checks )*
+                let #form_mut form = super::runtime::Multipart::new();
+                #( #parts )*
+                ::std::result::Result::Ok(form.finish())
+            }
+        }
+    }
+}
