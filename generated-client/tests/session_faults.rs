@@ -3,18 +3,18 @@
 //! resets), and what the session does about it. Time bounds are generous upper bounds (a loaded
 //! 2-core CI machine); the figures themselves go to the test output (`--nocapture`).
 
+#[allow(dead_code)]
+#[path = "common/faults.rs"]
+mod faults;
 mod session_common;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use contentstack_personalize_edge::session::{Personalize, SessionError};
 use contentstack_personalize_edge::Error;
 use serde_json::json;
+use faults::{Fault, FaultServer};
 use session_common::*;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -34,35 +34,6 @@ fn handle(base_url: &str) -> Personalize {
 
 async fn manifest_calls(server: &MockServer) -> usize {
     received(server).await.iter().filter(|r| r.url.path() == "/manifest").count()
-}
-
-/// A raw HTTP/1.1 server on loopback: for each connection, reads the request head, writes
-/// `answer` (if any) and then holds the connection open for `hold`, or closes it at once.
-async fn raw_server(answer: Option<&'static [u8]>, hold: Duration) -> (String, Arc<AtomicUsize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("address"));
-    let connections = Arc::new(AtomicUsize::new(0));
-    let counted = connections.clone();
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            counted.fetch_add(1, Ordering::SeqCst);
-            tokio::spawn(async move {
-                let mut head = Vec::new();
-                let mut buffer = [0u8; 4096];
-                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match socket.read(&mut buffer).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => head.extend_from_slice(&buffer[..n]),
-                    }
-                }
-                if let Some(answer) = answer {
-                    let _ = socket.write_all(answer).await;
-                }
-                tokio::time::sleep(hold).await;
-            });
-        }
-    });
-    (url, connections)
 }
 
 fn report(fault: &str, requests: usize, elapsed: Duration) {
@@ -127,32 +98,29 @@ async fn a_refused_connection_is_tried_three_times_within_the_budget() {
 
 #[tokio::test]
 async fn a_connection_reset_before_the_answer_is_retried_up_to_three_attempts() {
-    let (url, connections) = raw_server(None, Duration::ZERO).await;
+    let server = FaultServer::start(Fault::Resets).await;
 
     let started = Instant::now();
-    let session = handle(&url).session().start_fail_open().await;
+    let session = handle(&server.base).session().start_fail_open().await;
     let elapsed = started.elapsed();
 
     assert!(session.degraded().is_some());
-    assert_eq!(connections.load(Ordering::SeqCst), 3);
+    assert_eq!(server.requests(), 3);
     report("connection reset", 3, elapsed);
 }
 
 #[tokio::test]
 async fn a_stalled_manifest_body_times_out_within_the_budget() {
-    let (url, connections) = raw_server(
-        Some(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"exp"),
-        Duration::from_secs(30),
-    )
-    .await;
+    let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n";
+    let server = FaultServer::start(Fault::Stalls { head, start: b"{\"exp" }).await;
 
     let started = Instant::now();
-    let session = handle(&url).session().start_fail_open().await;
+    let session = handle(&server.base).session().start_fail_open().await;
 
     let reason = session.degraded().expect("degraded");
     assert!(matches!(reason, SessionError::ManifestTimedOut { .. }), "{reason:?}");
     assert!(started.elapsed() < BUDGET + SLACK);
-    assert_eq!(connections.load(Ordering::SeqCst), 1, "a timeout used the budget up: no retry");
+    assert_eq!(server.requests(), 1, "a timeout used the budget up: no retry");
 }
 
 #[tokio::test]
@@ -276,21 +244,18 @@ async fn a_2xx_write_with_a_body_that_is_not_text_is_delivered() {
 
 #[tokio::test]
 async fn a_2xx_write_whose_body_stalls_is_delivered_within_the_write_timeout() {
-    let (url, connections) = raw_server(
-        Some(b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 1000\r\n\r\nUser Attr"),
-        Duration::from_secs(30),
-    )
-    .await;
+    let head = "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 1000\r\n\r\n";
+    let server = FaultServer::start(Fault::Stalls { head, start: b"User Attr" }).await;
     // Started from the manifest cookie, so the stalling server only ever sees the write.
     let cookie = format!("cs-personalize-user-uid=u-1; cs-personalize-manifest={MANIFEST}");
     let parts = incoming("/", &[("cookie", &cookie)]);
-    let mut stalled = handle(&url).session().request(&parts).use_manifest_cookie(true).start().await.expect("session");
+    let mut stalled = handle(&server.base).session().request(&parts).use_manifest_cookie(true).start().await.expect("session");
     stalled.queue_event("signup");
 
     let started = Instant::now();
     assert_eq!(stalled.flush().await.expect("a 2xx head is delivery"), 1);
     assert!(started.elapsed() < BUDGET + SLACK);
-    assert_eq!(connections.load(Ordering::SeqCst), 1, "sent once");
+    assert_eq!(server.requests(), 1, "sent once");
 }
 
 #[tokio::test]
