@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use contentstack_personalize_edge::session::{Personalize, SessionError};
 use contentstack_personalize_edge::Error;
-use serde_json::json;
 use faults::{Fault, FaultServer};
+use serde_json::json;
 use session_common::*;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -249,7 +249,8 @@ async fn a_2xx_write_whose_body_stalls_is_delivered_within_the_write_timeout() {
     // Started from the manifest cookie, so the stalling server only ever sees the write.
     let cookie = format!("cs-personalize-user-uid=u-1; cs-personalize-manifest={MANIFEST}");
     let parts = incoming("/", &[("cookie", &cookie)]);
-    let mut stalled = handle(&server.base).session().request(&parts).use_manifest_cookie(true).start().await.expect("session");
+    let mut stalled =
+        handle(&server.base).session().request(&parts).use_manifest_cookie(true).start().await.expect("session");
     stalled.queue_event("signup");
 
     let started = Instant::now();
