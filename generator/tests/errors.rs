@@ -532,3 +532,42 @@ fn damaged_edge_documents_never_panic() {
         }
     }
 }
+
+/// `S0: allOf [S1, {own}]`, `S1: allOf [S2, {own}]`, ... `S{n-1}` an object, as JSON.
+fn all_of_chain(n: usize) -> String {
+    let schemas: Vec<String> = (0..n)
+        .map(|i| {
+            let own = format!(r#"{{"type":"object","properties":{{"p{i}":{{"type":"string"}}}}}}"#);
+            let body = if i + 1 < n {
+                format!(r##"{{"allOf":[{{"$ref":"#/components/schemas/S{}"}},{own}]}}"##, i + 1)
+            } else {
+                own
+            };
+            format!(r#""S{i}":{body}"#)
+        })
+        .collect();
+    format!(
+        r#"{{"openapi":"3.0.3","info":{{"title":"deep","version":"1"}},"paths":{{}},"components":{{"schemas":{{{}}}}}}}"#,
+        schemas.join(",")
+    )
+}
+
+#[test]
+fn an_all_of_chain_of_thousands_is_an_error_naming_where_it_stops_not_a_stack_overflow() {
+    // 3,000 components: without a bound this overflowed the stack (an abort) from about
+    // 10,000, and took time quadratic in the length.
+    assert_rejected(
+        &all_of_chain(3000),
+        ErrorKind::Unsupported,
+        "/components/schemas/S63/allOf/0",
+        "`allOf` of `S0` includes components more than 64 deep",
+    );
+}
+
+#[test]
+fn an_all_of_chain_within_the_bound_is_merged() {
+    let files = run(&all_of_chain(64)).expect("64 components deep is accepted");
+    let types =
+        files.iter().find(|(path, _)| path.ends_with("types.rs")).map(|(_, text)| text.to_owned()).expect("types");
+    assert!(types.contains("pub p0:") && types.contains("pub p63:"), "S0 has every member of the chain");
+}

@@ -107,6 +107,12 @@ impl<'s> Merged<'s> {
     }
 }
 
+/// How many components deep an `allOf` may include others (`A: allOf [B]`, `B: allOf [C]`,
+/// ...). Real documents stay within a handful; without a bound, a chain of thousands would
+/// overflow the stack (an abort, not an error) and cost time quadratic in its length, as each
+/// component of the chain merges the whole rest of it.
+const MAX_ALLOF_DEPTH: usize = 64;
+
 /// Merges `schema` (met at `at`; `key` when it is the component of that name) with its
 /// `allOf` members.
 pub(crate) fn merge<'s>(
@@ -239,6 +245,16 @@ fn absorb<'s>(
                         ErrorKind::Reference,
                         member_at,
                         format!("`allOf` includes `{key}` within itself"),
+                    ));
+                }
+                if stack.len() >= MAX_ALLOF_DEPTH {
+                    return Err(Error::new(
+                        ErrorKind::Unsupported,
+                        member_at,
+                        format!(
+                            "`allOf` of `{}` includes components more than {MAX_ALLOF_DEPTH} deep; the generator stops at {MAX_ALLOF_DEPTH}",
+                            stack.first().copied().unwrap_or(key)
+                        ),
                     ));
                 }
                 let resolved = refs::resolve::<Schema>(doc, member, &member_at)?;
