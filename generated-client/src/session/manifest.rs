@@ -36,8 +36,16 @@ impl CheckedManifest {
     pub(crate) fn empty() -> Self {
         let mut json = Map::new();
         json.insert("experiences".to_owned(), Value::Array(Vec::new()));
-        let typed = Manifest::deserialize(&Value::Object(json.clone())).expect("an empty manifest decodes");
-        CheckedManifest { json, typed }
+        Self::with_typed_view(json).expect("an empty manifest decodes")
+    }
+
+    /// The manifest `json` and its typed view, read without copying it; `None` when it is not a
+    /// manifest.
+    fn with_typed_view(json: Map<String, Value>) -> Option<Self> {
+        let json = Value::Object(json);
+        let typed = Manifest::deserialize(&json).ok()?;
+        let Value::Object(json) = json else { return None };
+        Some(CheckedManifest { json, typed })
     }
 
     /// Checks a manifest answer of the Edge API. `None` when it is not a manifest at all.
@@ -94,8 +102,7 @@ impl CheckedManifest {
         if dropped && unusable == Unusable::Refuse {
             return None;
         }
-        let typed = Manifest::deserialize(&Value::Object(json.clone())).ok()?;
-        Some(CheckedManifest { json, typed })
+        Self::with_typed_view(json)
     }
 }
 

@@ -76,8 +76,7 @@ pub(crate) fn user_cookie(user_uid: &str) -> Result<String, String> {
 /// JS client writes it (what its browser side reads), when every string in it is made of
 /// cookie-octets, so the only other bytes are the `"` and `,` of the JSON itself.
 pub(crate) fn manifest_cookie(manifest: &Map<String, Value>) -> Result<String, String> {
-    let manifest = Value::Object(manifest.clone());
-    if let Some(text) = first_unsafe_string(&manifest) {
+    if let Some(text) = first_unsafe_member(manifest) {
         return Err(format!(
             "the manifest has the text {text:?}, which browsers do not keep in a cookie (only RFC 6265 cookie-octets)"
         ));
@@ -102,24 +101,22 @@ fn fits(line: String) -> Result<String, String> {
 /// The first key or string value of `value` (depth first) that holds a byte other than a
 /// cookie-octet, cut to 40 characters for the message.
 fn first_unsafe_string(value: &Value) -> Option<String> {
-    let unsafe_text = |text: &str| !text.bytes().all(is_cookie_octet);
-    let cut = |text: &str| text.chars().take(40).collect::<String>();
     match value {
-        Value::String(text) => unsafe_text(text).then(|| cut(text)),
+        Value::String(text) => unsafe_text(text),
         Value::Array(items) => items.iter().find_map(first_unsafe_string),
-        Value::Object(members) => {
-            members.iter().find_map(
-                |(key, member)| {
-                    if unsafe_text(key) {
-                        Some(cut(key))
-                    } else {
-                        first_unsafe_string(member)
-                    }
-                },
-            )
-        }
+        Value::Object(members) => first_unsafe_member(members),
         Value::Null | Value::Bool(_) | Value::Number(_) => None,
     }
+}
+
+/// [`first_unsafe_string`] of an object's keys and values.
+fn first_unsafe_member(members: &Map<String, Value>) -> Option<String> {
+    members.iter().find_map(|(key, member)| unsafe_text(key).or_else(|| first_unsafe_string(member)))
+}
+
+/// `text`, cut to 40 characters, when it holds a byte other than a cookie-octet.
+fn unsafe_text(text: &str) -> Option<String> {
+    (!text.bytes().all(is_cookie_octet)).then(|| text.chars().take(40).collect())
 }
 
 fn describe(byte: u8) -> String {
