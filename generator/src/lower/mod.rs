@@ -22,11 +22,15 @@ use crate::model::{Api, ClientHeader, Docs, Location, Operation, TypeRef};
 const CLIENT_RESERVED: &[&str] =
     &["new", "builder", "base_url", "http_client", "call_timeout", "max_response_bytes", "region", "build"];
 
+/// Field names `Client` and `ClientBuilder` have of their own, beside the settings' fields.
+const CLIENT_FIELDS: &[&str] = &["http"];
+
 /// Names a client setting (a header set once, a credential) may not take: each is a
 /// `ClientBuilder` setter and a field of `Client` and `ClientBuilder`, so neither their
-/// methods nor their fields (`http`) are free.
-pub(super) const CLIENT_SETTING_RESERVED: &[&str] =
-    &["new", "builder", "base_url", "http_client", "http", "region", "build", "call_timeout", "max_response_bytes"];
+/// methods ([`CLIENT_RESERVED`]) nor their fields ([`CLIENT_FIELDS`]) are free.
+pub(super) fn client_setting_reserved() -> Vec<&'static str> {
+    [CLIENT_RESERVED, CLIENT_FIELDS].concat()
+}
 
 pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
     let servers = servers::servers(doc, config);
@@ -74,6 +78,7 @@ fn client_headers(operations: &mut [Operation], taken: &[&str]) -> Vec<ClientHea
         .filter(|p| p.location == Location::Header && p.ty == TypeRef::String)
         .map(|p| (p.wire.to_ascii_lowercase(), p.name.clone(), p.docs.clone(), p.ty.clone()))
         .collect();
+    let reserved = client_setting_reserved();
     let mut out = Vec::new();
     for (wire, name, docs, ty) in candidates {
         let everywhere = operations.iter().all(|op| {
@@ -82,7 +87,7 @@ fn client_headers(operations: &mut [Operation], taken: &[&str]) -> Vec<ClientHea
             })
         });
         if !everywhere
-            || CLIENT_SETTING_RESERVED.contains(&name.as_str())
+            || reserved.contains(&name.as_str())
             || taken.contains(&name.as_str())
             || operations.iter().any(|op| op.method_name == name)
         {
