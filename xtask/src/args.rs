@@ -37,11 +37,17 @@ Commands:
       --only       only the documents whose path contains SUBSTRING
       --no-compile generate and judge rejections only
 
-  bench [--runs N]
-      Generation time (median of N runs, default 5) and peak memory of a
-      release build, for the Edge document and the GitHub corpus document,
-      against `cargo progenitor` (installed into target/tools/ when missing)
-      on every document it accepts. Writes target/bench/report.md.
+  bench [--runs N] [--check-runs M] [--only SUBSTRING] [--no-check]
+      Ours (a release build) against `cargo progenitor` (installed into
+      target/tools/ when missing) on the Edge document and the corpus
+      documents progenitor might take: generation time (median of N runs,
+      default 5) and peak memory, generated lines, and `cargo check` time
+      (median of M runs, default 3) and peak memory of each crate both
+      generate, its dependencies prebuilt (target/bench/<generator>/); the
+      corpus GitHub description in a section of its own. Writes
+      target/bench/report.md.
+      --only       only the documents whose path contains SUBSTRING
+      --no-check   generation and lines only
 
   help
       Print this text.
@@ -58,7 +64,7 @@ pub enum Command {
     Generate(generate::Options),
     /// `corpus [--only SUBSTRING] [--no-compile] [--corpus DIR]`.
     Corpus(corpus::Options),
-    /// `bench [--runs N]`.
+    /// `bench [--runs N] [--check-runs M] [--only SUBSTRING] [--no-check]`.
     Bench(bench::Options),
 }
 
@@ -202,23 +208,48 @@ fn parse_corpus(args: &[&str]) -> Result<corpus::Options, Error> {
 
 fn parse_bench(args: &[&str]) -> Result<bench::Options, Error> {
     let mut options = bench::Options::default();
-    let mut runs_given = false;
+    let (mut runs_given, mut check_runs_given) = (false, false);
     let mut args = Arguments::new("bench", args);
     while let Some((flag, inline)) = args.next_flag()? {
         match flag {
-            "--runs" => {
-                if runs_given {
-                    return Err(usage("option `--runs` given twice"));
+            "--runs" | "--check-runs" => {
+                let given = if flag == "--runs" { &mut runs_given } else { &mut check_runs_given };
+                if std::mem::replace(given, true) {
+                    return Err(usage(format!("option `{flag}` given twice")));
                 }
-                runs_given = true;
                 let value = match inline {
                     Some(value) => value,
                     None => args.required_value(flag)?,
                 };
-                options.runs = match value.parse::<usize>() {
+                let runs = match value.parse::<usize>() {
                     Ok(runs) if runs > 0 => runs,
-                    _ => return Err(usage(format!("option `--runs` needs a positive number, got `{value}`"))),
+                    _ => return Err(usage(format!("option `{flag}` needs a positive number, got `{value}`"))),
                 };
+                if flag == "--runs" {
+                    options.runs = runs;
+                } else {
+                    options.check_runs = runs;
+                }
+            }
+            "--only" => {
+                let value = match inline {
+                    Some(value) => value,
+                    None => args.required_value(flag)?,
+                };
+                if value.is_empty() {
+                    return Err(usage("option `--only` needs a non-empty value"));
+                }
+                if options.only.replace(value.to_owned()).is_some() {
+                    return Err(usage("option `--only` given twice"));
+                }
+            }
+            "--no-check" => {
+                if inline.is_some() {
+                    return Err(usage("option `--no-check` takes no value"));
+                }
+                if !std::mem::replace(&mut options.check, false) {
+                    return Err(usage("option `--no-check` given twice"));
+                }
             }
             other => return Err(unknown_option(other, "bench")),
         }

@@ -6,7 +6,8 @@
 //! - [`generate`](generate::generate) writes a client crate for any document.
 //! - [`corpus`](corpus::corpus) is the corpus gate: every document of `../shared/corpus`
 //!   generates a crate that compiles without warnings, or is rejected as listed.
-//! - [`bench`](bench::bench) measures generation time and memory against `cargo progenitor`.
+//! - [`bench`](bench::bench) measures generation, generated lines and `cargo check` of the
+//!   generated crates against `cargo progenitor`.
 //!
 //! The generator itself ([`generator::generate`]) is pure; everything that reads, writes,
 //! downloads or compares lives here. Module map:

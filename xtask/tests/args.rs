@@ -89,13 +89,22 @@ fn corpus_compiles_everything_unless_told_otherwise() {
 }
 
 #[test]
-fn bench_runs_default_to_5() {
-    assert_eq!(parse(&["bench"]), Ok(Command::Bench(bench::Options { runs: 5 })));
-    assert_eq!(parse(&["bench", "--runs", "3"]), Ok(Command::Bench(bench::Options { runs: 3 })));
-    assert_eq!(parse(&["bench", "--runs=1"]), Ok(Command::Bench(bench::Options { runs: 1 })));
+fn bench_options_and_their_defaults() {
+    let options = |runs, check_runs, only: Option<&str>, check| {
+        Ok(Command::Bench(bench::Options { runs, check_runs, only: only.map(str::to_owned), check }))
+    };
+    assert_eq!(parse(&["bench"]), options(5, 3, None, true));
+    assert_eq!(parse(&["bench", "--runs", "3"]), options(3, 3, None, true));
+    assert_eq!(parse(&["bench", "--runs=1", "--check-runs", "7"]), options(1, 7, None, true));
+    assert_eq!(parse(&["bench", "--only", "nexus", "--no-check"]), options(5, 3, Some("nexus"), false));
     assert!(usage_error(&["bench", "--runs", "0"]).contains("positive number"));
-    assert!(usage_error(&["bench", "--runs", "x"]).contains("positive number"));
+    assert!(usage_error(&["bench", "--check-runs", "x"]).contains("`--check-runs` needs a positive number"));
     assert!(usage_error(&["bench", "--runs", "1", "--runs", "2"]).contains("given twice"));
+    assert!(usage_error(&["bench", "--check-runs=1", "--check-runs=2"]).contains("given twice"));
+    assert!(usage_error(&["bench", "--only="]).contains("non-empty"));
+    assert!(usage_error(&["bench", "--only", "a", "--only", "b"]).contains("given twice"));
+    assert!(usage_error(&["bench", "--no-check", "--no-check"]).contains("given twice"));
+    assert!(usage_error(&["bench", "--no-check=1"]).contains("takes no value"));
 }
 
 #[test]
@@ -139,7 +148,7 @@ fn binary_prints_help_and_exits_0() {
     assert!(stdout.contains("cargo xtask <COMMAND>"), "{stdout}");
     assert!(stdout.contains("regenerate [--check] [--url [URL]]"));
     assert!(stdout.contains("corpus [--only SUBSTRING] [--no-compile] [--corpus DIR]"));
-    assert!(stdout.contains("bench [--runs N]"));
+    assert!(stdout.contains("bench [--runs N] [--check-runs M] [--only SUBSTRING] [--no-check]"));
 }
 
 #[test]
