@@ -155,14 +155,15 @@ impl Report {
             .collect();
         let check = match self.check_runs {
             0 => "no `cargo check` (--no-check)".to_owned(),
+            1 => "`cargo check` 1 run".to_owned(),
             n => format!("`cargo check` median of {n} runs"),
         };
         format!(
-            "{} documents (generation: median of {} runs; {check}; memory: peak RSS). Ours generates {}, \
+            "{} documents (generation: {}; {check}; memory: peak RSS). Ours generates {}, \
              {} generates {}. Medians of ours / progenitor's on the {both} both generate: {}. \
              The bench took {:.1} min.",
             self.rows.len(),
-            self.runs,
+            if self.runs == 1 { "1 run".to_owned() } else { format!("median of {} runs", self.runs) },
             generated(|row| &row.ours),
             self.progenitor,
             generated(|row| &row.progenitor),
