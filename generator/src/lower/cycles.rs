@@ -3,14 +3,22 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use crate::error::Error;
 use crate::model::{TypeDef, TypeKind, TypeRef};
 
 /// Makes recursive types valid Rust: aliases on a cycle of aliases become newtypes, then
 /// every field (variant, newtype) whose type leads back, by value, to the type holding it
-/// is boxed.
-pub(crate) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
+/// is boxed; then chains too deep for rustc are boxed or refused ([`depth`](super::depth)).
+/// `components`: component schema key -> (Rust name, nullable), to name the pointer of a
+/// chain that is refused.
+pub(crate) fn box_recursive_fields(
+    types: &mut BTreeMap<String, TypeDef>,
+    components: &BTreeMap<String, (String, bool)>,
+) -> Result<(), Error> {
     aliases_to_newtypes(types);
     box_by_value_cycles(types);
+    super::depth::box_deep_chains(types);
+    super::depth::check_nesting(types, components)
 }
 
 /// `A = Vec<A>` (or `A = Option<B>`, `B = Vec<A>`) cannot be written with `type`; such
@@ -77,7 +85,7 @@ fn box_by_value_cycles(types: &mut BTreeMap<String, TypeDef>) {
 }
 
 /// The named type a field holds by value, if any.
-fn by_value(ty: &TypeRef) -> Option<&str> {
+pub(super) fn by_value(ty: &TypeRef) -> Option<&str> {
     match ty {
         TypeRef::Named(n) => Some(n),
         TypeRef::Option(inner) => by_value(inner),
@@ -85,7 +93,7 @@ fn by_value(ty: &TypeRef) -> Option<&str> {
     }
 }
 
-fn box_in_place(ty: &mut TypeRef) {
+pub(super) fn box_in_place(ty: &mut TypeRef) {
     match ty {
         TypeRef::Option(inner) => box_in_place(inner),
         other => {
@@ -100,7 +108,7 @@ fn box_in_place(ty: &mut TypeRef) {
 /// with an explicit stack, so a chain of thousands of types costs linear time and no call
 /// depth. Targets without edges of their own are left out (each is alone in its
 /// component, and no edge can lead back from it).
-fn strongly_connected(edges: &BTreeMap<String, BTreeSet<String>>) -> HashMap<&str, usize> {
+pub(super) fn strongly_connected(edges: &BTreeMap<String, BTreeSet<String>>) -> HashMap<&str, usize> {
     struct Node<'e> {
         index: usize,
         low: usize,
@@ -163,7 +171,7 @@ fn strongly_connected(edges: &BTreeMap<String, BTreeSet<String>>) -> HashMap<&st
     component
 }
 
-fn field_types(def: &TypeDef) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
+pub(super) fn field_types(def: &TypeDef) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
     match &def.kind {
         TypeKind::Struct(s) => Box::new(s.fields.iter().map(|f| &f.ty)),
         TypeKind::Tagged { variants, .. } => Box::new(variants.iter().flat_map(|v| v.fields.iter().map(|f| &f.ty))),
@@ -173,7 +181,7 @@ fn field_types(def: &TypeDef) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
     }
 }
 
-fn field_types_mut(def: &mut TypeDef) -> Box<dyn Iterator<Item = &mut TypeRef> + '_> {
+pub(super) fn field_types_mut(def: &mut TypeDef) -> Box<dyn Iterator<Item = &mut TypeRef> + '_> {
     match &mut def.kind {
         TypeKind::Struct(s) => Box::new(s.fields.iter_mut().map(|f| &mut f.ty)),
         TypeKind::Tagged { variants, .. } => {
