@@ -160,6 +160,8 @@ fn no_mutant_of_a_document_makes_the_generator_panic_or_emit_unparsable_code() {
     let _ = panic::take_hook();
     let mutants: usize = results.iter().map(|(count, _)| count).sum();
     let panics: Vec<String> = results.into_iter().flat_map(|(_, panics)| panics).collect();
+    // Shown with `--nocapture`: how much was tried.
+    println!("{mutants} mutants of {} documents, {} failures", documents.len(), panics.len());
     assert!(mutants > 1000, "only {mutants} mutants");
     assert!(
         panics.is_empty(),
