@@ -1,16 +1,24 @@
 //! Recursive types: a type alias cannot refer to itself, and a type that contains itself
 //! by value has no size.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use crate::error::Error;
 use crate::model::{TypeDef, TypeKind, TypeRef};
 
 /// Makes recursive types valid Rust: aliases on a cycle of aliases become newtypes, then
 /// every field (variant, newtype) whose type leads back, by value, to the type holding it
-/// is boxed.
-pub(crate) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
+/// is boxed; then chains too deep for rustc are boxed or refused ([`depth`](super::depth)).
+/// `components`: component schema key -> (Rust name, nullable), to name the pointer of a
+/// chain that is refused.
+pub(crate) fn box_recursive_fields(
+    types: &mut BTreeMap<String, TypeDef>,
+    components: &BTreeMap<String, (String, bool)>,
+) -> Result<(), Error> {
     aliases_to_newtypes(types);
     box_by_value_cycles(types);
+    super::depth::box_deep_chains(types);
+    super::depth::check_nesting(types, components)
 }
 
 /// `A = Vec<A>` (or `A = Option<B>`, `B = Vec<A>`) cannot be written with `type`; such
@@ -28,9 +36,10 @@ fn aliases_to_newtypes(types: &mut BTreeMap<String, TypeDef>) {
             _ => None,
         })
         .collect();
+    let component = strongly_connected(&edges);
     let cyclic: Vec<String> = edges
         .iter()
-        .filter(|(name, targets)| targets.iter().any(|t| reaches(&edges, t, name)))
+        .filter(|(name, targets)| targets.iter().any(|t| component.get(t.as_str()) == component.get(name.as_str())))
         .map(|(name, _)| name.clone())
         .collect();
     for name in cyclic {
@@ -62,19 +71,21 @@ fn box_by_value_cycles(types: &mut BTreeMap<String, TypeDef>) {
         .iter()
         .map(|(name, def)| (name.clone(), field_types(def).filter_map(|t| by_value(t).map(str::to_owned)).collect()))
         .collect();
+    let component = strongly_connected(&edges);
     for (name, def) in types.iter_mut() {
+        let own = component.get(name.as_str()).copied();
         for ty in field_types_mut(def) {
-            if let Some(target) = by_value(ty) {
-                if reaches(&edges, target, name) {
-                    box_in_place(ty);
-                }
+            // A target leads back to its holder exactly when both are in one strongly
+            // connected component (the holder reaches the target through this field).
+            if by_value(ty).is_some_and(|target| component.get(target).copied() == own) {
+                box_in_place(ty);
             }
         }
     }
 }
 
 /// The named type a field holds by value, if any.
-fn by_value(ty: &TypeRef) -> Option<&str> {
+pub(super) fn by_value(ty: &TypeRef) -> Option<&str> {
     match ty {
         TypeRef::Named(n) => Some(n),
         TypeRef::Option(inner) => by_value(inner),
@@ -82,7 +93,7 @@ fn by_value(ty: &TypeRef) -> Option<&str> {
     }
 }
 
-fn box_in_place(ty: &mut TypeRef) {
+pub(super) fn box_in_place(ty: &mut TypeRef) {
     match ty {
         TypeRef::Option(inner) => box_in_place(inner),
         other => {
@@ -92,21 +103,75 @@ fn box_in_place(ty: &mut TypeRef) {
     }
 }
 
-fn reaches(edges: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![from];
-    while let Some(n) = stack.pop() {
-        if n == to {
-            return true;
+/// The strongly connected component of every node that has edges (an index per
+/// component): two nodes share one exactly when each reaches the other. Tarjan's algorithm
+/// with an explicit stack, so a chain of thousands of types costs linear time and no call
+/// depth. Targets without edges of their own are left out (each is alone in its
+/// component, and no edge can lead back from it).
+pub(super) fn strongly_connected(edges: &BTreeMap<String, BTreeSet<String>>) -> HashMap<&str, usize> {
+    struct Node<'e> {
+        index: usize,
+        low: usize,
+        on_stack: bool,
+        targets: Vec<&'e str>,
+    }
+    let mut nodes: HashMap<&str, Node<'_>> = HashMap::new();
+    let mut component: HashMap<&str, usize> = HashMap::new();
+    let mut stack: Vec<&str> = Vec::new();
+    let mut next_index = 0;
+    let mut components = 0;
+    for root in edges.keys() {
+        if nodes.contains_key(root.as_str()) {
+            continue;
         }
-        if seen.insert(n) {
-            stack.extend(edges.get(n).into_iter().flatten().map(String::as_str));
+        // (node, how many of its targets are done)
+        let mut calls: Vec<(&str, usize)> = vec![(root.as_str(), 0)];
+        while let Some(&mut (node, ref mut done)) = calls.last_mut() {
+            let entry = nodes.entry(node).or_insert_with(|| {
+                stack.push(node);
+                let targets = edges.get(node).into_iter().flatten().map(String::as_str).collect();
+                let index = next_index;
+                next_index += 1;
+                Node { index, low: index, on_stack: true, targets }
+            });
+            if let Some(&target) = entry.targets.get(*done) {
+                *done += 1;
+                if !edges.contains_key(target) {
+                    continue;
+                }
+                match nodes.get(target) {
+                    None => calls.push((target, 0)),
+                    Some(t) if t.on_stack => {
+                        let low = t.index;
+                        let n = nodes.get_mut(node).expect("visited");
+                        n.low = n.low.min(low);
+                    }
+                    Some(_) => {}
+                }
+                continue;
+            }
+            calls.pop();
+            let (index, low) = (entry.index, entry.low);
+            if let Some(&(parent, _)) = calls.last() {
+                let p = nodes.get_mut(parent).expect("visited");
+                p.low = p.low.min(low);
+            }
+            if low == index {
+                while let Some(member) = stack.pop() {
+                    nodes.get_mut(member).expect("visited").on_stack = false;
+                    component.insert(member, components);
+                    if member == node {
+                        break;
+                    }
+                }
+                components += 1;
+            }
         }
     }
-    false
+    component
 }
 
-fn field_types(def: &TypeDef) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
+pub(super) fn field_types(def: &TypeDef) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
     match &def.kind {
         TypeKind::Struct(s) => Box::new(s.fields.iter().map(|f| &f.ty)),
         TypeKind::Tagged { variants, .. } => Box::new(variants.iter().flat_map(|v| v.fields.iter().map(|f| &f.ty))),
@@ -116,7 +181,7 @@ fn field_types(def: &TypeDef) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
     }
 }
 
-fn field_types_mut(def: &mut TypeDef) -> Box<dyn Iterator<Item = &mut TypeRef> + '_> {
+pub(super) fn field_types_mut(def: &mut TypeDef) -> Box<dyn Iterator<Item = &mut TypeRef> + '_> {
     match &mut def.kind {
         TypeKind::Struct(s) => Box::new(s.fields.iter_mut().map(|f| &mut f.ty)),
         TypeKind::Tagged { variants, .. } => {

@@ -2,6 +2,7 @@
 
 mod allof;
 mod cycles;
+mod depth;
 mod enums;
 mod operation;
 mod pattern;
@@ -50,8 +51,9 @@ pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
     let security_schemes = std::mem::take(&mut ops.schemes);
     let taken: Vec<&str> = security_schemes.iter().map(|s| s.name.as_str()).collect();
     let client_headers = client_headers(&mut operations, &taken);
+    let components = std::mem::take(&mut types.components);
     let mut types = types.types;
-    cycles::box_recursive_fields(&mut types);
+    cycles::box_recursive_fields(&mut types, &components)?;
     Ok(Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),

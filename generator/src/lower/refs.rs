@@ -66,7 +66,12 @@ pub(crate) fn component_name<'a, T: Component>(
     }
 }
 
-/// Follows references (also chains of them) to the item.
+/// How many `$ref`s one chain of them may take (`A: $ref B`, `B: $ref C`, ...). Real
+/// documents take one or two; each step names a type alias of the next, and a long chain
+/// is more likely a generated or hostile document than a design.
+pub(crate) const MAX_REF_CHAIN: usize = 32;
+
+/// Follows references (also chains of them, at most [`MAX_REF_CHAIN`] long) to the item.
 pub(crate) fn resolve<'a, T: Component>(
     doc: &'a OpenAPI,
     item: &'a ReferenceOr<T>,
@@ -74,15 +79,25 @@ pub(crate) fn resolve<'a, T: Component>(
 ) -> Result<Resolved<'a, T>, Error> {
     let mut current = item;
     let mut here = at.to_owned();
-    for _ in 0..32 {
+    let mut seen: Vec<&str> = Vec::new();
+    loop {
         match current {
             ReferenceOr::Item(item) => return Ok(Resolved { item, pointer: here }),
             ReferenceOr::Reference { reference } => {
                 let (name, next) = component_name::<T>(doc, reference, &here)?;
+                if seen.contains(&name) {
+                    return Err(Error::new(ErrorKind::Reference, at, "`$ref` chain is circular"));
+                }
+                if seen.len() == MAX_REF_CHAIN {
+                    return Err(Error::unsupported(
+                        at,
+                        format!("`$ref` chain is longer than {MAX_REF_CHAIN} references; the generator stops at {MAX_REF_CHAIN}"),
+                    ));
+                }
+                seen.push(name);
                 here = pointer::join(&format!("/components/{}", T::SECTION), &[name]);
                 current = next;
             }
         }
     }
-    Err(Error::new(ErrorKind::Reference, at, "`$ref` chain is too long or circular"))
 }
