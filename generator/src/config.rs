@@ -47,6 +47,12 @@ pub struct Config {
     /// `[dev-dependencies]` of the generated crate, as TOML values.
     #[serde(default)]
     pub dev_dependencies: BTreeMap<String, toml::Value>,
+    /// The path of a runtime module shared with other generated modules of the same crate
+    /// (`crate::runtime`), made with [`runtime_module`](crate::runtime_module): no
+    /// `runtime/` is written, and the generated module's `runtime` re-exports this one. For
+    /// crates that hold several generated clients side by side, as the fixtures do.
+    #[serde(default)]
+    pub shared_runtime: Option<String>,
 }
 
 fn default_version() -> String {
@@ -74,6 +80,7 @@ impl Config {
             parameter_names: BTreeMap::new(),
             dependencies: BTreeMap::new(),
             dev_dependencies: BTreeMap::new(),
+            shared_runtime: None,
         }
     }
 
