@@ -53,6 +53,12 @@ pub struct Config {
     /// crates that hold several generated clients side by side, as the fixtures do.
     #[serde(default)]
     pub shared_runtime: Option<String>,
+    /// One cargo feature per tag (`code-scanning` for the tag `Code Scanning`), all on by
+    /// default: an operation is compiled only with the feature of its first tag (untagged
+    /// ones always), and so are the types only such operations use. For big documents, whose
+    /// users need a few endpoints.
+    #[serde(default)]
+    pub tag_features: bool,
 }
 
 fn default_version() -> String {
@@ -81,6 +87,7 @@ impl Config {
             dependencies: BTreeMap::new(),
             dev_dependencies: BTreeMap::new(),
             shared_runtime: None,
+            tag_features: false,
         }
     }
 

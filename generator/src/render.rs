@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 
 use crate::config::Config;
 use crate::emit;
+use crate::emit::features::{feature_name, Features};
 use crate::error::{Error, ErrorKind};
 use crate::files::Files;
 use crate::model::Api;
@@ -44,11 +45,12 @@ pub(crate) fn render(api: &Api, config: &Config) -> Result<Files, Error> {
     );
     let rust_header = format!("// {header}\n");
     let mut files = Files::default();
+    let features = if config.tag_features { Features::per_tag(api) } else { Features::none() };
     let modules = [
         ("mod.rs", emit::mod_file(api, config.shared_runtime.as_deref())?),
-        ("types.rs", emit::types::types_file(api)),
-        ("client.rs", emit::client::client_file(api)),
-        ("builder.rs", emit::builder::builder_file(api)),
+        ("types.rs", emit::types::types_file(api, &features)),
+        ("client.rs", emit::client::client_file(api, &features)),
+        ("builder.rs", emit::builder::builder_file(api, &features)),
     ];
     for (name, tokens) in modules {
         files.insert(format!("src/generated/{name}"), format!("{rust_header}{}", format_rust(name, tokens)?));
@@ -63,8 +65,11 @@ pub(crate) fn render(api: &Api, config: &Config) -> Result<Files, Error> {
     if !config.hand_written_lib {
         files.insert("src/lib.rs", format!("{rust_header}{}", fill(LIB_RS, &[("title", &api.title)])));
     }
-    files.insert("Cargo.toml", format!("# {header}\n{}", cargo_toml(api, config, plan.has(RuntimeFeature::Patterns))?));
-    files.insert("README.md", format!("<!-- {header} -->\n{}", readme(api, config)));
+    files.insert(
+        "Cargo.toml",
+        format!("# {header}\n{}", cargo_toml(api, config, plan.has(RuntimeFeature::Patterns), &features)?),
+    );
+    files.insert("README.md", format!("<!-- {header} -->\n{}", readme(api, config, &features)));
     Ok(files)
 }
 
@@ -104,8 +109,9 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// `patterns`: whether the crate checks patterns, and so needs `[with-patterns]`.
-fn cargo_toml(api: &Api, config: &Config, patterns: bool) -> Result<String, Error> {
+/// `patterns`: whether the crate checks patterns, and so needs `[with-patterns]`;
+/// `features`: the tag features, listed and all on by default.
+fn cargo_toml(api: &Api, config: &Config, patterns: bool, features: &Features) -> Result<String, Error> {
     let config_error = |e: String| Error::new(ErrorKind::Config, "", e);
     let mut dependencies: BTreeMap<String, toml::Value> =
         toml::from_str(DEPENDENCIES).map_err(|e| config_error(format!("templates/crate/dependencies.toml: {e}")))?;
@@ -128,17 +134,28 @@ fn cargo_toml(api: &Api, config: &Config, patterns: bool) -> Result<String, Erro
             ("version", &config.version),
             ("license", &config.license),
             ("description", &toml::Value::String(description).to_string()),
+            ("default_features", &features.names().map(|name| format!(", \"{name}\"")).collect::<String>()),
+            ("tag_features", &tag_feature_lines(features)),
             ("dependencies", &dependency_lines(&dependencies)),
             ("dev_dependencies", &dependency_lines(&config.dev_dependencies)),
         ],
     ))
 }
 
+/// The `[features]` lines of the tag features (none without `tag-features`).
+fn tag_feature_lines(features: &Features) -> String {
+    let mut lines: String = features.names().map(|name| format!("{name} = []\n")).collect();
+    if !lines.is_empty() {
+        lines.insert_str(0, "# One per tag of the document: the operations of the tag and the types only they use.\n");
+    }
+    lines
+}
+
 fn dependency_lines(deps: &BTreeMap<String, toml::Value>) -> String {
     deps.iter().map(|(name, value)| format!("{name} = {value}\n")).collect()
 }
 
-fn readme(api: &Api, config: &Config) -> String {
+fn readme(api: &Api, config: &Config, features: &Features) -> String {
     let operations: Vec<String> = api
         .operations
         .iter()
@@ -181,7 +198,34 @@ fn readme(api: &Api, config: &Config) -> String {
             ("api_version", &api.version),
             ("operations", &operations.join("\n")),
             ("servers", &servers),
+            ("features", &readme_features(api, config, features)),
         ],
+    )
+}
+
+/// The README's section on tag features (none without `tag-features`).
+fn readme_features(api: &Api, config: &Config, features: &Features) -> String {
+    let rows: Vec<String> = features
+        .names()
+        .map(|name| {
+            let count =
+                api.operations.iter().filter(|op| op.tag.as_deref().map(feature_name).as_deref() == Some(name)).count();
+            format!("| `{name}` | {count} |")
+        })
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let first = features.names().next().unwrap_or_default();
+    format!(
+        "\n\n## Features\n\nEach tag of the document is a cargo feature, all on by default: an operation (its \
+         builder and client method) is there with the feature of its first tag, and so are the types only such \
+         operations use; untagged operations are always there. To compile only some, name them:\n\n\
+         ```toml\n[dependencies]\n{} = {{ version = \"{}\", default-features = false, features = [\"rustls\", \"{first}\"] }}\n```\n\n\
+         | feature | operations |\n|---|---|\n{}",
+        config.crate_name,
+        config.version,
+        rows.join("\n")
     )
 }
 
