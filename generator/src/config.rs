@@ -47,6 +47,18 @@ pub struct Config {
     /// `[dev-dependencies]` of the generated crate, as TOML values.
     #[serde(default)]
     pub dev_dependencies: BTreeMap<String, toml::Value>,
+    /// The path of a runtime module shared with other generated modules of the same crate
+    /// (`crate::runtime`), made with [`runtime_module`](crate::runtime_module): no
+    /// `runtime/` is written, and the generated module's `runtime` re-exports this one. For
+    /// crates that hold several generated clients side by side, as the fixtures do.
+    #[serde(default)]
+    pub shared_runtime: Option<String>,
+    /// One cargo feature per tag (`code-scanning` for the tag `Code Scanning`), all on by
+    /// default: an operation is compiled only with the feature of its first tag (untagged
+    /// ones always), and so are the types only such operations use. For big documents, whose
+    /// users need a few endpoints.
+    #[serde(default)]
+    pub tag_features: bool,
 }
 
 fn default_version() -> String {
@@ -74,6 +86,8 @@ impl Config {
             parameter_names: BTreeMap::new(),
             dependencies: BTreeMap::new(),
             dev_dependencies: BTreeMap::new(),
+            shared_runtime: None,
+            tag_features: false,
         }
     }
 

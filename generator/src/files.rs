@@ -1,16 +1,29 @@
 use std::collections::BTreeMap;
 
+use crate::runtime_plan::RuntimePlan;
+
 /// The files of a generated crate: relative path (with `/` separators) to contents.
 ///
 /// Ordered by path so iteration, and therefore everything written from it, is deterministic.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Files {
     files: BTreeMap<String, String>,
+    runtime: RuntimePlan,
 }
 
 impl Files {
     pub(crate) fn insert(&mut self, path: impl Into<String>, contents: String) {
         self.files.insert(path.into(), contents);
+    }
+
+    pub(crate) fn set_runtime_plan(&mut self, plan: RuntimePlan) {
+        self.runtime = plan;
+    }
+
+    /// The optional runtime parts the generated code uses (also when the runtime is shared,
+    /// and so not among the files: see [`Config::shared_runtime`](crate::Config::shared_runtime)).
+    pub fn runtime_plan(&self) -> &RuntimePlan {
+        &self.runtime
     }
 
     /// The contents of the file at `path`, if the generator produced it.

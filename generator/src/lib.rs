@@ -19,10 +19,12 @@ mod lower;
 mod model;
 mod pointer;
 mod render;
+mod runtime_plan;
 
 pub use config::Config;
 pub use error::{Error, ErrorKind};
 pub use files::Files;
+pub use runtime_plan::{RuntimeFeature, RuntimePlan};
 
 /// Generates the files of a client crate from an OpenAPI document (JSON or YAML bytes).
 ///
@@ -37,4 +39,12 @@ pub fn generate(document: &[u8], config: &Config) -> Result<Files, Error> {
     });
     // Errors name the node of the document as written, also where normalization moved it.
     files.map_err(|error| loaded.moves.restore(error))
+}
+
+/// The runtime module that crates generated with [`Config::shared_runtime`] share: the files
+/// of `templates/runtime/` that `plan` keeps (the union of the [`Files::runtime_plan`]s of
+/// the crates), by name in the module (`mod.rs`, `error.rs`, ...), each with the
+/// `@generated` line.
+pub fn runtime_module(plan: &RuntimePlan) -> Files {
+    render::runtime_module(plan)
 }

@@ -309,6 +309,8 @@ pub(crate) struct Operation {
     pub path: Vec<PathPart>,
     /// The path template as written, for docs.
     pub path_template: String,
+    /// The operation's first tag: its cargo feature under `tag-features`.
+    pub tag: Option<String>,
     pub docs: Docs,
     /// Parameters: path (in template order), query, header.
     pub params: Vec<Param>,

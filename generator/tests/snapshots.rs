@@ -28,7 +28,10 @@ fn edge_input() -> (Vec<u8>, Config) {
 fn fixture(name: &str) -> (Vec<u8>, Config) {
     let path = root().join("fixtures/documents").join(format!("{name}.yaml"));
     let document = std::fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    (document, Config::new(format!("fixture-{name}")))
+    let mut config = Config::new(format!("fixture-{name}"));
+    // As `cargo xtask regenerate` generates them: sharing the fixture crate's runtime.
+    config.shared_runtime = Some("crate::runtime".to_owned());
+    (document, config)
 }
 
 /// Whether a generated file is snapshotted.

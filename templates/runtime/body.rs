@@ -11,7 +11,7 @@ use ::serde_json::Value;
 
 use super::encode::QueryWriter;
 use super::error::InvalidRequest;
-use super::js_order::value_text;
+use super::js_order::reorder;
 use super::style::{query_param, scalar_text, to_value, Style};
 
 /// A request body encoded for the wire, with its `Content-Type`.
@@ -335,4 +335,12 @@ fn quoted(text: &str) -> ::std::string::String {
 /// A part's media type with line breaks removed, so it cannot end the part's head.
 fn header_safe(text: &str) -> ::std::string::String {
     text.chars().filter(|c| *c != '\r' && *c != '\n').collect()
+}
+
+/// The text of a JSON value (a JSON part or field of a form body), in JavaScript's order.
+fn value_text(value: &::serde_json::Value) -> ::std::string::String {
+    let mut text = value.to_string().into_bytes();
+    reorder(&mut text);
+    // Members are moved whole, so this is UTF-8; the fallback is never taken.
+    ::std::string::String::from_utf8(text).unwrap_or_else(|_| value.to_string())
 }

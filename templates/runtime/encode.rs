@@ -316,3 +316,10 @@ fn is_are(count: usize) -> &'static str {
         "are"
     }
 }
+
+/// RFC 6265 `cookie-octet`: visible ASCII but `"` `,` `;` `\`. Here rather than beside the
+/// `Cookie` writer (`style.rs`) because credentials sent as cookies are checked with it too,
+/// and a crate may have either without the other.
+pub fn is_cookie_octet(byte: u8) -> bool {
+    byte.is_ascii_graphic() && !matches!(byte, b'"' | b',' | b';' | b'\\')
+}

@@ -5,8 +5,8 @@ use ::std::fmt;
 
 use ::reqwest::header::HeaderValue;
 
+use super::encode::is_cookie_octet;
 use super::error::{BuildError, InvalidRequest};
-use super::style::is_cookie_octet;
 
 /// A secret value (API key, token, password). Its `Debug` output is `Secret(***)`, so it
 /// never shows up in logs of the client or its builder.

@@ -8,7 +8,7 @@
 
 use ::serde_json::Value;
 
-use super::encode::{encode_path_segment, QueryWriter};
+use super::encode::{encode_path_segment, is_cookie_octet, QueryWriter};
 use super::error::InvalidRequest;
 
 /// How a parameter value is laid out on the wire (OpenAPI `style`).
@@ -235,11 +235,6 @@ impl CookieWriter {
         headers.insert(::reqwest::header::COOKIE, value);
         Ok(())
     }
-}
-
-/// RFC 6265 `cookie-octet`: visible ASCII but `"` `,` `;` `\`.
-pub(crate) fn is_cookie_octet(byte: u8) -> bool {
-    byte.is_ascii_graphic() && !matches!(byte, b'"' | b',' | b';' | b'\\')
 }
 
 fn check_cookie_value(parameter: &str, value: &str) -> Result<(), InvalidRequest> {

@@ -9,6 +9,8 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use generator::RuntimePlan;
+
 use crate::sync::{self, Status};
 use crate::targets::{self, Target};
 use crate::{diff, download, Error};
@@ -91,14 +93,23 @@ pub fn regenerate(root: &Path, options: &Options, progress: &mut dyn Write) -> R
     generated.push(client);
 
     let mut failures = Vec::new();
-    for fixture in targets::fixtures(root)? {
-        match targets::fixture_target(root, &fixture) {
-            Ok(target) => generated.push(target),
+    // The fixtures share one runtime, with every part any of them uses.
+    let mut runtime = RuntimePlan::default();
+    let fixtures = targets::fixtures(root)?;
+    for fixture in &fixtures {
+        match targets::fixture_target(root, fixture) {
+            Ok((target, plan)) => {
+                generated.push(target);
+                runtime.extend(&plan);
+            }
             Err(e) => failures.push(e.to_string()),
         }
     }
     if !failures.is_empty() {
         return Err(Error::Failed(format!("{}\nno file was written", failures.join("\n"))));
+    }
+    if !fixtures.is_empty() {
+        generated.push(targets::fixture_runtime_target(root, &runtime));
     }
 
     let statuses = generated.iter().map(sync::compare).collect::<Result<Vec<_>, _>>()?;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use generator::Config;
+use generator::{Config, RuntimePlan};
 
 use crate::Error;
 
@@ -19,6 +19,13 @@ pub const CLIENT_CONFIG: &str = "codegen.toml";
 pub const FIXTURE_DOCUMENTS: &str = "fixtures/documents";
 /// Where the code of each fixture goes (`<dir>/<name>/`), relative to the repository root.
 pub const FIXTURE_SOURCES: &str = "fixtures/src";
+/// The runtime the fixtures share (`fixtures/src/runtime/`), relative to the repository root:
+/// written once with the parts any of them uses, instead of a copy in every fixture.
+pub const FIXTURE_RUNTIME: &str = "fixtures/src/runtime";
+/// How the fixtures' generated code reaches it (`Config::shared_runtime`).
+const FIXTURE_RUNTIME_PATH: &str = "crate::runtime";
+/// The module name a fixture may not take, since the shared runtime has it.
+const FIXTURE_RUNTIME_MODULE: &str = "runtime";
 /// The prefix of the generator's output that fixtures keep.
 const GENERATED_PREFIX: &str = "src/generated/";
 
@@ -151,6 +158,12 @@ pub fn fixtures(root: &Path) -> Result<Vec<Fixture>, Error> {
         }
         fixtures.push(Fixture { name: name.to_owned(), path });
     }
+    if let Some(taken) = fixtures.iter().find(|f| f.module() == FIXTURE_RUNTIME_MODULE) {
+        return Err(Error::Failed(format!(
+            "{}: a fixture cannot be called `{FIXTURE_RUNTIME_MODULE}`: {FIXTURE_RUNTIME}/ holds the runtime the fixtures share",
+            taken.path.display()
+        )));
+    }
     fixtures.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
     for pair in fixtures.windows(2) {
         if pair[0].module() == pair[1].module() {
@@ -166,17 +179,18 @@ pub fn fixtures(root: &Path) -> Result<Vec<Fixture>, Error> {
 }
 
 /// Generates one fixture: the `src/generated/` part of the crate generated with
-/// `Config::new("fixture-<name>")`, moved to `fixtures/src/<module>/`.
-pub fn fixture_target(root: &Path, fixture: &Fixture) -> Result<Target, Error> {
+/// `Config::new("fixture-<name>")` and the shared runtime at `crate::runtime`, moved to
+/// `fixtures/src/<module>/`; and the runtime parts it uses (see [`fixture_runtime_target`]).
+pub fn fixture_target(root: &Path, fixture: &Fixture) -> Result<(Target, RuntimePlan), Error> {
     let document = fs::read(&fixture.path).map_err(|e| Error::io("read", &fixture.path, e))?;
-    let config = Config::new(format!("fixture-{}", fixture.name));
+    let config = fixture_config(&fixture.name);
     let document_label =
         format!("{FIXTURE_DOCUMENTS}/{}", fixture.path.file_name().unwrap_or_default().to_string_lossy());
     let files = generator::generate(&document, &config).map_err(|e| {
         Error::Failed(format!("fixture `{}`: cannot generate from {document_label}: {e}", fixture.name))
     })?;
     let label = format!("{FIXTURE_SOURCES}/{}", fixture.module());
-    Ok(Target {
+    let target = Target {
         name: label.clone(),
         dir: root.join(FIXTURE_SOURCES).join(fixture.module()),
         label,
@@ -188,7 +202,27 @@ pub fn fixture_target(root: &Path, fixture: &Fixture) -> Result<Target, Error> {
             })
             .collect(),
         owned_dirs: vec![String::new()],
-    })
+    };
+    Ok((target, files.runtime_plan().clone()))
+}
+
+/// The configuration a fixture is generated with: the defaults, and the shared runtime.
+pub fn fixture_config(name: &str) -> Config {
+    let mut config = Config::new(format!("fixture-{name}"));
+    config.shared_runtime = Some(FIXTURE_RUNTIME_PATH.to_owned());
+    config
+}
+
+/// The runtime the fixtures share, with `plan`: the union of the parts the fixtures use.
+pub fn fixture_runtime_target(root: &Path, plan: &RuntimePlan) -> Target {
+    let files = generator::runtime_module(plan);
+    Target {
+        name: FIXTURE_RUNTIME.to_owned(),
+        dir: root.join(FIXTURE_RUNTIME),
+        label: FIXTURE_RUNTIME.to_owned(),
+        files: files.iter().map(|(path, contents)| (path.to_owned(), contents.to_owned())).collect(),
+        owned_dirs: vec![String::new()],
+    }
 }
 
 /// A relative path written with `/` and with `..` resolved lexically

@@ -13,6 +13,7 @@ use quote::{format_ident, quote};
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
+use super::features::{gate, Features};
 use super::{docs, rust_type};
 use crate::ident::ident;
 use crate::model::{Api, Docs, Location, Operation, Param, ParamStyle, Payload, TypeRef};
@@ -20,10 +21,10 @@ use bodies::{body_setters, multipart_structs};
 use request::prepare_request;
 use responses::{fallback, headers_type, response_arm, response_enums, status_pattern, typed_headers};
 
-pub(crate) fn builder_file(api: &Api) -> TokenStream {
+pub(crate) fn builder_file(api: &Api, features: &Features) -> TokenStream {
     // Which types have limits: computed once, and only when a multipart struct needs it.
     let needs = OnceCell::new();
-    let ops = api.operations.iter().map(|op| operation(api, op, &needs));
+    let ops = api.operations.iter().map(|op| gate(features.operation(op).as_ref(), operation(api, op, &needs)));
     quote! { #( #ops )* }
 }
 

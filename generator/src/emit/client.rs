@@ -3,11 +3,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::Features;
 use super::{docs, rust_type, security};
 use crate::ident::ident;
 use crate::model::{Api, TypeRef};
 
-pub(crate) fn client_file(api: &Api) -> TokenStream {
+pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
     let types = quote!(super::types::);
     let servers = servers_enum(api);
     let header_fields: Vec<_> = api.client_headers.iter().map(|h| ident(&h.name)).collect();
@@ -24,7 +25,9 @@ pub(crate) fn client_file(api: &Api) -> TokenStream {
         let builder = ident(&op.builder_name);
         let doc = docs::attrs(&op.docs);
         let line = format!(" `{} {}`", op.method.as_str().to_uppercase(), op.path_template);
+        let cfg = features.operation(op);
         quote! {
+            #cfg
             #doc
             ///
             #[doc = #line]
@@ -63,9 +66,9 @@ pub(crate) fn client_file(api: &Api) -> TokenStream {
             let base_url = if base_url.matches('/').count() == 2 { base_url + #path } else { base_url };
         }
     });
-    let accessors = header_accessors(api);
+    let accessors = header_accessors(api, features);
     let security::ClientParts { client_fields, builder_fields, setters: credential_setters, build: credential_build } =
-        security::client_parts(api);
+        security::client_parts(api, features);
 
     quote! {
         #servers
@@ -257,7 +260,7 @@ fn servers_enum(api: &Api) -> Option<TokenStream> {
 }
 
 /// `response.user_uid()` for each header a success response declares.
-fn header_accessors(api: &Api) -> TokenStream {
+fn header_accessors(api: &Api, features: &Features) -> TokenStream {
     let types = quote!(super::types::);
     let impls = api.operations.iter().filter_map(|op| {
         let (struct_name, headers) = op.response_headers.as_ref()?;
@@ -288,7 +291,9 @@ fn header_accessors(api: &Api) -> TokenStream {
                 pub fn #name(&self) -> #ty { #body }
             }
         });
+        let cfg = features.operation(op);
         Some(quote! {
+            #cfg
             impl<T> super::runtime::ResponseValue<T, super::types::#struct_name> {
                 #( #methods )*
             }

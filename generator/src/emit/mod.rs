@@ -3,6 +3,7 @@
 pub(crate) mod builder;
 pub(crate) mod client;
 pub(crate) mod docs;
+pub(crate) mod features;
 pub(crate) mod security;
 pub(crate) mod types;
 
@@ -50,7 +51,9 @@ pub(crate) fn rust_type(ty: &TypeRef, types: &TokenStream) -> TokenStream {
 }
 
 /// The module root: declarations, re-exports, the crate-level docs of the API.
-pub(crate) fn mod_file(api: &crate::model::Api) -> TokenStream {
+/// `shared_runtime`: the path of a runtime module shared with other generated modules,
+/// re-exported as `runtime` instead of the module of its own.
+pub(crate) fn mod_file(api: &crate::model::Api, shared_runtime: Option<&str>) -> Result<TokenStream, crate::Error> {
     let mut text = api.docs.text.clone();
     if !api.skipped.is_empty() {
         text.push_str("\n\nNot covered by this client (the generator skips them):\n");
@@ -63,20 +66,32 @@ pub(crate) fn mod_file(api: &crate::model::Api) -> TokenStream {
         let name = ident(&api.servers_enum);
         quote!(#name,)
     });
-    quote! {
+    let runtime = match shared_runtime {
+        None => quote!(
+            pub mod runtime;
+        ),
+        Some(path) => {
+            let path: syn::Path = syn::parse_str(path).map_err(|e| {
+                crate::Error::new(crate::ErrorKind::Config, "", format!("shared-runtime `{path}` is not a path: {e}"))
+            })?;
+            let renamed = path.segments.last().is_none_or(|s| s.ident != "runtime").then(|| quote!(as runtime));
+            quote!(pub use #path #renamed;)
+        }
+    };
+    Ok(quote! {
         #docs
         #![allow(deprecated, clippy::large_enum_variant, clippy::too_many_arguments, clippy::type_complexity)]
 
         /// One request builder per operation, made by the methods of [`Client`].
         pub mod builder;
         mod client;
-        pub mod runtime;
+        #runtime
         /// The document's schemas as Rust types.
         pub mod types;
 
         pub use client::{Client, ClientBuilder, #region};
         pub use runtime::{BuildError, Error, ResponseValue};
-    }
+    })
 }
 
 /// Checks that `value` (a `&str` expression), the value of `name` (an expression that

@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::builder::Locals;
 use super::docs;
+use super::features::Features;
 use crate::ident::ident;
 use crate::model::{Api, Location, Operation, SchemeKind, SecurityScheme};
 
@@ -17,10 +18,12 @@ pub(crate) struct ClientParts {
     pub build: Vec<TokenStream>,
 }
 
-pub(crate) fn client_parts(api: &Api) -> ClientParts {
+pub(crate) fn client_parts(api: &Api, features: &Features) -> ClientParts {
     let mut parts =
         ClientParts { client_fields: Vec::new(), builder_fields: Vec::new(), setters: Vec::new(), build: Vec::new() };
-    for scheme in &api.security_schemes {
+    for (index, scheme) in api.security_schemes.iter().enumerate() {
+        // A credential only operations behind features need goes with them.
+        let gated = features.scheme(index).map(|cfg| Gated::new(&mut parts, cfg));
         let name = ident(&scheme.name);
         let setting = &scheme.name;
         let doc = docs::attrs(&scheme.docs);
@@ -82,8 +85,34 @@ pub(crate) fn client_parts(api: &Api) -> ClientParts {
                 }
             });
         }
+        if let Some(gated) = gated {
+            gated.finish(&mut parts);
+        }
     }
     parts
+}
+
+/// The parts of one scheme that go behind a `#[cfg]`: those added after [`Gated::new`].
+struct Gated {
+    cfg: TokenStream,
+    starts: [usize; 4],
+}
+
+impl Gated {
+    fn new(parts: &mut ClientParts, cfg: TokenStream) -> Self {
+        let starts = [parts.client_fields.len(), parts.builder_fields.len(), parts.setters.len(), parts.build.len()];
+        Gated { cfg, starts }
+    }
+
+    fn finish(self, parts: &mut ClientParts) {
+        let lists = [&mut parts.client_fields, &mut parts.builder_fields, &mut parts.setters, &mut parts.build];
+        for (list, start) in lists.into_iter().zip(self.starts) {
+            for item in &mut list[start..] {
+                let cfg = &self.cfg;
+                *item = quote!(#cfg #item);
+            }
+        }
+    }
 }
 
 /// Where an operation's credentials may go.

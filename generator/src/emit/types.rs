@@ -14,6 +14,7 @@ pub(crate) mod validate;
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 
+use super::features::{gate, Features};
 use super::{docs, rust_type};
 use crate::ident::{ident, snake_name, Scope};
 use crate::model::{
@@ -29,16 +30,22 @@ struct Ctx<'a> {
     default_names: Scope,
 }
 
-pub(crate) fn types_file(api: &Api) -> TokenStream {
+pub(crate) fn types_file(api: &Api, features: &Features) -> TokenStream {
     let mut ctx = Ctx { api, local: quote!(), defaults: Vec::new(), default_names: Scope::default() };
     let needs = validate::needing(&api.types);
     let defs: Vec<TokenStream> = api
         .types
         .values()
         .map(|def| {
+            let defaults = ctx.defaults.len();
             let tokens = type_def(def, &mut ctx);
             let checks = validate::impl_validate(def, &api.types, &needs);
-            quote! { #tokens #checks }
+            // A type behind features takes its default-value functions along.
+            let cfg = features.named_type(&def.name);
+            for default in &mut ctx.defaults[defaults..] {
+                *default = gate(cfg.as_ref(), std::mem::take(default));
+            }
+            gate(cfg.as_ref(), quote! { #tokens #checks })
         })
         .collect();
     let local = &ctx.local;
@@ -53,7 +60,9 @@ pub(crate) fn types_file(api: &Api) -> TokenStream {
             let doc = docs::attrs(&h.docs);
             quote! { #doc pub #field: #ty, }
         });
+        let cfg = features.operation(op);
         Some(quote! {
+            #cfg
             #doc
             #[derive(Debug, Clone, PartialEq)]
             pub struct #name { #( #fields )* }

@@ -139,6 +139,7 @@ impl<'a> OperationLowering<'a, '_> {
             method,
             path: path_parts,
             path_template: path.to_owned(),
+            tag: op.tags.first().cloned(),
             docs,
             params,
             body,

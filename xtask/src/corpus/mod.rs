@@ -9,12 +9,14 @@
 //! rejected as `xtask/corpus-rejections.toml`
 //! says ([`rejections`]). The table ([`report`]) goes to stdout and to
 //! `target/corpus/report.md`; the full diagnostics of each failing crate to
-//! `target/corpus/diagnostics/<crate>.txt`.
+//! `target/corpus/diagnostics/<crate>.txt`. The GitHub description is also generated with
+//! `tag-features = true` and linted with no tag and with one ([`tags`]).
 
 pub mod compile;
 pub mod documents;
 pub mod rejections;
 pub mod report;
+pub mod tags;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -137,6 +139,19 @@ pub fn corpus(root: &Path, options: &Options, out: &mut dyn Write) -> Result<Rep
             }
         }
         write_diagnostics(&workspace, &outcome)?;
+        // The tag features, on the corpus GitHub description when it is in the run.
+        if let Some(document) = all.iter().find(|d| d.name == tags::DOCUMENT && crates.contains_key(&d.crate_name)) {
+            progress(out, format_args!("checking the tag features of {}\n", document.name))?;
+            let checked = tags::check(document, &workspace, options.target_dir.clone(), &root.join("Cargo.lock"))?;
+            compiled.extend(checked.compile);
+            let row = rows.iter_mut().find(|row| row.document == document.name);
+            if let (Some(row), Some(first)) = (row, checked.problems.first()) {
+                progress(out, format_args!("{first}\n"))?;
+                if row.status.passed() {
+                    row.status = Status::CompileError { count: checked.problems.len(), first: first.clone() };
+                }
+            }
+        }
     }
 
     let report = Report { rows, problems, compile: compiled };

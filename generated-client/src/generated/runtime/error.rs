@@ -261,7 +261,8 @@ pub struct InvalidRequest {
 
 impl InvalidRequest {
     /// An error for `parameter` (its name in the API document, for example
-    /// `x-project-uid`, or `body`).
+    /// `x-project-uid`, or `body`). Made by the generated code; not part of the documented API.
+    #[doc(hidden)]
     pub fn new(parameter: impl Into<::std::string::String>, reason: impl Into<::std::string::String>) -> Self {
         Self { parameter: parameter.into(), reason: reason.into() }
     }
@@ -299,7 +300,8 @@ enum BuildErrorKind {
 }
 
 impl BuildError {
-    /// The base URL `url` cannot be used, for `reason`.
+    /// The base URL `url` cannot be used, for `reason`. Made by the generated code.
+    #[doc(hidden)]
     pub fn invalid_base_url(url: impl Into<::std::string::String>, reason: impl Into<::std::string::String>) -> Self {
         Self { kind: BuildErrorKind::InvalidBaseUrl { url: url.into(), reason: reason.into() } }
     }
@@ -313,6 +315,8 @@ impl BuildError {
     }
 
     /// The HTTP client could not be built (for example, no TLS backend could be set up).
+    /// Made by the generated code.
+    #[doc(hidden)]
     pub fn http_client(error: ::reqwest::Error) -> Self {
         Self { kind: BuildErrorKind::HttpClient(error) }
     }

@@ -43,14 +43,6 @@ pub(super) fn to_vec<T: ::serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8
     Ok(text)
 }
 
-/// The text of a JSON value (a JSON part or field of a form body), in JavaScript's order.
-pub(super) fn value_text(value: &::serde_json::Value) -> ::std::string::String {
-    let mut text = value.to_string().into_bytes();
-    reorder(&mut text);
-    // Members are moved whole, so this is UTF-8; the fallback is never taken.
-    ::std::string::String::from_utf8(text).unwrap_or_else(|_| value.to_string())
-}
-
 /// One member of an open object: where its key starts, where the member ends (the `,` or
 /// `}` after it) and its key's value when the key is integer-like.
 struct Member {

@@ -10,11 +10,15 @@
 //!
 //! This module is hand-written and copied verbatim into each generated crate, so it refers
 //! to its own files through `super::` only, never from the crate root. The one exception to
-//! "verbatim": lines marked `codegen: only with patterns` (and `pattern.rs`) are left out of
-//! crates whose document has no `pattern` to check, which then need no regex engine.
+//! "verbatim": the optional modules (`body.rs`, `style.rs`, `security.rs`, `pattern.rs`) are
+//! copied only into crates whose document uses what they do (forms and multipart bodies,
+//! styled parameters and cookies, credentials, `pattern` checks), and the lines of this file
+//! marked `codegen: only with <feature>` go with them (the generator's `runtime_plan.rs`).
+//! What only the generated code calls is `#[doc(hidden)]`: the documented API is the error
+//! types, [`ResponseValue`], [`ByteStream`], the file parts of multipart bodies and the
+//! limits' defaults.
 
 mod answers;
-mod body;
 mod encode;
 mod error;
 mod js_order;
@@ -22,9 +26,7 @@ mod raw;
 mod read;
 mod request;
 mod response;
-mod security;
 mod serde_helpers;
-mod style;
 mod text;
 mod validate;
 
@@ -32,22 +34,18 @@ mod validate;
 /// they came in, as in a JavaScript object, so decoding then encoding gives them back.
 pub use ::indexmap::IndexMap;
 pub use answers::{ErrorResponse, InvalidResponse, ResponseTooLarge, Timeout, UnexpectedResponse};
-pub use body::FilePart;
 pub use error::{BuildError, Error, InvalidRequest};
 pub use js_order::to_json_js_order;
 pub use read::ByteStream;
 pub use request::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use response::ResponseValue;
-pub use validate::{Path, Validate};
 
 // Helpers for the generated code; not part of the documented API.
 #[doc(hidden)]
-pub use body::{form_body, EncodedBody, FormField, Multipart};
-#[doc(hidden)]
 pub use encode::{
     check_max_items, check_max_length, check_maximum_f64, check_maximum_i64, check_min_items, check_min_length,
-    check_minimum_f64, check_minimum_i64, encode_path_segment, header_value, insert_header, json_ascii, required,
-    QueryWriter,
+    check_minimum_f64, check_minimum_i64, encode_path_segment, header_value, insert_header, is_cookie_octet,
+    json_ascii, required, QueryWriter,
 };
 #[doc(hidden)]
 pub use error::Failure;
@@ -58,10 +56,6 @@ pub use read::UnreadResponse;
 #[doc(hidden)]
 pub use request::{default_http_client, execute, json_body, normalize_base_url, Limits};
 #[doc(hidden)]
-pub use security::{basic_header, bearer_header, cookie_credential, credential_header, missing_credentials, Secret};
-#[doc(hidden)]
 pub use serde_helpers::{double_option, nullable, untagged_order, Shape};
 #[doc(hidden)]
-pub use style::{header_text, path_param, query_param, to_value, CookieWriter, Style};
-#[doc(hidden)]
-pub use validate::{check_items, check_length, check_range_f64, check_range_i64};
+pub use validate::{check_items, check_length, check_range_f64, check_range_i64, Path, Validate};
