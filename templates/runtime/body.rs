@@ -336,3 +336,10 @@ fn quoted(text: &str) -> ::std::string::String {
 fn header_safe(text: &str) -> ::std::string::String {
     text.chars().filter(|c| *c != '\r' && *c != '\n').collect()
 }
+
+impl super::call::Call<'_> {
+    /// Sends an encoded body (a form, multipart, or one encoded by its setter).
+    pub fn encoded(&mut self, body: EncodedBody) {
+        self.body = Some((body.content_type, body.bytes));
+    }
+}

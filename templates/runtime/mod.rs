@@ -13,7 +13,9 @@
 //! crates whose document has no `pattern` to check, which then need no regex engine.
 
 mod answers;
+mod arms;
 mod body;
+mod call;
 mod encode;
 mod error;
 mod js_order;
@@ -52,6 +54,13 @@ pub use encode::{
     check_minimum_f64, check_minimum_i64, encode_path_segment, header_value, insert_header, json_ascii, required,
     QueryWriter,
 };
+#[doc(hidden)]
+pub use arms::FromHead;
+#[doc(hidden)]
+pub use call::{client_header, require, Call, CallLimits};
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use call::limit_setters;
 #[doc(hidden)]
 pub use error::Failure;
 #[doc(hidden)]

@@ -7,6 +7,7 @@
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetManifest<'a> {
     client: &'a super::client::Client,
+    limits: super::runtime::CallLimits,
     tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     project_uid: ::std::option::Option<::std::string::String>,
     client_user_agent: ::std::option::Option<::std::string::String>,
@@ -20,13 +21,12 @@ pub struct GetManifest<'a> {
     >,
     lytics_id_field: ::std::option::Option<::std::string::String>,
     lytics_id_value: ::std::option::Option<::std::string::String>,
-    call_timeout: ::std::option::Option<::std::time::Duration>,
-    max_response_bytes: ::std::option::Option<usize>,
 }
 impl<'a> GetManifest<'a> {
     pub(super) fn new(client: &'a super::client::Client) -> Self {
         Self {
             client,
+            limits: super::runtime::CallLimits::default(),
             tags: ::std::option::Option::None,
             project_uid: ::std::option::Option::None,
             client_user_agent: ::std::option::Option::None,
@@ -38,8 +38,6 @@ impl<'a> GetManifest<'a> {
             live_attributes: ::std::option::Option::None,
             lytics_id_field: ::std::option::Option::None,
             lytics_id_value: ::std::option::Option::None,
-            call_timeout: ::std::option::Option::None,
-            max_response_bytes: ::std::option::Option::None,
         }
     }
     /// Experience tags to filter by (OR, case-insensitive): only experiences
@@ -163,20 +161,7 @@ impl<'a> GetManifest<'a> {
         self.lytics_id_value = ::std::option::Option::Some(value.into());
         self
     }
-    /// How long this call may take, from connecting to the last byte of the answer,
-    /// instead of the client's `call_timeout` (30 s unless set there); past it the call
-    /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
-    pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.call_timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// The largest answer body this call reads, in bytes, instead of the client's
-    /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
-    /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
-    pub fn max_response_bytes(mut self, limit: usize) -> Self {
-        self.max_response_bytes = ::std::option::Option::Some(limit);
-        self
-    }
+    super::runtime::limit_setters!();
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -191,23 +176,7 @@ impl<'a> GetManifest<'a> {
         >,
         super::runtime::Error<super::types::ErrorBody>,
     > {
-        let Self {
-            client,
-            tags,
-            project_uid,
-            client_user_agent,
-            user_uid,
-            forwarded_for,
-            user_agent,
-            referer,
-            page_url,
-            live_attributes,
-            lytics_id_field,
-            lytics_id_value,
-            call_timeout,
-            max_response_bytes,
-        } = self;
-        if let ::std::option::Option::Some(value) = &tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             let path = &super::runtime::Path::Root("tags[]");
             super::runtime::check_items(
                 path,
@@ -216,10 +185,11 @@ impl<'a> GetManifest<'a> {
                 ::std::option::Option::Some(10usize),
             )?;
         }
-        let project_uid = project_uid.or_else(|| client.project_uid.clone());
-        let project_uid = super::runtime::required("x-project-uid", project_uid)?;
-        {
-            let value = &project_uid;
+        super::runtime::require(
+            "x-project-uid",
+            self.project_uid.is_some() || self.client.project_uid.is_some(),
+        )?;
+        if let ::std::option::Option::Some(value) = &self.project_uid {
             let path = &super::runtime::Path::Root("x-project-uid");
             super::runtime::check_length(
                 path,
@@ -228,9 +198,7 @@ impl<'a> GetManifest<'a> {
                 ::std::option::Option::None,
             )?;
         }
-        let client_user_agent = client_user_agent
-            .or_else(|| client.client_user_agent.clone());
-        if let ::std::option::Option::Some(value) = &client_user_agent {
+        if let ::std::option::Option::Some(value) = &self.client_user_agent {
             let path = &super::runtime::Path::Root("x-user-agent");
             super::runtime::check_length(
                 path,
@@ -239,131 +207,43 @@ impl<'a> GetManifest<'a> {
                 ::std::option::Option::None,
             )?;
         }
-        let mut url = ::std::format!("{}/manifest", client.base_url);
-        let mut query = super::runtime::QueryWriter::new();
-        if let ::std::option::Option::Some(value) = &tags {
-            for item in value {
-                query.push("tags[]", &::std::string::ToString::to_string(item));
-            }
-        }
-        query.finish(&mut url);
-        let mut headers = ::reqwest::header::HeaderMap::new();
-        {
-            let value = &project_uid;
-            super::runtime::insert_header(
-                &mut headers,
-                "x-project-uid",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &client_user_agent {
-            super::runtime::insert_header(
-                &mut headers,
-                "x-user-agent",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &user_uid {
-            super::runtime::insert_header(
-                &mut headers,
-                "x-cs-personalize-user-uid",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &forwarded_for {
-            super::runtime::insert_header(
-                &mut headers,
-                "x-forwarded-for",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &user_agent {
-            super::runtime::insert_header(
-                &mut headers,
-                "user-agent",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &referer {
-            super::runtime::insert_header(
-                &mut headers,
-                "referer",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &page_url {
-            super::runtime::insert_header(
-                &mut headers,
-                "x-page-url",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &live_attributes {
-            super::runtime::insert_header(
-                &mut headers,
-                "x-live-attributes",
-                &super::runtime::json_ascii(value)
-                    .map_err(|e| super::runtime::InvalidRequest::new(
-                        "x-live-attributes",
-                        e.to_string(),
-                    ))?,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &lytics_id_field {
-            super::runtime::insert_header(
-                &mut headers,
-                "x-lytics-id-field",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &lytics_id_value {
-            super::runtime::insert_header(
-                &mut headers,
-                "x-lytics-id-value",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        let request = client.http.request(::reqwest::Method::GET, url).headers(headers);
-        let response = super::runtime::execute(
-                request,
-                super::runtime::Limits {
-                    timeout: call_timeout.unwrap_or(client.call_timeout),
-                    max_response_bytes: max_response_bytes
-                        .unwrap_or(client.max_response_bytes),
-                },
-            )
-            .await?;
+        let mut call = self
+            .client
+            .call(::reqwest::Method::GET, "/manifest", self.limits);
+        call.query_each("tags[]", self.tags.as_deref());
+        call.header_or(
+            "x-project-uid",
+            self.project_uid.as_ref(),
+            self.client.project_uid.as_ref(),
+        )?;
+        call.header_or(
+            "x-user-agent",
+            self.client_user_agent.as_ref(),
+            self.client.client_user_agent.as_ref(),
+        )?;
+        call.header("x-cs-personalize-user-uid", self.user_uid.as_ref())?;
+        call.header("x-forwarded-for", self.forwarded_for.as_ref())?;
+        call.header("user-agent", self.user_agent.as_ref())?;
+        call.header("referer", self.referer.as_ref())?;
+        call.header("x-page-url", self.page_url.as_ref())?;
+        call.header_json("x-live-attributes", self.live_attributes.as_ref())?;
+        call.header("x-lytics-id-field", self.lytics_id_field.as_ref())?;
+        call.header("x-lytics-id-value", self.lytics_id_value.as_ref())?;
+        let response = call.send().await?;
         match response.status_code() {
-            200u16 => {
-                let response = response.read().await?;
-                let typed_headers = super::types::GetManifestResponseHeaders {
-                    user_uid: response.header("x-cs-personalize-user-uid", false)?,
-                };
-                let body = response.json()?;
-                ::std::result::Result::Ok(response.into_value(body, typed_headers))
-            }
-            404u16 => {
-                let response = response.read().await?;
-                ::std::result::Result::Err(response.into_error_response())
-            }
-            201u16..=299u16 => {
-                let response = response.read().await?;
-                let typed_headers = super::types::GetManifestResponseHeaders {
-                    user_uid: response.header("x-cs-personalize-user-uid", false)?,
-                };
-                let body = response.json()?;
-                ::std::result::Result::Ok(response.into_value(body, typed_headers))
-            }
-            400u16..=403u16 | 405u16..=499u16 => {
-                let response = response.read().await?;
-                ::std::result::Result::Err(response.into_error_response())
-            }
-            500u16..=599u16 => {
-                let response = response.read().await?;
-                ::std::result::Result::Err(response.into_error_response())
-            }
-            _ => ::std::result::Result::Err(response.skim().await.into_unexpected()),
+            200u16..=299u16 => response.json().await,
+            400u16..=599u16 => response.error_json().await,
+            _ => response.unexpected().await,
         }
+    }
+}
+impl super::runtime::FromHead for super::types::GetManifestResponseHeaders {
+    fn from_head(
+        head: &super::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, super::runtime::InvalidResponse> {
+        ::std::result::Result::Ok(Self {
+            user_uid: head.header("x-cs-personalize-user-uid", false)?,
+        })
     }
 }
 /// Request builder of `setUserAttributes` (`PATCH /user-attributes`).
@@ -374,23 +254,21 @@ impl<'a> GetManifest<'a> {
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct SetUserAttributes<'a> {
     client: &'a super::client::Client,
+    limits: super::runtime::CallLimits,
     project_uid: ::std::option::Option<::std::string::String>,
     client_user_agent: ::std::option::Option<::std::string::String>,
     user_uid: ::std::option::Option<::std::string::String>,
     body: ::std::option::Option<super::types::UserAttributes>,
-    call_timeout: ::std::option::Option<::std::time::Duration>,
-    max_response_bytes: ::std::option::Option<usize>,
 }
 impl<'a> SetUserAttributes<'a> {
     pub(super) fn new(client: &'a super::client::Client) -> Self {
         Self {
             client,
+            limits: super::runtime::CallLimits::default(),
             project_uid: ::std::option::Option::None,
             client_user_agent: ::std::option::Option::None,
             user_uid: ::std::option::Option::None,
             body: ::std::option::Option::None,
-            call_timeout: ::std::option::Option::None,
-            max_response_bytes: ::std::option::Option::None,
         }
     }
     /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation.
@@ -428,20 +306,7 @@ impl<'a> SetUserAttributes<'a> {
         self.body = ::std::option::Option::Some(value);
         self
     }
-    /// How long this call may take, from connecting to the last byte of the answer,
-    /// instead of the client's `call_timeout` (30 s unless set there); past it the call
-    /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
-    pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.call_timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// The largest answer body this call reads, in bytes, instead of the client's
-    /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
-    /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
-    pub fn max_response_bytes(mut self, limit: usize) -> Self {
-        self.max_response_bytes = ::std::option::Option::Some(limit);
-        self
-    }
+    super::runtime::limit_setters!();
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -453,19 +318,11 @@ impl<'a> SetUserAttributes<'a> {
         super::runtime::ResponseValue<(), ()>,
         super::runtime::Error<super::types::ErrorBody>,
     > {
-        let Self {
-            client,
-            project_uid,
-            client_user_agent,
-            user_uid,
-            body,
-            call_timeout,
-            max_response_bytes,
-        } = self;
-        let project_uid = project_uid.or_else(|| client.project_uid.clone());
-        let project_uid = super::runtime::required("x-project-uid", project_uid)?;
-        {
-            let value = &project_uid;
+        super::runtime::require(
+            "x-project-uid",
+            self.project_uid.is_some() || self.client.project_uid.is_some(),
+        )?;
+        if let ::std::option::Option::Some(value) = &self.project_uid {
             let path = &super::runtime::Path::Root("x-project-uid");
             super::runtime::check_length(
                 path,
@@ -474,9 +331,7 @@ impl<'a> SetUserAttributes<'a> {
                 ::std::option::Option::None,
             )?;
         }
-        let client_user_agent = client_user_agent
-            .or_else(|| client.client_user_agent.clone());
-        if let ::std::option::Option::Some(value) = &client_user_agent {
+        if let ::std::option::Option::Some(value) = &self.client_user_agent {
             let path = &super::runtime::Path::Root("x-user-agent");
             super::runtime::check_length(
                 path,
@@ -485,72 +340,28 @@ impl<'a> SetUserAttributes<'a> {
                 ::std::option::Option::None,
             )?;
         }
-        let url = ::std::format!("{}/user-attributes", client.base_url);
-        let mut headers = ::reqwest::header::HeaderMap::new();
-        {
-            let value = &project_uid;
-            super::runtime::insert_header(
-                &mut headers,
-                "x-project-uid",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &client_user_agent {
-            super::runtime::insert_header(
-                &mut headers,
-                "x-user-agent",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &user_uid {
-            super::runtime::insert_header(
-                &mut headers,
-                "x-cs-personalize-user-uid",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        let request = client
-            .http
-            .request(::reqwest::Method::PATCH, url)
-            .headers(headers);
-        let body = super::runtime::required("body", body)?;
-        let request = request
-            .header(
-                ::reqwest::header::CONTENT_TYPE,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .body({
-                super::runtime::Validate::validate(
-                    &body,
-                    &super::runtime::Path::Root("body"),
-                )?;
-                super::runtime::json_body("body", &body)?
-            });
-        let response = super::runtime::execute(
-                request,
-                super::runtime::Limits {
-                    timeout: call_timeout.unwrap_or(client.call_timeout),
-                    max_response_bytes: max_response_bytes
-                        .unwrap_or(client.max_response_bytes),
-                },
-            )
-            .await?;
+        let mut call = self
+            .client
+            .call(::reqwest::Method::PATCH, "/user-attributes", self.limits);
+        call.header_or(
+            "x-project-uid",
+            self.project_uid.as_ref(),
+            self.client.project_uid.as_ref(),
+        )?;
+        call.header_or(
+            "x-user-agent",
+            self.client_user_agent.as_ref(),
+            self.client.client_user_agent.as_ref(),
+        )?;
+        call.header("x-cs-personalize-user-uid", self.user_uid.as_ref())?;
+        let body = super::runtime::required("body", self.body.as_ref())?;
+        super::runtime::Validate::validate(body, &super::runtime::Path::Root("body"))?;
+        call.json("application/json", body)?;
+        let response = call.send().await?;
         match response.status_code() {
-            200u16..=299u16 => {
-                let response = response.discard().await;
-                let typed_headers = ();
-                let body = ();
-                ::std::result::Result::Ok(response.into_value(body, typed_headers))
-            }
-            400u16..=499u16 => {
-                let response = response.read().await?;
-                ::std::result::Result::Err(response.into_error_response())
-            }
-            500u16..=599u16 => {
-                let response = response.read().await?;
-                ::std::result::Result::Err(response.into_error_response())
-            }
-            _ => ::std::result::Result::Err(response.skim().await.into_unexpected()),
+            200u16..=299u16 => response.empty().await,
+            400u16..=599u16 => response.error_json().await,
+            _ => response.unexpected().await,
         }
     }
 }
@@ -562,21 +373,19 @@ impl<'a> SetUserAttributes<'a> {
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct MergeUserAttributes<'a> {
     client: &'a super::client::Client,
+    limits: super::runtime::CallLimits,
     project_uid: ::std::option::Option<::std::string::String>,
     client_user_agent: ::std::option::Option<::std::string::String>,
     body: ::std::option::Option<super::types::MergeUserAttributesRequest>,
-    call_timeout: ::std::option::Option<::std::time::Duration>,
-    max_response_bytes: ::std::option::Option<usize>,
 }
 impl<'a> MergeUserAttributes<'a> {
     pub(super) fn new(client: &'a super::client::Client) -> Self {
         Self {
             client,
+            limits: super::runtime::CallLimits::default(),
             project_uid: ::std::option::Option::None,
             client_user_agent: ::std::option::Option::None,
             body: ::std::option::Option::None,
-            call_timeout: ::std::option::Option::None,
-            max_response_bytes: ::std::option::Option::None,
         }
     }
     /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation.
@@ -604,20 +413,7 @@ impl<'a> MergeUserAttributes<'a> {
         self.body = ::std::option::Option::Some(value);
         self
     }
-    /// How long this call may take, from connecting to the last byte of the answer,
-    /// instead of the client's `call_timeout` (30 s unless set there); past it the call
-    /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
-    pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.call_timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// The largest answer body this call reads, in bytes, instead of the client's
-    /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
-    /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
-    pub fn max_response_bytes(mut self, limit: usize) -> Self {
-        self.max_response_bytes = ::std::option::Option::Some(limit);
-        self
-    }
+    super::runtime::limit_setters!();
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -629,18 +425,11 @@ impl<'a> MergeUserAttributes<'a> {
         super::runtime::ResponseValue<(), ()>,
         super::runtime::Error<super::types::ErrorBody>,
     > {
-        let Self {
-            client,
-            project_uid,
-            client_user_agent,
-            body,
-            call_timeout,
-            max_response_bytes,
-        } = self;
-        let project_uid = project_uid.or_else(|| client.project_uid.clone());
-        let project_uid = super::runtime::required("x-project-uid", project_uid)?;
-        {
-            let value = &project_uid;
+        super::runtime::require(
+            "x-project-uid",
+            self.project_uid.is_some() || self.client.project_uid.is_some(),
+        )?;
+        if let ::std::option::Option::Some(value) = &self.project_uid {
             let path = &super::runtime::Path::Root("x-project-uid");
             super::runtime::check_length(
                 path,
@@ -649,9 +438,7 @@ impl<'a> MergeUserAttributes<'a> {
                 ::std::option::Option::None,
             )?;
         }
-        let client_user_agent = client_user_agent
-            .or_else(|| client.client_user_agent.clone());
-        if let ::std::option::Option::Some(value) = &client_user_agent {
+        if let ::std::option::Option::Some(value) = &self.client_user_agent {
             let path = &super::runtime::Path::Root("x-user-agent");
             super::runtime::check_length(
                 path,
@@ -660,62 +447,31 @@ impl<'a> MergeUserAttributes<'a> {
                 ::std::option::Option::None,
             )?;
         }
-        let url = ::std::format!("{}/user-attributes/actions/merge", client.base_url);
-        let mut headers = ::reqwest::header::HeaderMap::new();
-        {
-            let value = &project_uid;
-            super::runtime::insert_header(
-                &mut headers,
-                "x-project-uid",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &client_user_agent {
-            super::runtime::insert_header(
-                &mut headers,
-                "x-user-agent",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        let request = client.http.request(::reqwest::Method::POST, url).headers(headers);
-        let body = super::runtime::required("body", body)?;
-        let request = request
-            .header(
-                ::reqwest::header::CONTENT_TYPE,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .body({
-                super::runtime::Validate::validate(
-                    &body,
-                    &super::runtime::Path::Root("body"),
-                )?;
-                super::runtime::json_body("body", &body)?
-            });
-        let response = super::runtime::execute(
-                request,
-                super::runtime::Limits {
-                    timeout: call_timeout.unwrap_or(client.call_timeout),
-                    max_response_bytes: max_response_bytes
-                        .unwrap_or(client.max_response_bytes),
-                },
-            )
-            .await?;
+        let mut call = self
+            .client
+            .call(
+                ::reqwest::Method::POST,
+                "/user-attributes/actions/merge",
+                self.limits,
+            );
+        call.header_or(
+            "x-project-uid",
+            self.project_uid.as_ref(),
+            self.client.project_uid.as_ref(),
+        )?;
+        call.header_or(
+            "x-user-agent",
+            self.client_user_agent.as_ref(),
+            self.client.client_user_agent.as_ref(),
+        )?;
+        let body = super::runtime::required("body", self.body.as_ref())?;
+        super::runtime::Validate::validate(body, &super::runtime::Path::Root("body"))?;
+        call.json("application/json", body)?;
+        let response = call.send().await?;
         match response.status_code() {
-            200u16..=299u16 => {
-                let response = response.discard().await;
-                let typed_headers = ();
-                let body = ();
-                ::std::result::Result::Ok(response.into_value(body, typed_headers))
-            }
-            400u16..=499u16 => {
-                let response = response.read().await?;
-                ::std::result::Result::Err(response.into_error_response())
-            }
-            500u16..=599u16 => {
-                let response = response.read().await?;
-                ::std::result::Result::Err(response.into_error_response())
-            }
-            _ => ::std::result::Result::Err(response.skim().await.into_unexpected()),
+            200u16..=299u16 => response.empty().await,
+            400u16..=599u16 => response.error_json().await,
+            _ => response.unexpected().await,
         }
     }
 }
@@ -727,23 +483,21 @@ impl<'a> MergeUserAttributes<'a> {
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct TrackEvents<'a> {
     client: &'a super::client::Client,
+    limits: super::runtime::CallLimits,
     project_uid: ::std::option::Option<::std::string::String>,
     client_user_agent: ::std::option::Option<::std::string::String>,
     user_uid: ::std::option::Option<::std::string::String>,
     body: ::std::option::Option<super::types::Events>,
-    call_timeout: ::std::option::Option<::std::time::Duration>,
-    max_response_bytes: ::std::option::Option<usize>,
 }
 impl<'a> TrackEvents<'a> {
     pub(super) fn new(client: &'a super::client::Client) -> Self {
         Self {
             client,
+            limits: super::runtime::CallLimits::default(),
             project_uid: ::std::option::Option::None,
             client_user_agent: ::std::option::Option::None,
             user_uid: ::std::option::Option::None,
             body: ::std::option::Option::None,
-            call_timeout: ::std::option::Option::None,
-            max_response_bytes: ::std::option::Option::None,
         }
     }
     /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation.
@@ -781,20 +535,7 @@ impl<'a> TrackEvents<'a> {
         self.body = ::std::option::Option::Some(value);
         self
     }
-    /// How long this call may take, from connecting to the last byte of the answer,
-    /// instead of the client's `call_timeout` (30 s unless set there); past it the call
-    /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
-    pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.call_timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// The largest answer body this call reads, in bytes, instead of the client's
-    /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
-    /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
-    pub fn max_response_bytes(mut self, limit: usize) -> Self {
-        self.max_response_bytes = ::std::option::Option::Some(limit);
-        self
-    }
+    super::runtime::limit_setters!();
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -806,19 +547,11 @@ impl<'a> TrackEvents<'a> {
         super::runtime::ResponseValue<(), ()>,
         super::runtime::Error<super::types::ErrorBody>,
     > {
-        let Self {
-            client,
-            project_uid,
-            client_user_agent,
-            user_uid,
-            body,
-            call_timeout,
-            max_response_bytes,
-        } = self;
-        let project_uid = project_uid.or_else(|| client.project_uid.clone());
-        let project_uid = super::runtime::required("x-project-uid", project_uid)?;
-        {
-            let value = &project_uid;
+        super::runtime::require(
+            "x-project-uid",
+            self.project_uid.is_some() || self.client.project_uid.is_some(),
+        )?;
+        if let ::std::option::Option::Some(value) = &self.project_uid {
             let path = &super::runtime::Path::Root("x-project-uid");
             super::runtime::check_length(
                 path,
@@ -827,9 +560,7 @@ impl<'a> TrackEvents<'a> {
                 ::std::option::Option::None,
             )?;
         }
-        let client_user_agent = client_user_agent
-            .or_else(|| client.client_user_agent.clone());
-        if let ::std::option::Option::Some(value) = &client_user_agent {
+        if let ::std::option::Option::Some(value) = &self.client_user_agent {
             let path = &super::runtime::Path::Root("x-user-agent");
             super::runtime::check_length(
                 path,
@@ -838,71 +569,27 @@ impl<'a> TrackEvents<'a> {
                 ::std::option::Option::None,
             )?;
         }
-        let user_uid = super::runtime::required("x-cs-personalize-user-uid", user_uid)?;
-        let url = ::std::format!("{}/events", client.base_url);
-        let mut headers = ::reqwest::header::HeaderMap::new();
-        {
-            let value = &project_uid;
-            super::runtime::insert_header(
-                &mut headers,
-                "x-project-uid",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &client_user_agent {
-            super::runtime::insert_header(
-                &mut headers,
-                "x-user-agent",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        {
-            let value = &user_uid;
-            super::runtime::insert_header(
-                &mut headers,
-                "x-cs-personalize-user-uid",
-                &::std::string::ToString::to_string(value),
-            )?;
-        }
-        let request = client.http.request(::reqwest::Method::POST, url).headers(headers);
-        let body = super::runtime::required("body", body)?;
-        let request = request
-            .header(
-                ::reqwest::header::CONTENT_TYPE,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .body({
-                super::runtime::Validate::validate(
-                    &body,
-                    &super::runtime::Path::Root("body"),
-                )?;
-                super::runtime::json_body("body", &body)?
-            });
-        let response = super::runtime::execute(
-                request,
-                super::runtime::Limits {
-                    timeout: call_timeout.unwrap_or(client.call_timeout),
-                    max_response_bytes: max_response_bytes
-                        .unwrap_or(client.max_response_bytes),
-                },
-            )
-            .await?;
+        super::runtime::require("x-cs-personalize-user-uid", self.user_uid.is_some())?;
+        let mut call = self.client.call(::reqwest::Method::POST, "/events", self.limits);
+        call.header_or(
+            "x-project-uid",
+            self.project_uid.as_ref(),
+            self.client.project_uid.as_ref(),
+        )?;
+        call.header_or(
+            "x-user-agent",
+            self.client_user_agent.as_ref(),
+            self.client.client_user_agent.as_ref(),
+        )?;
+        call.header("x-cs-personalize-user-uid", self.user_uid.as_ref())?;
+        let body = super::runtime::required("body", self.body.as_ref())?;
+        super::runtime::Validate::validate(body, &super::runtime::Path::Root("body"))?;
+        call.json("application/json", body)?;
+        let response = call.send().await?;
         match response.status_code() {
-            200u16..=299u16 => {
-                let response = response.discard().await;
-                let typed_headers = ();
-                let body = ();
-                ::std::result::Result::Ok(response.into_value(body, typed_headers))
-            }
-            400u16..=499u16 => {
-                let response = response.read().await?;
-                ::std::result::Result::Err(response.into_error_response())
-            }
-            500u16..=599u16 => {
-                let response = response.read().await?;
-                ::std::result::Result::Err(response.into_error_response())
-            }
-            _ => ::std::result::Result::Err(response.skim().await.into_unexpected()),
+            200u16..=299u16 => response.empty().await,
+            400u16..=599u16 => response.error_json().await,
+            _ => response.unexpected().await,
         }
     }
 }

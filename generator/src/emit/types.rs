@@ -9,6 +9,7 @@
 //! absent, `null` and a value all round-trip.
 
 mod tagged_serialize;
+pub(crate) mod multipart;
 pub(crate) mod validate;
 
 use proc_macro2::{Literal, TokenStream};
