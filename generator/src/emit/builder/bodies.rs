@@ -169,7 +169,7 @@ pub(super) fn apply_body(body: &RequestBody) -> TokenStream {
             call.json(#media, body)?;
         },
         kind => {
-            let encode = encode_body(kind, media, quote!(body));
+            let encode = encode_body(kind, media, quote!((*body)));
             quote!(call.encoded((#encode)?);)
         }
     };
