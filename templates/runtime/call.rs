@@ -274,8 +274,8 @@ impl<'a> Call<'a> {
     }
 
     fn insert(&mut self, name: &'static str, value: HeaderValue) -> Result<(), InvalidRequest> {
-        let name =
-            HeaderName::from_bytes(name.as_bytes()).map_err(|_| InvalidRequest::new(name, "is not a valid header name"))?;
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| InvalidRequest::new(name, "is not a valid header name"))?;
         self.headers.insert(name, value);
         Ok(())
     }
@@ -332,7 +332,10 @@ fn write_encoded<T: Display + ?Sized>(out: &mut ::std::string::String, set: &'st
     let _ = write!(Encoding { out, set }, "{value}");
 }
 
-fn json_text<T: ::serde::Serialize + ?Sized>(parameter: &str, value: &T) -> Result<::std::string::String, InvalidRequest> {
+fn json_text<T: ::serde::Serialize + ?Sized>(
+    parameter: &str,
+    value: &T,
+) -> Result<::std::string::String, InvalidRequest> {
     json_ascii(value).map_err(|error| InvalidRequest::new(parameter, error.to_string()))
 }
 

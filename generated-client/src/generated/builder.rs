@@ -354,9 +354,9 @@ impl<'a> SetUserAttributes<'a> {
             self.client.client_user_agent.as_ref(),
         )?;
         call.header("x-cs-personalize-user-uid", self.user_uid.as_ref())?;
-        let body = super::runtime::required("body", self.body.as_ref())?;
-        super::runtime::Validate::validate(body, &super::runtime::Path::Root("body"))?;
-        call.json("application/json", body)?;
+        let body = super::runtime::required("body", self.body)?;
+        super::runtime::Validate::validate(&body, &super::runtime::Path::Root("body"))?;
+        call.json("application/json", &body)?;
         let response = call.send().await?;
         match response.status_code() {
             200u16..=299u16 => response.empty().await,
@@ -464,9 +464,9 @@ impl<'a> MergeUserAttributes<'a> {
             self.client_user_agent.as_ref(),
             self.client.client_user_agent.as_ref(),
         )?;
-        let body = super::runtime::required("body", self.body.as_ref())?;
-        super::runtime::Validate::validate(body, &super::runtime::Path::Root("body"))?;
-        call.json("application/json", body)?;
+        let body = super::runtime::required("body", self.body)?;
+        super::runtime::Validate::validate(&body, &super::runtime::Path::Root("body"))?;
+        call.json("application/json", &body)?;
         let response = call.send().await?;
         match response.status_code() {
             200u16..=299u16 => response.empty().await,
@@ -582,9 +582,9 @@ impl<'a> TrackEvents<'a> {
             self.client.client_user_agent.as_ref(),
         )?;
         call.header("x-cs-personalize-user-uid", self.user_uid.as_ref())?;
-        let body = super::runtime::required("body", self.body.as_ref())?;
-        super::runtime::Validate::validate(body, &super::runtime::Path::Root("body"))?;
-        call.json("application/json", body)?;
+        let body = super::runtime::required("body", self.body)?;
+        super::runtime::Validate::validate(&body, &super::runtime::Path::Root("body"))?;
+        call.json("application/json", &body)?;
         let response = call.send().await?;
         match response.status_code() {
             200u16..=299u16 => response.empty().await,

@@ -8,8 +8,8 @@
 //! skipped when `None`; an optional member that may be `null` is `Option<Option<T>>`, so
 //! absent, `null` and a value all round-trip.
 
-mod tagged_serialize;
 pub(crate) mod multipart;
+mod tagged_serialize;
 pub(crate) mod validate;
 
 use proc_macro2::{Literal, TokenStream};

@@ -44,20 +44,20 @@ pub use validate::{Path, Validate};
 
 // Helpers for the generated code; not part of the documented API.
 #[doc(hidden)]
+pub use arms::FromHead;
+#[doc(hidden)]
 pub use body::{form_body, EncodedBody, FormField, Multipart};
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use call::limit_setters;
+#[doc(hidden)]
+pub use call::{client_header, require, Call, CallLimits};
 #[doc(hidden)]
 pub use encode::{
     check_max_items, check_max_length, check_maximum_f64, check_maximum_i64, check_min_items, check_min_length,
     check_minimum_f64, check_minimum_i64, encode_path_segment, header_value, insert_header, json_ascii, required,
     QueryWriter,
 };
-#[doc(hidden)]
-pub use arms::FromHead;
-#[doc(hidden)]
-pub use call::{client_header, require, Call, CallLimits};
-#[doc(hidden)]
-#[allow(unused_imports)]
-pub(crate) use call::limit_setters;
 #[doc(hidden)]
 pub use error::Failure;
 #[doc(hidden)]

@@ -312,7 +312,11 @@ impl super::call::Call<'_> {
     }
 
     /// Adds cookie `name=value` when there is a value; `name` names it in errors.
-    pub fn cookie<T: ::std::fmt::Display + ?Sized>(&mut self, name: &str, value: Option<&T>) -> Result<(), InvalidRequest> {
+    pub fn cookie<T: ::std::fmt::Display + ?Sized>(
+        &mut self,
+        name: &str,
+        value: Option<&T>,
+    ) -> Result<(), InvalidRequest> {
         match value {
             Some(value) => self.cookie_text(name, name, &value.to_string()),
             None => Ok(()),
@@ -326,8 +330,7 @@ impl super::call::Call<'_> {
         value: Option<&T>,
     ) -> Result<(), InvalidRequest> {
         let Some(value) = value else { return Ok(()) };
-        let text =
-            super::encode::json_ascii(value).map_err(|error| InvalidRequest::new(name, error.to_string()))?;
+        let text = super::encode::json_ascii(value).map_err(|error| InvalidRequest::new(name, error.to_string()))?;
         self.cookie_text(name, name, &text)
     }
 

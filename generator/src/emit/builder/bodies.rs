@@ -152,35 +152,25 @@ pub(super) fn apply_body(body: &RequestBody) -> TokenStream {
         };
     }
     let set = match &body.kind {
-        BodyKind::Text | BodyKind::Bytes => {
-            return if body.required {
-                quote!(call.raw(#media, super::runtime::required("body", self.body)?);)
-            } else {
-                quote! {
-                    if let ::std::option::Option::Some(body) = self.body {
-                        call.raw(#media, body);
-                    }
-                }
-            };
-        }
+        BodyKind::Text | BodyKind::Bytes => quote!(call.raw(#media, body);),
         // The document's limits (length, items, bounds) are checked before encoding.
         BodyKind::Json(_) => quote! {
-            super::runtime::Validate::validate(body, &super::runtime::Path::Root("body"))?;
-            call.json(#media, body)?;
+            super::runtime::Validate::validate(&body, &super::runtime::Path::Root("body"))?;
+            call.json(#media, &body)?;
         },
         kind => {
-            let encode = encode_body(kind, media, quote!((*body)));
+            let encode = encode_body(kind, media, quote!(body));
             quote!(call.encoded((#encode)?);)
         }
     };
     if body.required {
         quote! {
-            let body = super::runtime::required("body", self.body.as_ref())?;
+            let body = super::runtime::required("body", self.body)?;
             #set
         }
     } else {
         quote! {
-            if let ::std::option::Option::Some(body) = &self.body {
+            if let ::std::option::Option::Some(body) = self.body {
                 #set
             }
         }

@@ -91,8 +91,14 @@ pub(super) fn arms(op: &Operation, streamed: bool) -> TokenStream {
     };
     let default = op.responses.iter().find(|c| c.status == StatusMatch::Default).map(value);
     let default_key = default.as_ref().map(ToString::to_string);
-    // (statuses, expression, its text), in the order of first appearance.
-    let mut groups: Vec<(Vec<(u16, u16)>, TokenStream, String)> = Vec::new();
+    /// The statuses handled by one expression (kept with its text, the key).
+    struct Group {
+        statuses: Vec<(u16, u16)>,
+        value: TokenStream,
+        key: String,
+    }
+    // In the order of first appearance.
+    let mut groups: Vec<Group> = Vec::new();
     for case in &op.responses {
         let Some(ranges) = status_ranges(op, case.status) else { continue };
         let value = value(case);
@@ -100,13 +106,13 @@ pub(super) fn arms(op: &Operation, streamed: bool) -> TokenStream {
         if default_key.as_ref() == Some(&key) {
             continue;
         }
-        match groups.iter_mut().find(|(_, _, k)| *k == key) {
-            Some((statuses, _, _)) => statuses.extend(ranges),
-            None => groups.push((ranges, value, key)),
+        match groups.iter_mut().find(|g| g.key == key) {
+            Some(group) => group.statuses.extend(ranges),
+            None => groups.push(Group { statuses: ranges, value, key }),
         }
     }
-    let arms = groups.into_iter().filter_map(|(ranges, value, _)| {
-        let pattern = pattern(ranges)?;
+    let arms = groups.into_iter().filter_map(|Group { statuses, value, .. }| {
+        let pattern = pattern(statuses)?;
         Some(quote!(#pattern => #value,))
     });
     let default = default.unwrap_or_else(|| quote!(response.unexpected().await));
