@@ -46,7 +46,8 @@ async fn the_request_carries_path_query_headers_cookies_and_body() {
     assert_eq!(line, "POST /items/c%2F7%20%C3%BC?q=a%20b%26c&tags[]=x&tags[]=y&ids=1,2&f[k]=v HTTP/1.1");
     let head = request.to_ascii_lowercase();
     assert!(!head.contains("x-one"), "{request}");
-    for header in ["x-two: two", "x-three: from-client", "x-four: own", "x-json: {\"\\u00e9\":1}", "cookie: session=s1"] {
+    for header in ["x-two: two", "x-three: from-client", "x-four: own", "x-json: {\"\\u00e9\":1}", "cookie: session=s1"]
+    {
         assert!(head.contains(header), "{header} in {request}");
     }
     assert!(request.ends_with("{\"b\":2}"), "{request}");

@@ -27,17 +27,23 @@ use terms::{payload_type, types};
 pub(crate) fn builder_file(api: &Api) -> TokenStream {
     // Which types have limits: computed once, and only when a multipart struct needs it.
     let needs = OnceCell::new();
-    let ops = api.operations.iter().map(|op| operation(api, op, &needs));
+    let short = prelude_free(api);
+    let ops = api.operations.iter().map(|op| operation(api, op, &needs, short));
     quote! { #( #ops )* }
 }
 
-fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>) -> TokenStream {
+fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>, short: bool) -> TokenStream {
     let name = ident(&op.builder_name);
-    let doc_line =
-        format!(" Request builder of `{}` (`{} {}`).", op.id, op.method.as_str().to_uppercase(), op.path_template);
+    let doc_line = format!(
+        " Request builder of `{}` (`{} {}`), made by `Client::{}`.",
+        op.id,
+        op.method.as_str().to_uppercase(),
+        op.path_template,
+        op.method_name.trim_start_matches("r#")
+    );
     let fields: Vec<Ident> = op.params.iter().map(|p| ident(&p.name)).collect();
     let field_types: Vec<TokenStream> = op.params.iter().map(|p| rust_type(p.ty.without_option(), &types())).collect();
-    let setters = op.params.iter().map(setter);
+    let setters = op.params.iter().map(|p| setter(p, short));
     let (body_field, body_init, body_setters) = match &op.body {
         Some(body) => {
             let (field_type, setters) = body_setters(body);
@@ -51,9 +57,9 @@ fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>) -> T
     };
     let streamed = op.success == Payload::Bytes;
     let send_doc = if streamed {
-        " [`send`](Self::send) or [`send_stream`](Self::send_stream) is awaited."
+        " Nothing is sent until [`send`](Self::send) or [`send_stream`](Self::send_stream) is awaited."
     } else {
-        " [`send`](Self::send) is awaited."
+        " Nothing is sent until [`send`](Self::send) is awaited."
     };
     let limits = if streamed {
         quote!(super::runtime::limit_setters!(stream);)
@@ -66,8 +72,6 @@ fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>) -> T
     let multipart = op.body.as_ref().map(|body| multipart_structs(api, body, needs));
     quote! {
         #[doc = #doc_line]
-        ///
-        /// Made by the client's method of the same operation; nothing is sent until
         #[doc = #send_doc]
         #[derive(Debug, Clone)]
         #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -100,7 +104,19 @@ fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>) -> T
     }
 }
 
-fn setter(p: &Param) -> TokenStream {
+/// Whether the prelude's `Into` and `String` mean themselves in the builder module: no
+/// item there (builder, response enum, multipart struct) takes either name. Setters then
+/// read `impl Into<String>`, as a person would write them; else the paths are spelled out.
+fn prelude_free(api: &Api) -> bool {
+    let taken = |name: &str| name == "Into" || name == "String";
+    !api.operations.iter().any(|op| {
+        taken(&op.builder_name)
+            || [&op.success, &op.error].iter().any(|p| matches!(p, Payload::Enum(n) if taken(n)))
+            || op.body.iter().flat_map(|b| b.multipart_structs()).any(|s| taken(&s.name))
+    })
+}
+
+fn setter(p: &Param, short: bool) -> TokenStream {
     let name = ident(&p.name);
     let location = match p.location {
         Location::Path => "path",
@@ -121,10 +137,12 @@ fn setter(p: &Param) -> TokenStream {
         let doc = docs::attrs(&p.docs);
         quote!(#doc #[doc = ""] #[doc = #note])
     };
+    let into_string =
+        if short { quote!(impl Into<String>) } else { quote!(impl ::std::convert::Into<::std::string::String>) };
     let (arg, convert) = match p.ty.without_option() {
-        TypeRef::String => (quote!(value: impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
+        TypeRef::String => (quote!(value: #into_string), quote!(value.into())),
         TypeRef::Vec(item) if **item == TypeRef::String => (
-            quote!(value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>),
+            quote!(value: impl ::std::iter::IntoIterator<Item = #into_string>),
             quote!(value.into_iter().map(::std::convert::Into::into).collect()),
         ),
         TypeRef::Vec(item) => {
