@@ -145,7 +145,7 @@ async fn send_all(client: &Client, project: Option<&str>) {
 async fn client_project_uid_is_sent_on_every_operation() {
     let (server, client) = start().await;
     accept_all(&server).await;
-    assert_eq!(client.project_uid().map(String::as_str), Some(PROJECT_UID));
+    assert_eq!(client.project_uid(), Some(PROJECT_UID));
 
     send_all(&client, None).await;
 

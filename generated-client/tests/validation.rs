@@ -138,19 +138,23 @@ async fn bad_per_request_project_uid_is_rejected() {
     assert_nothing_sent(&server).await;
 }
 
-#[tokio::test]
-async fn empty_client_project_uid_is_rejected_on_every_operation() {
-    let server = MockServer::start().await;
-    accept_all(&server).await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .project_uid("")
-        .http_client(reqwest::Client::new())
-        .build()
-        .expect("client builds");
-
-    all_operations_rejected(&client, "x-project-uid", "must not be empty").await;
-    assert_nothing_sent(&server).await;
+/// A client-level value is checked once, when the client is built: nothing invalid can
+/// reach an operation.
+#[test]
+fn invalid_client_project_uid_fails_the_build() {
+    let build = |value: &str| {
+        Client::builder().base_url("http://127.0.0.1:9").project_uid(value).build().err().map(|e| e.to_string())
+    };
+    let empty = build("").expect("an empty project uid fails the build");
+    assert!(empty.contains("x-project-uid") && empty.contains("must not be empty"), "{empty}");
+    let non_ascii = build("prøject").expect("a non-ASCII project uid fails the build");
+    assert!(non_ascii.contains("x-project-uid") && non_ascii.contains("non-ASCII"), "{non_ascii}");
+    let line_feed = build("p\nx").expect("a line feed fails the build");
+    assert!(line_feed.contains("x-project-uid") && line_feed.contains("line feed"), "{line_feed}");
+    let agent = Client::builder().base_url("http://127.0.0.1:9").client_user_agent("a\u{7f}").build();
+    let agent = agent.err().map(|e| e.to_string()).expect("a DEL character fails the build");
+    assert!(agent.contains("x-user-agent") && agent.contains("DEL"), "{agent}");
+    assert!(build("0123456789abcdef01234567").is_none());
 }
 
 #[tokio::test]

@@ -398,6 +398,8 @@ pub(crate) struct ClientHeader {
     pub name: String,
     pub docs: Docs,
     pub ty: TypeRef,
+    /// The parameter's limits (the same in every operation), checked by `build`.
+    pub checks: Checks,
 }
 
 #[derive(Debug, Clone)]

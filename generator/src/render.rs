@@ -17,7 +17,9 @@ use crate::runtime_plan::{RuntimeFeature, RuntimePlan};
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../templates/runtime/mod.rs")),
     ("answers.rs", include_str!("../../templates/runtime/answers.rs")),
+    ("arms.rs", include_str!("../../templates/runtime/arms.rs")),
     ("body.rs", include_str!("../../templates/runtime/body.rs")),
+    ("call.rs", include_str!("../../templates/runtime/call.rs")),
     ("encode.rs", include_str!("../../templates/runtime/encode.rs")),
     ("error.rs", include_str!("../../templates/runtime/error.rs")),
     ("js_order.rs", include_str!("../../templates/runtime/js_order.rs")),

@@ -320,7 +320,7 @@ fn parameters_of_every_location_style_and_shape_are_mapped() {
     );
     let files = run(&text).expect("parameters generate");
     let builder = files.get("src/generated/builder.rs").expect("builder.rs");
-    for expected in ["CookieWriter", "Style::DeepObject", "Style::Matrix", "Style::Label", "Style::PipeDelimited"] {
+    for expected in ["call.cookie(", "Style::DeepObject", "Style::Matrix", "Style::Label", "Style::PipeDelimited"] {
         assert!(builder.contains(expected), "{expected} in {builder}");
     }
 }

@@ -344,3 +344,10 @@ fn value_text(value: &::serde_json::Value) -> ::std::string::String {
     // Members are moved whole, so this is UTF-8; the fallback is never taken.
     ::std::string::String::from_utf8(text).unwrap_or_else(|_| value.to_string())
 }
+
+impl super::call::Call<'_> {
+    /// Sends an encoded body (a form, multipart, or one encoded by its setter).
+    pub fn encoded(&mut self, body: EncodedBody) {
+        self.body = Some((body.content_type, body.bytes));
+    }
+}

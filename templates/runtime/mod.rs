@@ -18,7 +18,9 @@
 //! limits' defaults.
 
 mod answers;
+mod arms;
 mod body; // codegen: only with bodies
+mod call;
 mod encode;
 mod error;
 mod js_order;
@@ -49,8 +51,15 @@ pub use response::ResponseValue;
 pub use pattern::Pattern; // codegen: only with patterns
 
 // Helpers for the generated code; not part of the documented API.
+#[doc(hidden)]
+pub use arms::FromHead;
 #[doc(hidden)] // codegen: only with bodies
 pub use body::{form_body, EncodedBody, FormField, Multipart}; // codegen: only with bodies
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use call::limit_setters;
+#[doc(hidden)]
+pub use call::{client_header, require, Call, CallLimits};
 #[doc(hidden)]
 pub use encode::{
     check_max_items, check_max_length, check_maximum_f64, check_maximum_i64, check_min_items, check_min_length,

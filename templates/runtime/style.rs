@@ -257,3 +257,110 @@ fn check_cookie_name(parameter: &str, name: &str) -> Result<(), InvalidRequest> 
         Err(InvalidRequest::new(parameter, format!("`{name}` cannot be a cookie name")))
     }
 }
+
+/// The styled and cookie parameters of a [`Call`](super::call::Call).
+impl super::call::Call<'_> {
+    /// As `query_pair`, for a name already encoded.
+    fn query_pair_encoded(&mut self, name: &str) -> &mut ::std::string::String {
+        self.url.push(if self.in_query { '&' } else { '?' });
+        self.in_query = true;
+        self.url.push_str(name);
+        self.url.push('=');
+        &mut self.url
+    }
+
+    /// Appends path parameter `parameter` laid out in `style`.
+    pub fn segment_styled<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        parameter: &str,
+        style: Style,
+        explode: bool,
+        value: Option<&T>,
+    ) -> Result<(), InvalidRequest> {
+        let value = to_value(parameter, super::encode::required(parameter, value)?)?;
+        self.url.push_str(&path_param(parameter, style, explode, &value));
+        Ok(())
+    }
+
+    /// Adds query parameter `name` laid out in `style` when there is a value.
+    pub fn query_styled<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        style: Style,
+        explode: bool,
+        value: Option<&T>,
+    ) -> Result<(), InvalidRequest> {
+        let Some(value) = value else { return Ok(()) };
+        let mut query = QueryWriter::new();
+        query_param(&mut query, name, style, explode, &to_value(name, value)?);
+        // The pairs the style made, already encoded, after the others.
+        for pair in query.into_string().split('&').filter(|pair| !pair.is_empty()) {
+            let (pair_name, pair_value) = pair.split_once('=').unwrap_or((pair, ""));
+            self.query_pair_encoded(pair_name).push_str(pair_value);
+        }
+        Ok(())
+    }
+
+    /// Sets header `name` to the value laid out in style `simple`, when there is one.
+    pub fn header_styled<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        explode: bool,
+        value: Option<&T>,
+    ) -> Result<(), InvalidRequest> {
+        let Some(value) = value else { return Ok(()) };
+        let text = header_text(explode, &to_value(name, value)?);
+        let value = super::encode::header_value(name, &text)?;
+        self.header_value(name, value)
+    }
+
+    /// Adds cookie `name=value` when there is a value; `name` names it in errors.
+    pub fn cookie<T: ::std::fmt::Display + ?Sized>(
+        &mut self,
+        name: &str,
+        value: Option<&T>,
+    ) -> Result<(), InvalidRequest> {
+        match value {
+            Some(value) => self.cookie_text(name, name, &value.to_string()),
+            None => Ok(()),
+        }
+    }
+
+    /// Adds cookie `name=<JSON text>` when there is a value.
+    pub fn cookie_json<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: Option<&T>,
+    ) -> Result<(), InvalidRequest> {
+        let Some(value) = value else { return Ok(()) };
+        let text = super::encode::json_ascii(value).map_err(|error| InvalidRequest::new(name, error.to_string()))?;
+        self.cookie_text(name, name, &text)
+    }
+
+    /// Adds cookie parameter `name` of any shape (style `form`) when there is a value.
+    pub fn cookie_styled<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        explode: bool,
+        value: Option<&T>,
+    ) -> Result<(), InvalidRequest> {
+        let Some(value) = value else { return Ok(()) };
+        let value = to_value(name, value)?;
+        self.with_cookies(|cookies| cookies.push_value(name, explode, &value))
+    }
+
+    /// Adds cookie `name=value`, checked; `parameter` names it in errors.
+    pub fn cookie_text(&mut self, parameter: &str, name: &str, value: &str) -> Result<(), InvalidRequest> {
+        self.with_cookies(|cookies| cookies.push(parameter, name, value))
+    }
+
+    fn with_cookies(
+        &mut self,
+        write: impl FnOnce(&mut CookieWriter) -> Result<(), InvalidRequest>,
+    ) -> Result<(), InvalidRequest> {
+        let mut cookies = CookieWriter { pairs: ::std::mem::take(&mut self.cookies) };
+        let result = write(&mut cookies);
+        self.cookies = cookies.pairs;
+        result
+    }
+}

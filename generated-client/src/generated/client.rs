@@ -62,10 +62,9 @@ impl Region {
 pub struct Client {
     pub(super) base_url: ::std::string::String,
     pub(super) http: ::reqwest::Client,
-    pub(super) call_timeout: ::std::time::Duration,
-    pub(super) max_response_bytes: usize,
-    pub(super) project_uid: ::std::option::Option<::std::string::String>,
-    pub(super) client_user_agent: ::std::option::Option<::std::string::String>,
+    limits: super::runtime::Limits,
+    pub(super) project_uid: ::std::option::Option<::reqwest::header::HeaderValue>,
+    pub(super) client_user_agent: ::std::option::Option<::reqwest::header::HeaderValue>,
 }
 impl Client {
     /// Starts configuring a client.
@@ -82,23 +81,40 @@ impl Client {
     }
     /// How long a call may take unless its request builder sets its own timeout.
     pub fn call_timeout(&self) -> ::std::time::Duration {
-        self.call_timeout
+        self.limits.timeout
     }
     /// The largest answer body a call reads unless its request builder sets its own limit.
     pub fn max_response_bytes(&self) -> usize {
-        self.max_response_bytes
+        self.limits.max_response_bytes
     }
     /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation.
     ///
     /// Sent with every operation unless the request sets its own value.
-    pub fn project_uid(&self) -> ::std::option::Option<&::std::string::String> {
-        self.project_uid.as_ref()
+    pub fn project_uid(&self) -> ::std::option::Option<&str> {
+        self.project_uid.as_ref().and_then(|value| value.to_str().ok())
     }
     /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser.
     ///
     /// Sent with every operation unless the request sets its own value.
-    pub fn client_user_agent(&self) -> ::std::option::Option<&::std::string::String> {
-        self.client_user_agent.as_ref()
+    pub fn client_user_agent(&self) -> ::std::option::Option<&str> {
+        self.client_user_agent.as_ref().and_then(|value| value.to_str().ok())
+    }
+    /// Starts the request of an operation: `method` to the base URL and `path`,
+    /// within the call's own limits or else the client's.
+    pub(super) fn call(
+        &self,
+        method: ::reqwest::Method,
+        path: &str,
+        limits: super::runtime::CallLimits,
+    ) -> super::runtime::Call<'_> {
+        let mut call = super::runtime::Call::new(
+            &self.http,
+            method,
+            &self.base_url,
+            limits.or(self.limits),
+        );
+        call.path(path);
+        call
     }
     /// Get the visitor's manifest (active experiences and their variants)
     ///
@@ -288,7 +304,9 @@ impl ClientBuilder {
     ///
     /// # Errors
     /// [`BuildError`](super::runtime::BuildError) when the base URL is missing or not a usable
-    /// `http`/`https` URL, or the default HTTP client cannot be created.
+    /// `http`/`https` URL, a header value set here cannot be sent (not visible ASCII, or
+    /// outside the document's limits), a credential cannot be sent, or the default HTTP
+    /// client cannot be created.
     pub fn build(self) -> ::std::result::Result<Client, super::runtime::BuildError> {
         let base_url = match self
             .base_url
@@ -315,12 +333,40 @@ impl ClientBuilder {
         ::std::result::Result::Ok(Client {
             base_url,
             http,
-            call_timeout: self.call_timeout.unwrap_or(super::runtime::DEFAULT_TIMEOUT),
-            max_response_bytes: self
-                .max_response_bytes
-                .unwrap_or(super::runtime::DEFAULT_MAX_RESPONSE_BYTES),
-            project_uid: self.project_uid,
-            client_user_agent: self.client_user_agent,
+            limits: super::runtime::Limits {
+                timeout: self.call_timeout.unwrap_or(super::runtime::DEFAULT_TIMEOUT),
+                max_response_bytes: self
+                    .max_response_bytes
+                    .unwrap_or(super::runtime::DEFAULT_MAX_RESPONSE_BYTES),
+            },
+            project_uid: super::runtime::client_header(
+                "x-project-uid",
+                self.project_uid,
+                |value| {
+                    let path = &super::runtime::Path::Root("x-project-uid");
+                    super::runtime::check_length(
+                        path,
+                        value,
+                        ::std::option::Option::Some(1usize),
+                        ::std::option::Option::None,
+                    )?;
+                    ::std::result::Result::Ok(())
+                },
+            )?,
+            client_user_agent: super::runtime::client_header(
+                "x-user-agent",
+                self.client_user_agent,
+                |value| {
+                    let path = &super::runtime::Path::Root("x-user-agent");
+                    super::runtime::check_length(
+                        path,
+                        value,
+                        ::std::option::Option::Some(1usize),
+                        ::std::option::Option::None,
+                    )?;
+                    ::std::result::Result::Ok(())
+                },
+            )?,
         })
     }
 }

@@ -1,80 +1,50 @@
 //! `builder.rs`: one request builder per operation: its struct and setters, `send` (and
-//! `send_stream` for binary answers). Its parts: `bodies` (request bodies, multipart
-//! structs), `request` (the request `send` builds), `responses` (reading and decoding the
-//! answer, the operations' own response enums).
+//! `send_stream` for binary answers). Its parts: `request` (the request `send` builds),
+//! `bodies` (request bodies), `responses` (the status arms, response headers and enums),
+//! `terms` (the words they share). The multipart structs emitted beside the operations
+//! are `emit::types::multipart`.
 
 mod bodies;
 mod request;
 mod responses;
+mod terms;
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
 use super::features::{gate, Features};
+use super::types::multipart::multipart_structs;
 use super::{docs, rust_type};
 use crate::ident::ident;
-use crate::model::{Api, Docs, Location, Operation, Param, ParamStyle, Payload, TypeRef};
-use bodies::{body_setters, multipart_structs};
+use crate::model::{Api, Docs, Location, Operation, Param, Payload, TypeRef};
+use bodies::body_setters;
 use request::prepare_request;
-use responses::{fallback, headers_type, response_arm, response_enums, status_pattern, typed_headers};
+use responses::{arms, from_head, headers_type, response_enums};
+use terms::{payload_type, types};
 
 pub(crate) fn builder_file(api: &Api, features: &Features) -> TokenStream {
     // Which types have limits: computed once, and only when a multipart struct needs it.
     let needs = OnceCell::new();
-    let ops = api.operations.iter().map(|op| gate(features.operation(op).as_ref(), operation(api, op, &needs)));
+    let short = prelude_free(api);
+    let ops = api.operations.iter().map(|op| gate(features.operation(op).as_ref(), operation(api, op, &needs, short)));
     quote! { #( #ops )* }
 }
 
-fn types() -> TokenStream {
-    quote!(super::types::)
-}
-
-/// The type a payload decodes to (`()` for none).
-pub(crate) fn payload_type(payload: &Payload) -> TokenStream {
-    match payload {
-        Payload::Json(ty) => rust_type(ty, &types()),
-        Payload::Text => quote!(::std::string::String),
-        Payload::Bytes => quote!(::bytes::Bytes),
-        Payload::Empty => quote!(()),
-        Payload::Enum(name) => {
-            let name = ident(name);
-            quote!(super::builder::#name)
-        }
-    }
-}
-
-/// Names of the locals of `send`, chosen so that no parameter (a local of the same name
-/// after destructuring) is shadowed: `url`, or `url_` when a parameter is called `url`.
-pub(crate) struct Locals {
-    pub url: Ident,
-    pub query: Ident,
-    pub headers: Ident,
-    pub cookies: Ident,
-}
-
-impl Locals {
-    fn new(op: &Operation) -> Self {
-        let free = |base: &str| {
-            let mut name = base.to_owned();
-            while op.params.iter().any(|p| p.name == name) {
-                name.push('_');
-            }
-            format_ident!("{name}")
-        };
-        Locals { url: free("url"), query: free("query"), headers: free("headers"), cookies: free("cookies") }
-    }
-}
-
-fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>) -> TokenStream {
+fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>, short: bool) -> TokenStream {
     let name = ident(&op.builder_name);
-    let doc_line =
-        format!(" Request builder of `{}` (`{} {}`).", op.id, op.method.as_str().to_uppercase(), op.path_template);
+    let doc_line = format!(
+        " Request builder of `{}` (`{} {}`), made by `Client::{}`.",
+        op.id,
+        op.method.as_str().to_uppercase(),
+        op.path_template,
+        op.method_name.trim_start_matches("r#")
+    );
     let fields: Vec<Ident> = op.params.iter().map(|p| ident(&p.name)).collect();
     let field_types: Vec<TokenStream> = op.params.iter().map(|p| rust_type(p.ty.without_option(), &types())).collect();
-    let setters = op.params.iter().map(setter);
+    let setters = op.params.iter().map(|p| setter(p, short));
     let (body_field, body_init, body_setters) = match &op.body {
         Some(body) => {
             let (field_type, setters) = body_setters(body);
@@ -86,38 +56,40 @@ fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>) -> T
         }
         None => (None, None, None),
     };
-    let send = send(api, op);
-    let send_doc = if op.success == Payload::Bytes {
-        " [`send`](Self::send) or [`send_stream`](Self::send_stream) is awaited."
+    let streamed = op.success == Payload::Bytes;
+    let send_doc = if streamed {
+        " Nothing is sent until [`send`](Self::send) or [`send_stream`](Self::send_stream) is awaited."
     } else {
-        " [`send`](Self::send) is awaited."
+        " Nothing is sent until [`send`](Self::send) is awaited."
     };
+    let limits = if streamed {
+        quote!(super::runtime::limit_setters!(stream);)
+    } else {
+        quote!(super::runtime::limit_setters!();)
+    };
+    let send = send(api, op);
+    let from_head = from_head(op);
     let enums = response_enums(op);
     let multipart = op.body.as_ref().map(|body| multipart_structs(api, body, needs));
-    let limits = limit_setters(op);
     quote! {
         #[doc = #doc_line]
-        ///
-        /// Made by the client's method of the same operation; nothing is sent until
         #[doc = #send_doc]
         #[derive(Debug, Clone)]
         #[must_use = "a request builder does nothing until `send` is awaited"]
         pub struct #name<'a> {
             client: &'a super::client::Client,
+            limits: super::runtime::CallLimits,
             #( #fields: ::std::option::Option<#field_types>, )*
             #body_field
-            call_timeout: ::std::option::Option<::std::time::Duration>,
-            max_response_bytes: ::std::option::Option<usize>,
         }
 
         impl<'a> #name<'a> {
             pub(super) fn new(client: &'a super::client::Client) -> Self {
                 Self {
                     client,
+                    limits: super::runtime::CallLimits::default(),
                     #( #fields: ::std::option::Option::None, )*
                     #body_init
-                    call_timeout: ::std::option::Option::None,
-                    max_response_bytes: ::std::option::Option::None,
                 }
             }
 
@@ -127,14 +99,26 @@ fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>) -> T
             #send
         }
 
+        #from_head
         #enums
         #multipart
     }
 }
 
-fn setter(p: &Param) -> TokenStream {
+/// Whether the prelude's `Into` and `String` mean themselves in the builder module: no
+/// item there (builder, response enum, multipart struct) takes either name. Setters then
+/// read `impl Into<String>`, as a person would write them; else the paths are spelled out.
+fn prelude_free(api: &Api) -> bool {
+    let taken = |name: &str| name == "Into" || name == "String";
+    !api.operations.iter().any(|op| {
+        taken(&op.builder_name)
+            || [&op.success, &op.error].iter().any(|p| matches!(p, Payload::Enum(n) if taken(n)))
+            || op.body.iter().flat_map(|b| b.multipart_structs()).any(|s| taken(&s.name))
+    })
+}
+
+fn setter(p: &Param, short: bool) -> TokenStream {
     let name = ident(&p.name);
-    let doc = docs::attrs(&p.docs);
     let location = match p.location {
         Location::Path => "path",
         Location::Query => "query",
@@ -145,10 +129,21 @@ fn setter(p: &Param) -> TokenStream {
     if p.client_level {
         note.push_str(" Defaults to the value set on the client.");
     }
+    // A parameter the document does not describe: the note alone says what it is.
+    let undescribed = p.docs.text == format!("The `{}` parameter.", p.wire);
+    let doc = if undescribed {
+        let deprecated = p.docs.deprecated.then(|| quote!(#[deprecated]));
+        quote!(#[doc = #note] #deprecated)
+    } else {
+        let doc = docs::attrs(&p.docs);
+        quote!(#doc #[doc = ""] #[doc = #note])
+    };
+    let into_string =
+        if short { quote!(impl Into<String>) } else { quote!(impl ::std::convert::Into<::std::string::String>) };
     let (arg, convert) = match p.ty.without_option() {
-        TypeRef::String => (quote!(value: impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
+        TypeRef::String => (quote!(value: #into_string), quote!(value.into())),
         TypeRef::Vec(item) if **item == TypeRef::String => (
-            quote!(value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>),
+            quote!(value: impl ::std::iter::IntoIterator<Item = #into_string>),
             quote!(value.into_iter().map(::std::convert::Into::into).collect()),
         ),
         TypeRef::Vec(item) => {
@@ -162,8 +157,6 @@ fn setter(p: &Param) -> TokenStream {
     };
     quote! {
         #doc
-        ///
-        #[doc = #note]
         pub fn #name(mut self, #arg) -> Self {
             self.#name = ::std::option::Option::Some(#convert);
             self
@@ -171,121 +164,54 @@ fn setter(p: &Param) -> TokenStream {
     }
 }
 
-/// `call_timeout` and `max_response_bytes`: the call's limits, instead of the client's.
-fn limit_setters(op: &Operation) -> TokenStream {
-    let streamed = (op.success == Payload::Bytes).then(
-        || quote!(#[doc = ""] #[doc = " The successful body of [`send_stream`](Self::send_stream) is not limited."]),
-    );
-    quote! {
-        /// How long this call may take, from connecting to the last byte of the answer,
-        /// instead of the client's `call_timeout` (30 s unless set there); past it the call
-        /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
-        pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.call_timeout = ::std::option::Option::Some(timeout);
-            self
-        }
+const SEND_DOC: &str = "Sends the request and decodes the answer.\n\n# Errors\n\n[`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a \
+     required value is missing or a value breaks the document's rules; otherwise transport errors, \
+     timeouts, the documented error responses, undocumented statuses (redirects among them), \
+     answers that do not decode and bodies larger than the limit.";
 
-        /// The largest answer body this call reads, in bytes, instead of the client's
-        /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
-        /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
-        #streamed
-        pub fn max_response_bytes(mut self, limit: usize) -> Self {
-            self.max_response_bytes = ::std::option::Option::Some(limit);
-            self
-        }
-    }
-}
-
-fn style_tokens(style: ParamStyle) -> TokenStream {
-    let variant = match style {
-        ParamStyle::Simple => quote!(Simple),
-        ParamStyle::Label => quote!(Label),
-        ParamStyle::Matrix => quote!(Matrix),
-        ParamStyle::Form => quote!(Form),
-        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
-        ParamStyle::PipeDelimited => quote!(PipeDelimited),
-        ParamStyle::DeepObject => quote!(DeepObject),
-    };
-    quote!(super::runtime::Style::#variant)
-}
-
+/// `send`, and `send_stream` for binary answers: the request is prepared in `send`, or,
+/// when both need it, in a `prepare` of their own.
 fn send(api: &Api, op: &Operation) -> TokenStream {
     let success = payload_type(&op.success);
     let error = payload_type(&op.error);
     let headers_type = headers_type(op);
     let prepare = prepare_request(api, op);
-    let arms = op.responses.iter().map(|case| response_arm(op, case, &quote!(response)));
-    let fallback = fallback(op);
-    let errors_doc = docs::attrs(&Docs::new(&[], || {
-        "Sends the request and decodes the answer.\n\n# Errors\n\n[`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a \
-         required value is missing or a value breaks the document's rules; otherwise transport errors, \
-         timeouts, the documented error responses, undocumented statuses (redirects among them), \
-         answers that do not decode and bodies larger than the limit."
-            .to_owned()
-    }));
-    let stream = (op.success == Payload::Bytes).then(|| send_stream(op, &prepare));
-    let allow = allow_names(op);
-    let limits = call_limits();
-    quote! {
-        #errors_doc
-        #allow
-        pub async fn send(self) -> ::std::result::Result<
-            super::runtime::ResponseValue<#success, #headers_type>,
-            super::runtime::Error<#error>,
-        > {
-            #prepare
-            let response = super::runtime::execute(request, #limits).await?;
-            match response.status_code() {
-                #( #arms )*
-                #fallback
-            }
+    let errors_doc = docs::attrs(&Docs::new(&[], || SEND_DOC.to_owned()));
+    let arms_send = arms(op, false);
+    let result = |body: TokenStream| {
+        quote! {
+            ::std::result::Result<
+                super::runtime::ResponseValue<#body, #headers_type>,
+                super::runtime::Error<#error>,
+            >
         }
-
-        #stream
-    }
-}
-
-/// The call's limits: the request's own, else the client's.
-fn call_limits() -> TokenStream {
-    quote! {
-        super::runtime::Limits {
-            timeout: call_timeout.unwrap_or(client.call_timeout),
-            max_response_bytes: max_response_bytes.unwrap_or(client.max_response_bytes),
-        }
-    }
-}
-
-/// Parameters become locals of `send`; clippy objects to locals called `foo`, `baz` or
-/// `quux` (its default `disallowed-names`), which documents do use.
-fn allow_names(op: &Operation) -> Option<TokenStream> {
-    op.params
-        .iter()
-        .any(|p| ["foo", "baz", "quux"].contains(&p.name.as_str()))
-        .then(|| quote!(#[allow(clippy::disallowed_names)]))
-}
-
-/// `send_stream`: the successful answer's body as a stream; everything else as `send`.
-fn send_stream(op: &Operation, prepare: &TokenStream) -> TokenStream {
-    let headers_type = headers_type(op);
-    let error = payload_type(&op.error);
-    let success: Vec<TokenStream> =
-        op.responses.iter().filter(|c| c.success).filter_map(|c| status_pattern(op, c.status)).collect();
-    let typed = match op.response_headers {
-        Some(_) => {
-            let typed = typed_headers(op, &quote!(head));
-            quote!({
-                let head = response.head();
-                #typed
-            })
-        }
-        None => quote!(()),
     };
-    // The error arms are `send`'s, after the streamed successes.
-    let error_arms = op.responses.iter().filter(|c| !c.success).map(|case| response_arm(op, case, &quote!(response)));
-    let fallback = fallback(op);
-    let allow = allow_names(op);
-    let limits = call_limits();
+    let send_result = result(success);
+    if op.success != Payload::Bytes {
+        return quote! {
+            #errors_doc
+            pub async fn send(self) -> #send_result {
+                #prepare
+                let response = call.send().await?;
+                #arms_send
+            }
+        };
+    }
+    let stream_result = result(quote!(super::runtime::ByteStream));
+    let arms_stream = arms(op, true);
     quote! {
+        /// The request, checked and ready to send.
+        fn prepare(self) -> ::std::result::Result<super::runtime::Call<'a>, super::runtime::InvalidRequest> {
+            #prepare
+            ::std::result::Result::Ok(call)
+        }
+
+        #errors_doc
+        pub async fn send(self) -> #send_result {
+            let response = self.prepare()?.send().await?;
+            #arms_send
+        }
+
         /// Sends the request; a successful answer's body is not read but handed over as a
         /// [`ByteStream`](super::runtime::ByteStream) of chunks, for large downloads (not
         /// limited by `max_response_bytes`; the call's timeout still covers the whole body).
@@ -293,21 +219,9 @@ fn send_stream(op: &Operation, prepare: &TokenStream) -> TokenStream {
         /// # Errors
         ///
         /// As [`send`](Self::send); errors while reading the stream come from its methods.
-        #allow
-        pub async fn send_stream(self) -> ::std::result::Result<
-            super::runtime::ResponseValue<super::runtime::ByteStream, #headers_type>,
-            super::runtime::Error<#error>,
-        > {
-            #prepare
-            let response = super::runtime::execute(request, #limits).await?;
-            match response.status_code() {
-                #( #success )|* => {
-                    let typed_headers = #typed;
-                    ::std::result::Result::Ok(response.into_stream(typed_headers))
-                }
-                #( #error_arms )*
-                #fallback
-            }
+        pub async fn send_stream(self) -> #stream_result {
+            let response = self.prepare()?.send().await?;
+            #arms_stream
         }
     }
 }

@@ -4,9 +4,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::Features;
+use super::types::validate;
 use super::{docs, rust_type, security};
 use crate::ident::ident;
-use crate::model::{Api, TypeRef};
+use crate::model::{Api, ClientHeader, TypeRef};
 
 pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
     let types = quote!(super::types::);
@@ -19,6 +20,7 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
         .map(|h| format!(" Sent as `{}` with every operation unless the request sets its own value.", h.wire))
         .collect();
     let header_types: Vec<_> = api.client_headers.iter().map(|h| rust_type(&h.ty, &types)).collect();
+    let header_build = api.client_headers.iter().map(client_header_build);
 
     let operations = api.operations.iter().map(|op| {
         let method = ident(&op.method_name);
@@ -79,9 +81,8 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
         pub struct Client {
             pub(super) base_url: ::std::string::String,
             pub(super) http: ::reqwest::Client,
-            pub(super) call_timeout: ::std::time::Duration,
-            pub(super) max_response_bytes: usize,
-            #( pub(super) #header_fields: ::std::option::Option<#header_types>, )*
+            limits: super::runtime::Limits,
+            #( pub(super) #header_fields: ::std::option::Option<::reqwest::header::HeaderValue>, )*
             #( #client_fields )*
         }
 
@@ -103,22 +104,35 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
 
             /// How long a call may take unless its request builder sets its own timeout.
             pub fn call_timeout(&self) -> ::std::time::Duration {
-                self.call_timeout
+                self.limits.timeout
             }
 
             /// The largest answer body a call reads unless its request builder sets its own limit.
             pub fn max_response_bytes(&self) -> usize {
-                self.max_response_bytes
+                self.limits.max_response_bytes
             }
 
             #(
                 #header_docs
                 ///
                 /// Sent with every operation unless the request sets its own value.
-                pub fn #header_fields(&self) -> ::std::option::Option<&#header_types> {
-                    self.#header_fields.as_ref()
+                pub fn #header_fields(&self) -> ::std::option::Option<&str> {
+                    self.#header_fields.as_ref().and_then(|value| value.to_str().ok())
                 }
             )*
+
+            /// Starts the request of an operation: `method` to the base URL and `path`,
+            /// within the call's own limits or else the client's.
+            pub(super) fn call(
+                &self,
+                method: ::reqwest::Method,
+                path: &str,
+                limits: super::runtime::CallLimits,
+            ) -> super::runtime::Call<'_> {
+                let mut call = super::runtime::Call::new(&self.http, method, &self.base_url, limits.or(self.limits));
+                call.path(path);
+                call
+            }
 
             #( #operations )*
         }
@@ -196,7 +210,9 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
             ///
             /// # Errors
             /// [`BuildError`](super::runtime::BuildError) when the base URL is missing or not a usable
-            /// `http`/`https` URL, or the default HTTP client cannot be created.
+            /// `http`/`https` URL, a header value set here cannot be sent (not visible ASCII, or
+            /// outside the document's limits), a credential cannot be sent, or the default HTTP
+            /// client cannot be created.
             pub fn build(self) -> ::std::result::Result<Client, super::runtime::BuildError> {
                 let base_url = match self.base_url.or(#default_base) {
                     ::std::option::Option::Some(url) => super::runtime::normalize_base_url(&url)?,
@@ -210,9 +226,11 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
                 ::std::result::Result::Ok(Client {
                     base_url,
                     http,
-                    call_timeout: self.call_timeout.unwrap_or(super::runtime::DEFAULT_TIMEOUT),
-                    max_response_bytes: self.max_response_bytes.unwrap_or(super::runtime::DEFAULT_MAX_RESPONSE_BYTES),
-                    #( #header_fields: self.#header_fields, )*
+                    limits: super::runtime::Limits {
+                        timeout: self.call_timeout.unwrap_or(super::runtime::DEFAULT_TIMEOUT),
+                        max_response_bytes: self.max_response_bytes.unwrap_or(super::runtime::DEFAULT_MAX_RESPONSE_BYTES),
+                    },
+                    #( #header_build )*
                     #( #credential_build )*
                 })
             }
@@ -220,6 +238,23 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
 
         #accessors
     }
+}
+
+/// A client-level header in `build`: checked once (visible ASCII, the document's limits)
+/// and kept as a `HeaderValue`; an invalid value fails `build`, naming the header.
+fn client_header_build(h: &ClientHeader) -> TokenStream {
+    let field = ident(&h.name);
+    let wire = &h.wire;
+    let checks = match validate::param_checks(wire, &h.ty, &h.checks) {
+        Some(checks) => quote! {
+            |value| {
+                #checks
+                ::std::result::Result::Ok(())
+            }
+        },
+        None => quote!(|_| ::std::result::Result::Ok(())),
+    };
+    quote!(#field: super::runtime::client_header(#wire, self.#field, #checks)?,)
 }
 
 fn servers_enum(api: &Api) -> Option<TokenStream> {

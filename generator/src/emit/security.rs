@@ -4,7 +4,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::builder::Locals;
 use super::docs;
 use super::features::Features;
 use crate::ident::ident;
@@ -115,29 +114,10 @@ impl Gated {
     }
 }
 
-/// Where an operation's credentials may go.
-pub(crate) struct Writes {
-    pub query: bool,
-    pub header: bool,
-    pub cookie: bool,
-}
-
-pub(crate) fn writes(api: &Api, op: &Operation) -> Writes {
-    let mut writes = Writes { query: false, header: false, cookie: false };
-    for scheme in op.security.iter().flatten().map(|&i| &api.security_schemes[i]) {
-        match scheme.kind {
-            SchemeKind::ApiKey { location: Location::Query, .. } => writes.query = true,
-            SchemeKind::ApiKey { location: Location::Cookie, .. } => writes.cookie = true,
-            _ => writes.header = true,
-        }
-    }
-    writes
-}
-
 /// Applies the first alternative of the operation's requirement whose credentials are all
 /// set on the client; none set is an `InvalidRequest`, unless an alternative is empty
 /// (credentials optional). `None` when the operation needs no credentials.
-pub(crate) fn apply(api: &Api, op: &Operation, locals: &Locals) -> Option<TokenStream> {
+pub(crate) fn apply(api: &Api, op: &Operation) -> Option<TokenStream> {
     let optional = op.security.iter().any(Vec::is_empty);
     let alternatives: Vec<&Vec<usize>> = op.security.iter().filter(|a| !a.is_empty()).collect();
     if alternatives.is_empty() {
@@ -148,7 +128,7 @@ pub(crate) fn apply(api: &Api, op: &Operation, locals: &Locals) -> Option<TokenS
         let schemes: Vec<&SecurityScheme> = alternative.iter().map(|&i| &api.security_schemes[i]).collect();
         let bindings: Vec<_> = schemes.iter().map(|s| ident(&format!("credential_{}", s.name))).collect();
         let fields: Vec<_> = schemes.iter().map(|s| ident(&s.name)).collect();
-        let writes = schemes.iter().zip(&bindings).map(|(s, b)| write(s, b, locals));
+        let writes = schemes.iter().zip(&bindings).map(|(s, b)| write(s, b));
         let pattern = if bindings.len() == 1 {
             let b = &bindings[0];
             quote!(::std::option::Option::Some(#b))
@@ -157,9 +137,9 @@ pub(crate) fn apply(api: &Api, op: &Operation, locals: &Locals) -> Option<TokenS
         };
         let value = if fields.len() == 1 {
             let f = &fields[0];
-            quote!(&client.#f)
+            quote!(&self.client.#f)
         } else {
-            quote!(( #( &client.#fields ),* ))
+            quote!(( #( &self.client.#fields ),* ))
         };
         branches.push(quote!(if let #pattern = #value { #( #writes )* }));
     }
@@ -173,7 +153,7 @@ pub(crate) fn apply(api: &Api, op: &Operation, locals: &Locals) -> Option<TokenS
         let needs = needs.join(", or ");
         Some(quote! {
             else {
-                return ::std::result::Result::Err(super::runtime::Error::InvalidRequest(super::runtime::missing_credentials(#needs)));
+                return ::std::result::Result::Err(super::runtime::missing_credentials(#needs).into());
             }
         })
     };
@@ -187,20 +167,22 @@ pub(crate) fn apply(api: &Api, op: &Operation, locals: &Locals) -> Option<TokenS
     Some(quote!( #chain #otherwise ))
 }
 
-fn write(scheme: &SecurityScheme, binding: &proc_macro2::Ident, locals: &Locals) -> TokenStream {
-    let Locals { query, headers, cookies, .. } = locals;
+/// Writes one credential on the request being built (the `call` local of `send`).
+fn write(scheme: &SecurityScheme, binding: &proc_macro2::Ident) -> TokenStream {
     match &scheme.kind {
-        SchemeKind::ApiKey { location: Location::Query, wire } => quote!(#query.push(#wire, #binding.expose());),
+        SchemeKind::ApiKey { location: Location::Query, wire } => {
+            quote!(call.query(#wire, ::std::option::Option::Some(#binding.expose()));)
+        }
         SchemeKind::ApiKey { location: Location::Cookie, wire } => {
             let setting = &scheme.name;
-            quote!(#cookies.push(#setting, #wire, #binding.expose())?;)
+            quote!(call.cookie_text(#setting, #wire, #binding.expose())?;)
         }
         SchemeKind::ApiKey { wire, .. } => {
             let name = wire.to_ascii_lowercase();
-            quote!(#headers.insert(::reqwest::header::HeaderName::from_static(#name), ::std::clone::Clone::clone(#binding));)
+            quote!(call.header_value(#name, ::std::clone::Clone::clone(#binding))?;)
         }
         SchemeKind::Basic | SchemeKind::Bearer | SchemeKind::Authorization => {
-            quote!(#headers.insert(::reqwest::header::AUTHORIZATION, ::std::clone::Clone::clone(#binding));)
+            quote!(call.header_value("authorization", ::std::clone::Clone::clone(#binding))?;)
         }
     }
 }

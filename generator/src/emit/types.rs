@@ -8,6 +8,7 @@
 //! skipped when `None`; an optional member that may be `null` is `Option<Option<T>>`, so
 //! absent, `null` and a value all round-trip.
 
+pub(crate) mod multipart;
 mod tagged_serialize;
 pub(crate) mod validate;
 

@@ -17,14 +17,15 @@ use openapiv3::OpenAPI;
 use crate::config::Config;
 use crate::error::Error;
 use crate::ident::Scope;
-use crate::model::{Api, ClientHeader, Docs, Location, Operation, TypeRef};
+use crate::model::{Api, Checks, ClientHeader, Docs, Location, Operation, TypeRef};
 
 /// Method names `Client` has of its own, which operations may not take.
+/// (`call` starts the request of an operation.)
 const CLIENT_RESERVED: &[&str] =
-    &["new", "builder", "base_url", "http_client", "call_timeout", "max_response_bytes", "region", "build"];
+    &["new", "builder", "base_url", "http_client", "call_timeout", "max_response_bytes", "region", "build", "call"];
 
 /// Field names `Client` and `ClientBuilder` have of their own, beside the settings' fields.
-const CLIENT_FIELDS: &[&str] = &["http"];
+const CLIENT_FIELDS: &[&str] = &["http", "limits"];
 
 /// Names a client setting (a header set once, a credential) may not take: each is a
 /// `ClientBuilder` setter and a field of `Client` and `ClientBuilder`, so neither their
@@ -74,18 +75,23 @@ pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
 /// `taken`: names the client builder already uses (the security schemes' setters).
 fn client_headers(operations: &mut [Operation], taken: &[&str]) -> Vec<ClientHeader> {
     let Some(first) = operations.first() else { return Vec::new() };
-    let candidates: Vec<(String, String, Docs, TypeRef)> = first
+    let candidates: Vec<(String, String, Docs, TypeRef, Checks)> = first
         .params
         .iter()
         .filter(|p| p.location == Location::Header && p.ty == TypeRef::String)
-        .map(|p| (p.wire.to_ascii_lowercase(), p.name.clone(), p.docs.clone(), p.ty.clone()))
+        .map(|p| (p.wire.to_ascii_lowercase(), p.name.clone(), p.docs.clone(), p.ty.clone(), p.checks.clone()))
         .collect();
     let reserved = client_setting_reserved();
     let mut out = Vec::new();
-    for (wire, name, docs, ty) in candidates {
+    for (wire, name, docs, ty, checks) in candidates {
+        // The same limits everywhere too: the client's value is checked once, by `build`.
         let everywhere = operations.iter().all(|op| {
             op.params.iter().any(|p| {
-                p.location == Location::Header && p.wire.eq_ignore_ascii_case(&wire) && p.ty == ty && p.name == name
+                p.location == Location::Header
+                    && p.wire.eq_ignore_ascii_case(&wire)
+                    && p.ty == ty
+                    && p.name == name
+                    && p.checks == checks
             })
         });
         if !everywhere
@@ -100,7 +106,7 @@ fn client_headers(operations: &mut [Operation], taken: &[&str]) -> Vec<ClientHea
                 p.client_level = true;
             }
         }
-        out.push(ClientHeader { wire, name, docs, ty });
+        out.push(ClientHeader { wire, name, docs, ty, checks });
     }
     out
 }

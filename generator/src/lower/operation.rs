@@ -20,10 +20,10 @@ use crate::ident::{self, Scope};
 use crate::model::{Docs, Location, Method, Operation, Param, PathPart, SecurityScheme};
 use crate::pointer;
 
-/// Names a builder may not give a parameter or a body setter: its own fields and methods
-/// (`call_timeout` and `max_response_bytes` are both).
+/// Names a builder may not give a parameter or a body setter: its own fields (`client`,
+/// `body`, `limits`) and methods (`prepare` shared by `send` and `send_stream`).
 const BUILDER_RESERVED: &[&str] =
-    &["client", "body", "send", "send_stream", "new", "call_timeout", "max_response_bytes"];
+    &["client", "body", "limits", "send", "send_stream", "prepare", "new", "call_timeout", "max_response_bytes"];
 
 pub(crate) struct OperationLowering<'a, 'b> {
     pub doc: &'a OpenAPI,

@@ -10,11 +10,11 @@ use ::reqwest::header::HeaderValue;
 use super::error::InvalidRequest;
 
 /// Everything but the RFC 3986 unreserved characters `A-Z a-z 0-9 - . _ ~`.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+pub(super) const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// What JavaScript's `encodeURIComponent` escapes: all but `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
 /// The official JS client builds its query strings with it, so the API is known to accept it.
-const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+pub(super) const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'_')
     .remove(b'.')
@@ -27,7 +27,7 @@ const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Query parameter names: as values, but brackets stay literal because the API expects
 /// array parameters as `tags[]=a&tags[]=b`, not `tags%5B%5D=a`.
-const QUERY_NAME: &AsciiSet = &URI_COMPONENT.remove(b'[').remove(b']');
+pub(super) const QUERY_NAME: &AsciiSet = &URI_COMPONENT.remove(b'[').remove(b']');
 
 /// Percent-encodes `value` for use as one path segment: everything but the RFC 3986
 /// unreserved characters is escaped, so `/`, `?` and `#` cannot change the URL's shape.

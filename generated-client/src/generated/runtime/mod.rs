@@ -19,6 +19,8 @@
 //! limits' defaults.
 
 mod answers;
+mod arms;
+mod call;
 mod encode;
 mod error;
 mod js_order;
@@ -41,6 +43,13 @@ pub use request::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_T
 pub use response::ResponseValue;
 
 // Helpers for the generated code; not part of the documented API.
+#[doc(hidden)]
+pub use arms::FromHead;
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use call::limit_setters;
+#[doc(hidden)]
+pub use call::{client_header, require, Call, CallLimits};
 #[doc(hidden)]
 pub use encode::{
     check_max_items, check_max_length, check_maximum_f64, check_maximum_i64, check_min_items, check_min_length,

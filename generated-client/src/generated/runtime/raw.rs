@@ -49,34 +49,7 @@ impl RawResponse {
     /// this answer's `Content-Type` is: the same type, else one a wildcard (`text/*`) covers,
     /// else one of the same family (JSON, text), else the first.
     pub fn media_index(&self, declared: &[&str]) -> usize {
-        let received = self
-            .headers
-            .get(::reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(media_essence)
-            .unwrap_or_default();
-        let declared: Vec<::std::string::String> = declared.iter().map(|d| media_essence(d)).collect();
-        let family = |m: &str| {
-            if m == "application/json" || m.ends_with("+json") {
-                1
-            } else if m.starts_with("text/") {
-                2
-            } else {
-                0
-            }
-        };
-        let covers = |pattern: &str| {
-            pattern == "*/*" || pattern.strip_suffix("/*").is_some_and(|kind| received.split('/').next() == Some(kind))
-        };
-        declared
-            .iter()
-            .position(|d| *d == received)
-            .or_else(|| declared.iter().position(|d| covers(d)))
-            .or_else(|| {
-                let wanted = family(&received);
-                (wanted != 0).then(|| declared.iter().position(|d| family(d) == wanted)).flatten()
-            })
-            .unwrap_or(0)
+        media_index(&self.headers, declared)
     }
 
     /// Decodes the body as JSON into `T`.
@@ -152,6 +125,37 @@ impl RawResponse {
     fn invalid(&self, reason: impl Into<::std::string::String>) -> InvalidResponse {
         InvalidResponse::new(self.status, self.headers.clone(), self.body.clone(), reason)
     }
+}
+
+/// Which of `declared` the `Content-Type` of `headers` is (see [`RawResponse::media_index`]).
+pub(super) fn media_index(headers: &HeaderMap, declared: &[&str]) -> usize {
+    let received = headers
+        .get(::reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(media_essence)
+        .unwrap_or_default();
+    let declared: Vec<::std::string::String> = declared.iter().map(|d| media_essence(d)).collect();
+    let family = |m: &str| {
+        if m == "application/json" || m.ends_with("+json") {
+            1
+        } else if m.starts_with("text/") {
+            2
+        } else {
+            0
+        }
+    };
+    let covers = |pattern: &str| {
+        pattern == "*/*" || pattern.strip_suffix("/*").is_some_and(|kind| received.split('/').next() == Some(kind))
+    };
+    declared
+        .iter()
+        .position(|d| *d == received)
+        .or_else(|| declared.iter().position(|d| covers(d)))
+        .or_else(|| {
+            let wanted = family(&received);
+            (wanted != 0).then(|| declared.iter().position(|d| family(d) == wanted)).flatten()
+        })
+        .unwrap_or(0)
 }
 
 /// `text/plain; charset=utf-8` -> `text/plain`.

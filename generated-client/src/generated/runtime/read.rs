@@ -49,6 +49,12 @@ impl UnreadResponse {
         self.status.as_u16()
     }
 
+    /// Which of the media types a response declares this answer's `Content-Type` is
+    /// (see [`RawResponse::media_index`]), before its body is read.
+    pub fn media_index(&self, declared: &[&str]) -> usize {
+        super::raw::media_index(&self.headers, declared)
+    }
+
     /// Status and headers with an empty body, for parsing the declared response headers.
     pub fn head(&self) -> RawResponse {
         RawResponse::new(self.status, self.headers.clone(), Bytes::new())

@@ -1,19 +1,13 @@
-//! Request bodies: the body field and its setters, encoding in `send`, and the structs of
-//! `multipart/form-data` bodies with files.
+//! Request bodies: the body field and its setters, and setting the body in `send` (the
+//! structs of `multipart/form-data` bodies with files are `emit::types::multipart`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet};
-
-use super::{style_tokens, types};
-use crate::emit::types::validate;
+use super::terms::{style_tokens, types};
 use crate::emit::{docs, rust_type};
 use crate::ident::ident;
-use crate::model::{
-    Api, BodyKind, Docs, FieldEncoding, MultipartBody, MultipartStruct, PartKind, RequestBody, TypeDef,
-};
+use crate::model::{BodyKind, FieldEncoding, MultipartBody, RequestBody};
 
 /// The type a body setter takes, and how it is turned into the stored value.
 fn body_arg(kind: &BodyKind) -> (TokenStream, TokenStream) {
@@ -142,144 +136,42 @@ pub(super) fn body_setters(body: &RequestBody) -> (TokenStream, TokenStream) {
     )
 }
 
-/// Sets the body on `request` (a local of that name) in `send`.
+/// Sets the body on the request being built (the `call` local of `send`).
 pub(super) fn apply_body(body: &RequestBody) -> TokenStream {
     let media = &body.media_type;
     if !stored_typed(body) {
+        // Encoded by its setter: a `Result` that may hold the setter's error.
         return if body.required {
-            quote! {
-                let body = super::runtime::required("body", body)??;
-                let request = body.apply(request);
-            }
+            quote!(call.encoded(super::runtime::required("body", self.body)??);)
         } else {
             quote! {
-                let request = match body {
-                    ::std::option::Option::Some(body) => body?.apply(request),
-                    ::std::option::Option::None => request,
-                };
+                if let ::std::option::Option::Some(body) = self.body {
+                    call.encoded(body?);
+                }
             }
         };
     }
     let set = match &body.kind {
-        BodyKind::Json(_) | BodyKind::Text | BodyKind::Bytes => {
-            let encode = match &body.kind {
-                BodyKind::Json(_) => quote!({
-                    super::runtime::Validate::validate(&body, &super::runtime::Path::Root("body"))?;
-                    super::runtime::json_body("body", &body)?
-                }),
-                BodyKind::Text => quote!(::std::convert::Into::<::std::vec::Vec<u8>>::into(body)),
-                _ => quote!(body),
-            };
-            quote! {
-                request
-                    .header(::reqwest::header::CONTENT_TYPE, ::reqwest::header::HeaderValue::from_static(#media))
-                    .body(#encode)
-            }
-        }
+        BodyKind::Text | BodyKind::Bytes => quote!(call.raw(#media, body);),
+        // The document's limits (length, items, bounds) are checked before encoding.
+        BodyKind::Json(_) => quote! {
+            super::runtime::Validate::validate(&body, &super::runtime::Path::Root("body"))?;
+            call.json(#media, &body)?;
+        },
         kind => {
             let encode = encode_body(kind, media, quote!(body));
-            quote!((#encode)?.apply(request))
+            quote!(call.encoded((#encode)?);)
         }
     };
     if body.required {
         quote! {
-            let body = super::runtime::required("body", body)?;
-            let request = #set;
+            let body = super::runtime::required("body", self.body)?;
+            #set
         }
     } else {
         quote! {
-            let request = match body {
-                ::std::option::Option::Some(body) => #set,
-                ::std::option::Option::None => request,
-            };
-        }
-    }
-}
-
-/// The structs of `multipart/form-data` bodies with files.
-pub(super) fn multipart_structs(api: &Api, body: &RequestBody, needs: &OnceCell<BTreeSet<String>>) -> TokenStream {
-    let structs = body.multipart_structs().map(|s| {
-        let needs = needs.get_or_init(|| validate::needing(&api.types));
-        multipart_struct(s, &api.types, needs)
-    });
-    quote!( #( #structs )* )
-}
-
-fn multipart_struct(s: &MultipartStruct, defs: &BTreeMap<String, TypeDef>, needs: &BTreeSet<String>) -> TokenStream {
-    let name = ident(&s.name);
-    let doc = docs::attrs(&s.docs);
-    let mut fields = Vec::new();
-    let mut parts = Vec::new();
-    // The limits of the value parts, checked before any part is encoded.
-    let mut checks = Vec::new();
-    for f in &s.fields {
-        let field = ident(&f.name);
-        let mut field_doc = docs::attrs(&Docs { deprecated: false, ..f.docs.clone() });
-        let wire = &f.wire;
-        let note = format!(" The `{wire}` part{}.", if f.required { " (required)" } else { "" });
-        field_doc.extend(quote!(#[doc = ""] #[doc = #note]));
-        let (ty, part) = match &f.kind {
-            PartKind::Value { ty, json } => {
-                checks.extend(validate::part_checks(f, ty, quote!(&self.#field), defs, needs));
-                let (ty, part) = if f.required {
-                    (ty.clone(), quote!(form.field("body", #wire, &self.#field, #json)?;))
-                } else {
-                    (
-                        ty.clone().option(),
-                        quote! {
-                            if let ::std::option::Option::Some(value) = &self.#field {
-                                form.field("body", #wire, value, #json)?;
-                            }
-                        },
-                    )
-                };
-                (rust_type(&ty, &types()), part)
-            }
-            PartKind::File { content_type } if f.required => {
-                (quote!(super::runtime::FilePart), quote!(form.file(#wire, &self.#field, #content_type);))
-            }
-            PartKind::File { content_type } => (
-                quote!(::std::option::Option<super::runtime::FilePart>),
-                quote! {
-                    if let ::std::option::Option::Some(file) = &self.#field {
-                        form.file(#wire, file, #content_type);
-                    }
-                },
-            ),
-            PartKind::Files { content_type } => (
-                quote!(::std::vec::Vec<super::runtime::FilePart>),
-                quote! {
-                    for file in &self.#field {
-                        form.file(#wire, file, #content_type);
-                    }
-                },
-            ),
-        };
-        fields.push(quote!(#field_doc pub #field: #ty,));
-        parts.push(part);
-    }
-    let form_mut = (!parts.is_empty()).then(|| quote!(mut));
-    let path = (!checks.is_empty()).then(|| quote!(let path = &super::runtime::Path::Root("body");));
-    // With nothing required, `..Default::default()` spares the caller the unset fields.
-    let all_optional = s.fields.iter().all(|f| !f.required || matches!(f.kind, PartKind::Files { .. }));
-    let default = all_optional.then(|| quote!(Default,));
-    quote! {
-        #doc
-        ///
-        /// Sent as `multipart/form-data`: a part per field that is set, files with their bytes.
-        #[derive(Debug, Clone, PartialEq, #default)]
-        pub struct #name {
-            #( #fields )*
-        }
-
-        impl #name {
-            /// The parts as a `multipart/form-data` body.
-            fn encode(&self) -> ::std::result::Result<super::runtime::EncodedBody, super::runtime::InvalidRequest> {
-                #path
-                #( #checks )*
-                let #form_mut form = super::runtime::Multipart::new();
-                #( #parts )*
-                ::std::result::Result::Ok(form.finish())
+            if let ::std::option::Option::Some(body) = self.body {
+                #set
             }
         }
     }

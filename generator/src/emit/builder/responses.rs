@@ -1,10 +1,12 @@
-//! The answer: a match arm per declared status that reads the body as far as it needs,
-//! decodes it and parses the declared headers; the operations' own response enums.
+//! The answer: one match arm per distinct way of handling it, each one line on the
+//! runtime's `UnreadResponse` (`200u16 => response.json().await,`), statuses handled alike
+//! merged into one arm; the parsing of declared response headers (`runtime::FromHead`);
+//! the operations' own response enums.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::payload_type;
+use super::terms::payload_type;
 use crate::emit::docs;
 use crate::ident::ident;
 use crate::model::{Docs, Operation, Payload, ResponseCase, StatusMatch};
@@ -19,19 +21,36 @@ pub(super) fn headers_type(op: &Operation) -> TokenStream {
     }
 }
 
-/// The arm for statuses no case covers (none when `default` is declared). Its body is
-/// never decoded: the start of it is kept for the message.
-pub(super) fn fallback(op: &Operation) -> Option<TokenStream> {
-    (!op.responses.iter().any(|c| c.status == StatusMatch::Default))
-        .then(|| quote!(_ => ::std::result::Result::Err(response.skim().await.into_unexpected()),))
+/// `impl runtime::FromHead` for the operation's declared response headers.
+pub(super) fn from_head(op: &Operation) -> Option<TokenStream> {
+    let (name, headers) = op.response_headers.as_ref()?;
+    let name = ident(name);
+    let fields = headers.iter().map(|h| {
+        let field = ident(&h.name);
+        let wire = h.wire.to_ascii_lowercase();
+        if h.required {
+            quote!(#field: head.required_header(#wire)?,)
+        } else {
+            quote!(#field: head.header(#wire, false)?,)
+        }
+    });
+    Some(quote! {
+        impl super::runtime::FromHead for super::types::#name {
+            fn from_head(
+                head: &super::runtime::RawResponse,
+            ) -> ::std::result::Result<Self, super::runtime::InvalidResponse> {
+                ::std::result::Result::Ok(Self { #( #fields )* })
+            }
+        }
+    })
 }
 
-/// The statuses of a case as a pattern. A range leaves out the statuses the operation also
-/// declares on their own (`200` beside `2XX` makes `201..=299`), so no two arms overlap.
-/// `None` for a range whose every status is declared on its own: no status reaches it.
-pub(super) fn status_pattern(op: &Operation, status: StatusMatch) -> Option<TokenStream> {
+/// The statuses of a case as inclusive ranges, `None` for `default`. A range leaves out
+/// the statuses the operation also declares on their own (`200` beside `2XX` makes
+/// `201..=299`), so no two arms overlap; it may then be empty (no status reaches it).
+fn status_ranges(op: &Operation, status: StatusMatch) -> Option<Vec<(u16, u16)>> {
     match status {
-        StatusMatch::Exact(code) => Some(quote!(#code)),
+        StatusMatch::Exact(code) => Some(vec![(code, code)]),
         StatusMatch::Range(class) => {
             let (lo, hi) = (class * 100, class * 100 + 99);
             let mut exact: Vec<u16> = op
@@ -48,58 +67,106 @@ pub(super) fn status_pattern(op: &Operation, status: StatusMatch) -> Option<Toke
             let mut start = lo;
             for code in exact.into_iter().chain([hi + 1]) {
                 if code > start {
-                    let end = code - 1;
-                    pieces.push(if start == end { quote!(#start) } else { quote!(#start..=#end) });
+                    pieces.push((start, code - 1));
                 }
                 start = code + 1;
             }
-            (!pieces.is_empty()).then(|| quote!( #( #pieces )|* ))
+            Some(pieces)
         }
-        StatusMatch::Default => Some(quote!(_)),
+        StatusMatch::Default => None,
     }
 }
 
-fn decode(payload: &Payload, response: &TokenStream) -> TokenStream {
-    match payload {
-        Payload::Json(_) => quote!(#response.json()?),
-        Payload::Text => quote!(#response.text()?),
-        Payload::Bytes => quote!(#response.bytes()),
-        Payload::Empty | Payload::Enum(_) => quote!(()),
-    }
-}
-
-/// The parsed declared headers of a success response (`()` when none are declared).
-pub(super) fn typed_headers(op: &Operation, response: &TokenStream) -> TokenStream {
-    match &op.response_headers {
-        Some((name, headers)) => {
-            let name = ident(name);
-            let fields = headers.iter().map(|h| {
-                let field = ident(&h.name);
-                let wire = h.wire.to_ascii_lowercase();
-                if h.required {
-                    quote!(#field: #response.required_header(#wire)?,)
-                } else {
-                    quote!(#field: #response.header(#wire, false)?,)
-                }
-            });
-            quote!(super::types::#name { #( #fields )* })
+/// The match arms of `send` (`streamed`: of `send_stream`, whose successes are streams).
+/// Cases handled by the same expression share one arm, their ranges joined where they
+/// touch (`400u16..=499u16` and `500u16..=599u16` make `400u16..=599u16`); a case handled
+/// as `default` is left to the `default` arm.
+pub(super) fn arms(op: &Operation, streamed: bool) -> TokenStream {
+    let value = |case: &ResponseCase| {
+        if streamed && case.success {
+            quote!(response.stream())
+        } else {
+            case_value(op, case)
         }
-        None => quote!(()),
+    };
+    let default = op.responses.iter().find(|c| c.status == StatusMatch::Default).map(value);
+    let default_key = default.as_ref().map(ToString::to_string);
+    /// The statuses handled by one expression (kept with its text, the key).
+    struct Group {
+        statuses: Vec<(u16, u16)>,
+        value: TokenStream,
+        key: String,
+    }
+    // In the order of first appearance.
+    let mut groups: Vec<Group> = Vec::new();
+    for case in &op.responses {
+        let Some(ranges) = status_ranges(op, case.status) else { continue };
+        let value = value(case);
+        let key = value.to_string();
+        if default_key.as_ref() == Some(&key) {
+            continue;
+        }
+        match groups.iter_mut().find(|g| g.key == key) {
+            Some(group) => group.statuses.extend(ranges),
+            None => groups.push(Group { statuses: ranges, value, key }),
+        }
+    }
+    let arms = groups.into_iter().filter_map(|Group { statuses, value, .. }| {
+        let pattern = pattern(statuses)?;
+        Some(quote!(#pattern => #value,))
+    });
+    let default = default.unwrap_or_else(|| quote!(response.unexpected().await));
+    quote! {
+        match response.status_code() {
+            #( #arms )*
+            _ => #default,
+        }
     }
 }
 
-/// The value of the operation's enum for a case: `Enum::Variant(decoded)`, dispatched on
-/// the answer's `Content-Type` when the case has several media types.
-fn enum_value(name: &str, case: &ResponseCase, response: &TokenStream) -> TokenStream {
+/// `200u16 | 204u16..=299u16`: sorted, touching ranges joined; `None` when empty.
+fn pattern(mut ranges: Vec<(u16, u16)>) -> Option<TokenStream> {
+    ranges.sort_unstable();
+    let mut joined: Vec<(u16, u16)> = Vec::new();
+    for (lo, hi) in ranges {
+        match joined.last_mut() {
+            Some(last) if last.1.checked_add(1) == Some(lo) => last.1 = hi,
+            _ => joined.push((lo, hi)),
+        }
+    }
+    let pieces = joined.iter().map(|&(lo, hi)| if lo == hi { quote!(#lo) } else { quote!(#lo..=#hi) });
+    (!joined.is_empty()).then(|| quote!( #( #pieces )|* ))
+}
+
+/// The expression of one case: read as far as needed, decode, wrap.
+fn case_value(op: &Operation, case: &ResponseCase) -> TokenStream {
+    let side = if case.success { &op.success } else { &op.error };
+    let Payload::Enum(name) = side else {
+        // All the cases of this side share its payload.
+        return match (case.success, side) {
+            (true, Payload::Json(_)) => quote!(response.json().await),
+            (true, Payload::Text) => quote!(response.text().await),
+            (true, Payload::Bytes) => quote!(response.bytes().await),
+            (true, _) => quote!(response.empty().await),
+            (false, Payload::Json(_)) => quote!(response.error_json().await),
+            (false, Payload::Text) => quote!(response.error_text().await),
+            (false, Payload::Bytes) => quote!(response.error_bytes().await),
+            (false, _) => quote!(response.error_empty().await),
+        };
+    };
     let name = ident(name);
     let value = |variant: &str, payload: &Payload| {
         let variant = ident(variant);
-        match payload {
-            Payload::Empty => quote!(#name::#variant),
-            other => {
-                let decoded = decode(other, response);
-                quote!(#name::#variant(#decoded))
-            }
+        let wrap = quote!(#name::#variant);
+        match (case.success, payload) {
+            (true, Payload::Json(_)) => quote!(response.json_as(#wrap).await),
+            (true, Payload::Text) => quote!(response.text_as(#wrap).await),
+            (true, Payload::Bytes) => quote!(response.bytes_as(#wrap).await),
+            (true, _) => quote!(response.empty_as(#wrap).await),
+            (false, Payload::Json(_)) => quote!(response.error_json_as(#wrap).await),
+            (false, Payload::Text) => quote!(response.error_text_as(#wrap).await),
+            (false, Payload::Bytes) => quote!(response.error_bytes_as(#wrap).await),
+            (false, _) => quote!(response.error_empty_as(#wrap).await),
         }
     };
     if case.media.is_empty() {
@@ -114,62 +181,8 @@ fn enum_value(name: &str, case: &ResponseCase, response: &TokenStream) -> TokenS
         quote!(#pattern => #v,)
     });
     quote! {
-        match #response.media_index(&[ #( #declared ),* ]) {
+        match response.media_index(&[ #( #declared ),* ]) {
             #( #arms )*
-        }
-    }
-}
-
-/// The arm of one case; none when no status reaches it (see [`status_pattern`]).
-pub(super) fn response_arm(op: &Operation, case: &ResponseCase, response: &TokenStream) -> TokenStream {
-    let Some(pattern) = status_pattern(op, case.status) else { return TokenStream::new() };
-    let value = response_value(op, case, response);
-    quote!(#pattern => #value,)
-}
-
-/// What `send` returns for a case: a block that reads the body as far as the case needs
-/// (`response` is an unread answer before it and a read one after), then decodes it.
-fn response_value(op: &Operation, case: &ResponseCase, response: &TokenStream) -> TokenStream {
-    let side = if case.success { &op.success } else { &op.error };
-    let body = match side {
-        Payload::Enum(name) => enum_value(name, case, response),
-        _ => decode(&case.payload, response),
-    };
-    let read = if case.payload != Payload::Empty {
-        // Bounded by the call's `max_response_bytes`.
-        quote!(let #response = #response.read().await?;)
-    } else if case.success {
-        // No body declared: whatever the server sent (or failed to send) does not matter.
-        quote!(let #response = #response.discard().await;)
-    } else {
-        // No body declared, but its start makes the error's message.
-        quote!(let #response = #response.skim().await;)
-    };
-    if case.success {
-        let typed = typed_headers(op, response);
-        quote! {
-            {
-                #read
-                let typed_headers = #typed;
-                let body = #body;
-                ::std::result::Result::Ok(#response.into_value(body, typed_headers))
-            }
-        }
-    } else {
-        match (side, &case.payload) {
-            (Payload::Json(_), _) => quote! {
-                {
-                    #read
-                    ::std::result::Result::Err(#response.into_error_response())
-                }
-            },
-            _ => quote! {
-                {
-                    #read
-                    let body = #body;
-                    ::std::result::Result::Err(#response.into_error(body))
-                }
-            },
         }
     }
 }

@@ -1,0 +1,103 @@
+//! The structs of `multipart/form-data` bodies with files: a field per part (`FilePart`s
+//! for the files), and the `encode` that checks the value parts' limits and writes the
+//! parts. Emitted into the builder module, beside the operation that takes them.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::validate;
+use crate::emit::{docs, rust_type};
+use crate::ident::ident;
+use crate::model::{Api, Docs, MultipartStruct, PartKind, RequestBody, TypeDef};
+
+/// The structs of `multipart/form-data` bodies with files.
+pub(crate) fn multipart_structs(api: &Api, body: &RequestBody, needs: &OnceCell<BTreeSet<String>>) -> TokenStream {
+    let structs = body.multipart_structs().map(|s| {
+        let needs = needs.get_or_init(|| validate::needing(&api.types));
+        multipart_struct(s, &api.types, needs)
+    });
+    quote!( #( #structs )* )
+}
+
+fn multipart_struct(s: &MultipartStruct, defs: &BTreeMap<String, TypeDef>, needs: &BTreeSet<String>) -> TokenStream {
+    let name = ident(&s.name);
+    let doc = docs::attrs(&s.docs);
+    let mut fields = Vec::new();
+    let mut parts = Vec::new();
+    // The limits of the value parts, checked before any part is encoded.
+    let mut checks = Vec::new();
+    for f in &s.fields {
+        let field = ident(&f.name);
+        let mut field_doc = docs::attrs(&Docs { deprecated: false, ..f.docs.clone() });
+        let wire = &f.wire;
+        let note = format!(" The `{wire}` part{}.", if f.required { " (required)" } else { "" });
+        field_doc.extend(quote!(#[doc = ""] #[doc = #note]));
+        let (ty, part) = match &f.kind {
+            PartKind::Value { ty, json } => {
+                checks.extend(validate::part_checks(f, ty, quote!(&self.#field), defs, needs));
+                let (ty, part) = if f.required {
+                    (ty.clone(), quote!(form.field("body", #wire, &self.#field, #json)?;))
+                } else {
+                    (
+                        ty.clone().option(),
+                        quote! {
+                            if let ::std::option::Option::Some(value) = &self.#field {
+                                form.field("body", #wire, value, #json)?;
+                            }
+                        },
+                    )
+                };
+                (rust_type(&ty, &quote!(super::types::)), part)
+            }
+            PartKind::File { content_type } if f.required => {
+                (quote!(super::runtime::FilePart), quote!(form.file(#wire, &self.#field, #content_type);))
+            }
+            PartKind::File { content_type } => (
+                quote!(::std::option::Option<super::runtime::FilePart>),
+                quote! {
+                    if let ::std::option::Option::Some(file) = &self.#field {
+                        form.file(#wire, file, #content_type);
+                    }
+                },
+            ),
+            PartKind::Files { content_type } => (
+                quote!(::std::vec::Vec<super::runtime::FilePart>),
+                quote! {
+                    for file in &self.#field {
+                        form.file(#wire, file, #content_type);
+                    }
+                },
+            ),
+        };
+        fields.push(quote!(#field_doc pub #field: #ty,));
+        parts.push(part);
+    }
+    let form_mut = (!parts.is_empty()).then(|| quote!(mut));
+    let path = (!checks.is_empty()).then(|| quote!(let path = &super::runtime::Path::Root("body");));
+    // With nothing required, `..Default::default()` spares the caller the unset fields.
+    let all_optional = s.fields.iter().all(|f| !f.required || matches!(f.kind, PartKind::Files { .. }));
+    let default = all_optional.then(|| quote!(Default,));
+    quote! {
+        #doc
+        ///
+        /// Sent as `multipart/form-data`: a part per field that is set, files with their bytes.
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #( #fields )*
+        }
+
+        impl #name {
+            /// The parts as a `multipart/form-data` body.
+            fn encode(&self) -> ::std::result::Result<super::runtime::EncodedBody, super::runtime::InvalidRequest> {
+                #path
+                #( #checks )*
+                let #form_mut form = super::runtime::Multipart::new();
+                #( #parts )*
+                ::std::result::Result::Ok(form.finish())
+            }
+        }
+    }
+}

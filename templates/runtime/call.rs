@@ -1,0 +1,349 @@
+//! One request as `send` builds it: method, URL (base, path, query written once, in
+//! place), headers, cookies and body, then sent within the call's limits.
+//!
+//! The generated `send` states what is specific to its operation, one line per parameter
+//! (`call.query("limit", self.limit.as_ref())`); the mechanism is here. Values are written
+//! through `Display` straight into the URL (percent-encoded) or into one reused buffer for
+//! headers, so no value is copied into a `String` of its own on the way. The styled,
+//! cookie and body helpers live beside their encoders (`style.rs`, `body.rs`).
+
+use ::std::fmt::{self, Display, Write as _};
+use ::std::time::Duration;
+
+use ::percent_encoding::{utf8_percent_encode, AsciiSet};
+use ::reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use super::encode::{header_value, json_ascii, PATH_SEGMENT, QUERY_NAME, URI_COMPONENT};
+use super::error::{BuildError, Error, InvalidRequest};
+use super::read::UnreadResponse;
+use super::request::{execute, json_body, Limits};
+
+/// The limits a request builder sets for its own call (`call_timeout`,
+/// `max_response_bytes`); what it leaves unset comes from the client.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CallLimits {
+    timeout: Option<Duration>,
+    max_response_bytes: Option<usize>,
+}
+
+impl CallLimits {
+    /// With the call's own timeout.
+    pub fn with_timeout(self, timeout: Duration) -> Self {
+        Self { timeout: Some(timeout), ..self }
+    }
+
+    /// With the call's own largest body.
+    pub fn with_max_response_bytes(self, limit: usize) -> Self {
+        Self { max_response_bytes: Some(limit), ..self }
+    }
+
+    /// The call's limits: its own where set, else `client`'s.
+    pub fn or(self, client: Limits) -> Limits {
+        Limits {
+            timeout: self.timeout.unwrap_or(client.timeout),
+            max_response_bytes: self.max_response_bytes.unwrap_or(client.max_response_bytes),
+        }
+    }
+}
+
+/// `call_timeout` and `max_response_bytes` of a request builder with a `limits:
+/// CallLimits` field, written once here instead of in every operation:
+/// `limit_setters!();` in the builder's `impl`, `limit_setters!(stream);` for an operation
+/// with `send_stream`, whose successful body is not limited.
+#[allow(unused_macros)]
+macro_rules! limit_setters {
+    () => {
+        /// How long this call may take, from connecting to the last byte of the answer,
+        /// instead of the client's `call_timeout` (30 s unless set there); past it the call
+        /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
+        pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.limits = self.limits.with_timeout(timeout);
+            self
+        }
+
+        /// The largest answer body this call reads, in bytes, instead of the client's
+        /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
+        /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
+        pub fn max_response_bytes(mut self, limit: usize) -> Self {
+            self.limits = self.limits.with_max_response_bytes(limit);
+            self
+        }
+    };
+    (stream) => {
+        /// How long this call may take, from connecting to the last byte of the answer,
+        /// instead of the client's `call_timeout` (30 s unless set there); past it the call
+        /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
+        pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.limits = self.limits.with_timeout(timeout);
+            self
+        }
+
+        /// The largest answer body this call reads, in bytes, instead of the client's
+        /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
+        /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
+        ///
+        /// The successful body of [`send_stream`](Self::send_stream) is not limited.
+        pub fn max_response_bytes(mut self, limit: usize) -> Self {
+            self.limits = self.limits.with_max_response_bytes(limit);
+            self
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use limit_setters;
+
+/// A request being built by `send`.
+#[derive(Debug)]
+pub struct Call<'a> {
+    http: &'a ::reqwest::Client,
+    method: ::reqwest::Method,
+    pub(super) url: ::std::string::String,
+    /// Whether the URL has its `?` already.
+    pub(super) in_query: bool,
+    headers: HeaderMap,
+    pub(super) cookies: ::std::string::String,
+    pub(super) body: Option<(HeaderValue, Vec<u8>)>,
+    limits: Limits,
+    /// The text of the header value being written, reused from header to header.
+    scratch: ::std::string::String,
+}
+
+impl<'a> Call<'a> {
+    /// A `method` request to `base_url` (no trailing `/`), sent with `http` within `limits`.
+    pub fn new(http: &'a ::reqwest::Client, method: ::reqwest::Method, base_url: &str, limits: Limits) -> Self {
+        let mut url = ::std::string::String::with_capacity(base_url.len() + 64);
+        url.push_str(base_url);
+        Self {
+            http,
+            method,
+            url,
+            in_query: false,
+            headers: HeaderMap::new(),
+            cookies: ::std::string::String::new(),
+            body: None,
+            limits,
+            scratch: ::std::string::String::new(),
+        }
+    }
+
+    /// Appends literal text of the path template (from the document, already a valid
+    /// path). The whole path is written before the first query parameter.
+    pub fn path(&mut self, literal: &str) {
+        self.url.push_str(literal);
+    }
+
+    /// Appends the value of path parameter `parameter`, percent-encoded as one segment
+    /// (`/`, `?` and `#` cannot change the URL's shape).
+    pub fn segment<T: Display + ?Sized>(&mut self, parameter: &str, value: Option<&T>) -> Result<(), InvalidRequest> {
+        let value = super::encode::required(parameter, value)?;
+        write_encoded(&mut self.url, PATH_SEGMENT, value);
+        Ok(())
+    }
+
+    /// Appends path parameter `parameter` as JSON text (`content: application/json`).
+    pub fn segment_json<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        parameter: &str,
+        value: Option<&T>,
+    ) -> Result<(), InvalidRequest> {
+        let text = json_text(parameter, super::encode::required(parameter, value)?)?;
+        self.url.extend(utf8_percent_encode(&text, PATH_SEGMENT));
+        Ok(())
+    }
+
+    /// Starts a `name=` pair of the query and returns the URL to write the value to.
+    fn query_pair(&mut self, name: &str) -> &mut ::std::string::String {
+        self.url.push(if self.in_query { '&' } else { '?' });
+        self.in_query = true;
+        self.url.extend(utf8_percent_encode(name, QUERY_NAME));
+        self.url.push('=');
+        &mut self.url
+    }
+
+    /// Adds `name=value` to the query when there is a value (encoded like JavaScript's
+    /// `encodeURIComponent`; `[` and `]` stay literal in names).
+    pub fn query<T: Display + ?Sized>(&mut self, name: &str, value: Option<&T>) {
+        if let Some(value) = value {
+            write_encoded(self.query_pair(name), URI_COMPONENT, value);
+        }
+    }
+
+    /// Adds `name=item` once per item (form style, exploded).
+    pub fn query_each<T: Display>(&mut self, name: &str, items: Option<&[T]>) {
+        for item in items.unwrap_or_default() {
+            write_encoded(self.query_pair(name), URI_COMPONENT, item);
+        }
+    }
+
+    /// Adds `name=a,b,c` (form style, not exploded): each item encoded, the commas literal
+    /// so the server can split before decoding.
+    pub fn query_list<T: Display>(&mut self, name: &str, items: Option<&[T]>) {
+        let Some(items) = items else { return };
+        let url = self.query_pair(name);
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                url.push(',');
+            }
+            write_encoded(url, URI_COMPONENT, item);
+        }
+    }
+
+    /// Adds `name=<JSON text>` (`content: application/json`) when there is a value.
+    pub fn query_json<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: Option<&T>,
+    ) -> Result<(), InvalidRequest> {
+        if let Some(value) = value {
+            let text = json_text(name, value)?;
+            self.query_pair(name).extend(utf8_percent_encode(&text, URI_COMPONENT));
+        }
+        Ok(())
+    }
+
+    /// Sets header `name` (lowercase, from the document) to `value` when there is one,
+    /// checked to be visible ASCII first; an error names the header.
+    pub fn header<T: Display + ?Sized>(&mut self, name: &'static str, value: Option<&T>) -> Result<(), InvalidRequest> {
+        let Some(value) = value else { return Ok(()) };
+        self.scratch.clear();
+        // Writing to a `String` cannot fail; a `Display` that fails leaves what it wrote.
+        let _ = write!(self.scratch, "{value}");
+        let value = header_value(name, &self.scratch)?;
+        self.insert(name, value)
+    }
+
+    /// Sets header `name` to the request's own `value` when it has one (checked as
+    /// [`header`](Self::header) does), else to the client's `default`, checked when the
+    /// client was built.
+    pub fn header_or<T: Display + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: Option<&T>,
+        default: Option<&HeaderValue>,
+    ) -> Result<(), InvalidRequest> {
+        match (value, default) {
+            (Some(value), _) => self.header(name, Some(value)),
+            (None, Some(default)) => self.insert(name, default.clone()),
+            (None, None) => Ok(()),
+        }
+    }
+
+    /// Sets header `name` to `a,b,c` (style `simple`) when there are items.
+    pub fn header_list<T: Display>(&mut self, name: &'static str, items: Option<&[T]>) -> Result<(), InvalidRequest> {
+        let Some(items) = items else { return Ok(()) };
+        self.scratch.clear();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.scratch.push(',');
+            }
+            let _ = write!(self.scratch, "{item}");
+        }
+        let value = header_value(name, &self.scratch)?;
+        self.insert(name, value)
+    }
+
+    /// Sets header `name` to the value as JSON text made of ASCII (non-ASCII escaped).
+    pub fn header_json<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: Option<&T>,
+    ) -> Result<(), InvalidRequest> {
+        let Some(value) = value else { return Ok(()) };
+        let text = json_text(name, value)?;
+        let value = header_value(name, &text)?;
+        self.insert(name, value)
+    }
+
+    /// Sets header `name` to a value already checked (a credential, a styled value).
+    pub fn header_value(&mut self, name: &'static str, value: HeaderValue) -> Result<(), InvalidRequest> {
+        self.insert(name, value)
+    }
+
+    fn insert(&mut self, name: &'static str, value: HeaderValue) -> Result<(), InvalidRequest> {
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| InvalidRequest::new(name, "is not a valid header name"))?;
+        self.headers.insert(name, value);
+        Ok(())
+    }
+
+    /// Sends a JSON body (members in JavaScript's order) as `content_type`.
+    pub fn json<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        content_type: &'static str,
+        value: &T,
+    ) -> Result<(), InvalidRequest> {
+        self.body = Some((HeaderValue::from_static(content_type), json_body("body", value)?));
+        Ok(())
+    }
+
+    /// Sends `bytes` as they are, as `content_type`.
+    pub fn raw(&mut self, content_type: &'static str, bytes: impl Into<Vec<u8>>) {
+        self.body = Some((HeaderValue::from_static(content_type), bytes.into()));
+    }
+
+    /// Sends the request and returns once the answer's head has arrived.
+    ///
+    /// # Errors
+    /// The cookies cannot form a header (they are checked as they are added, so never in
+    /// practice), transport failures and the timeout.
+    pub async fn send<E>(self) -> Result<UnreadResponse, Error<E>> {
+        let Self { http, method, url, mut headers, cookies, body, limits, .. } = self;
+        if !cookies.is_empty() {
+            let value =
+                HeaderValue::from_str(&cookies).map_err(|error| InvalidRequest::new("cookie", error.to_string()))?;
+            headers.insert(::reqwest::header::COOKIE, value);
+        }
+        let mut request = http.request(method, url).headers(headers);
+        if let Some((content_type, bytes)) = body {
+            request = request.header(::reqwest::header::CONTENT_TYPE, content_type).body(bytes);
+        }
+        Ok(execute(request, limits).await?)
+    }
+}
+
+/// Writes `value` through `Display` into `out`, percent-encoding all but `keep`'s
+/// complement as it goes (no intermediate `String`).
+fn write_encoded<T: Display + ?Sized>(out: &mut ::std::string::String, set: &'static AsciiSet, value: &T) {
+    struct Encoding<'o> {
+        out: &'o mut ::std::string::String,
+        set: &'static AsciiSet,
+    }
+    impl fmt::Write for Encoding<'_> {
+        fn write_str(&mut self, text: &str) -> fmt::Result {
+            self.out.extend(utf8_percent_encode(text, self.set));
+            Ok(())
+        }
+    }
+    // Writing to a `String` cannot fail; a `Display` that fails leaves what it wrote.
+    let _ = write!(Encoding { out, set }, "{value}");
+}
+
+fn json_text<T: ::serde::Serialize + ?Sized>(
+    parameter: &str,
+    value: &T,
+) -> Result<::std::string::String, InvalidRequest> {
+    json_ascii(value).map_err(|error| InvalidRequest::new(parameter, error.to_string()))
+}
+
+/// Checks that required parameter `parameter` was given (by the request, or by the client
+/// for a client-level header).
+pub fn require(parameter: &str, present: bool) -> Result<(), InvalidRequest> {
+    if present {
+        Ok(())
+    } else {
+        Err(InvalidRequest::new(parameter, "is required but was not set"))
+    }
+}
+
+/// A client-level header value, checked once when the client is built: visible ASCII,
+/// and the document's limits (`checks`); an error names the header.
+pub fn client_header(
+    name: &str,
+    value: Option<::std::string::String>,
+    checks: impl FnOnce(&::std::string::String) -> Result<(), InvalidRequest>,
+) -> Result<Option<HeaderValue>, BuildError> {
+    let Some(value) = value else { return Ok(None) };
+    let invalid = |error: InvalidRequest| BuildError::invalid_setting(name, error.reason());
+    checks(&value).map_err(invalid)?;
+    header_value(name, &value).map(Some).map_err(invalid)
+}
