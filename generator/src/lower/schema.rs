@@ -12,10 +12,9 @@ use std::collections::{BTreeMap, HashMap};
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema};
 
 use super::allof::{self, Merged, Union};
-use super::enums::EnumPlan;
 use super::pattern;
+use super::plan::{Def, Expr, Plan};
 use super::refs;
-use super::unions::UnionPlan;
 use super::view::{Bounds, Prim, View};
 use crate::error::{Error, ErrorKind};
 use crate::ident::{self, Scope};
@@ -31,28 +30,6 @@ pub(crate) struct TypeSpace<'a> {
     /// Inline schemas already lowered, by pointer: the same schema met twice is one type.
     cache: HashMap<String, TypeRef>,
     pub types: BTreeMap<String, TypeDef>,
-}
-
-/// What a schema becomes, decided before anything is built.
-pub(super) enum Plan<'s> {
-    /// A type expression.
-    Expr(Expr<'s>),
-    /// A named type of its own.
-    Def(Def<'s>),
-}
-
-pub(super) enum Expr<'s> {
-    Ty(TypeRef),
-    /// The type of another schema (a `$ref`, or the one member of a union), without `null`.
-    Same(&'s ReferenceOr<Schema>, String),
-    Array(Option<(&'s ReferenceOr<Box<Schema>>, String)>),
-    Map(&'s ReferenceOr<Schema>, String),
-}
-
-pub(super) enum Def<'s> {
-    Struct(Box<Merged<'s>>),
-    Enum(EnumPlan),
-    Union(UnionPlan<'s>),
 }
 
 impl<'a> TypeSpace<'a> {

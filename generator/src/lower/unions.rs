@@ -20,39 +20,17 @@
 use openapiv3::{Discriminator, OpenAPI, ReferenceOr, Schema};
 
 use super::allof::{self, Merged, Union};
+use super::plan::{Def, Entry, EnumPlan, Expr, Member, Plan, UnionPlan};
 use super::refs;
-use super::schema::{docs_of, strip_option, Def, Expr, Plan, TypeSpace};
+use super::schema::{docs_of, strip_option, TypeSpace};
 use super::view::{Prim, View};
 use crate::error::{Error, ErrorKind};
 use crate::ident::{self, Scope};
 use crate::model::{Docs, TaggedVariant, TypeDef, TypeKind, UntaggedVariant};
 use crate::pointer;
 
-pub(super) struct Member<'s> {
-    /// Pointer of the member as written in the union.
-    pub at: String,
-    /// The member as written (`$ref` or inline).
-    pub schema: &'s ReferenceOr<Schema>,
-    /// The component, for a `$ref` member.
-    pub key: Option<&'s str>,
-    /// The member's schema, references followed.
-    pub resolved: &'s Schema,
-    /// What the member describes (with the properties beside the union, if distributed).
-    pub merged: Merged<'s>,
-}
-
 /// The tag property and, per member, its values.
 type Tags = (String, Vec<Vec<String>>);
-
-pub(super) struct UnionPlan<'s> {
-    pub discriminator: Option<&'s Discriminator>,
-    /// Pointer of the `discriminator`.
-    pub discriminator_at: String,
-    pub members: Vec<Member<'s>>,
-    /// The properties next to the union are merged into every member, so members are new
-    /// structs rather than the components they name.
-    pub distributed: bool,
-}
 
 impl<'a> TypeSpace<'a> {
     pub(super) fn plan_union<'s>(&self, merged: &Merged<'s>, union: &Union<'s>) -> Result<Plan<'s>, Error>
@@ -323,8 +301,7 @@ impl<'a> TypeSpace<'a> {
 }
 
 /// Every member a string: one string enum of all their values (`Unknown` holds the rest).
-fn string_union(plan: &UnionPlan<'_>) -> Option<super::enums::EnumPlan> {
-    use super::enums::{Entry, EnumPlan};
+fn string_union(plan: &UnionPlan<'_>) -> Option<EnumPlan> {
     let mut entries = Vec::new();
     for member in &plan.members {
         let m = &member.merged;
