@@ -519,13 +519,7 @@ impl<'a> SetUserAttributes<'a> {
                 ::reqwest::header::CONTENT_TYPE,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .body({
-                super::runtime::Validate::validate(
-                    &body,
-                    &super::runtime::Path::Root("body"),
-                )?;
-                super::runtime::json_body("body", &body)?
-            });
+            .body(super::runtime::json_body("body", &body)?);
         let response = super::runtime::execute(
                 request,
                 super::runtime::Limits {
@@ -684,13 +678,7 @@ impl<'a> MergeUserAttributes<'a> {
                 ::reqwest::header::CONTENT_TYPE,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .body({
-                super::runtime::Validate::validate(
-                    &body,
-                    &super::runtime::Path::Root("body"),
-                )?;
-                super::runtime::json_body("body", &body)?
-            });
+            .body(super::runtime::json_body("body", &body)?);
         let response = super::runtime::execute(
                 request,
                 super::runtime::Limits {
@@ -871,13 +859,7 @@ impl<'a> TrackEvents<'a> {
                 ::reqwest::header::CONTENT_TYPE,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .body({
-                super::runtime::Validate::validate(
-                    &body,
-                    &super::runtime::Path::Root("body"),
-                )?;
-                super::runtime::json_body("body", &body)?
-            });
+            .body(super::runtime::json_body("body", &body)?);
         let response = super::runtime::execute(
                 request,
                 super::runtime::Limits {

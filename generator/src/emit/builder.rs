@@ -10,9 +10,6 @@ mod responses;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use std::cell::OnceCell;
-use std::collections::BTreeSet;
-
 use super::{docs, rust_type};
 use crate::ident::ident;
 use crate::model::{Api, Docs, Location, Operation, Param, ParamStyle, Payload, TypeRef};
@@ -21,9 +18,7 @@ use request::prepare_request;
 use responses::{fallback, headers_type, response_arm, response_enums, status_pattern, typed_headers};
 
 pub(crate) fn builder_file(api: &Api) -> TokenStream {
-    // Which types have limits: computed once, and only when a multipart struct needs it.
-    let needs = OnceCell::new();
-    let ops = api.operations.iter().map(|op| operation(api, op, &needs));
+    let ops = api.operations.iter().map(|op| operation(api, op));
     quote! { #( #ops )* }
 }
 
@@ -67,7 +62,7 @@ impl Locals {
     }
 }
 
-fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>) -> TokenStream {
+fn operation(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.builder_name);
     let doc_line =
         format!(" Request builder of `{}` (`{} {}`).", op.id, op.method.as_str().to_uppercase(), op.path_template);
@@ -76,7 +71,7 @@ fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>) -> T
     let setters = op.params.iter().map(setter);
     let (body_field, body_init, body_setters) = match &op.body {
         Some(body) => {
-            let (field_type, setters) = body_setters(body);
+            let (field_type, setters) = body_setters(api, body);
             (
                 Some(quote!(body: ::std::option::Option<#field_type>,)),
                 Some(quote!(body: ::std::option::Option::None,)),
@@ -92,7 +87,7 @@ fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>) -> T
         " [`send`](Self::send) is awaited."
     };
     let enums = response_enums(op);
-    let multipart = op.body.as_ref().map(|body| multipart_structs(api, body, needs));
+    let multipart = op.body.as_ref().map(|body| multipart_structs(api, body));
     let limits = limit_setters(op);
     quote! {
         #[doc = #doc_line]

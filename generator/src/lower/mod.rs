@@ -53,6 +53,7 @@ pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
         client_headers,
         skipped: [servers.notes, skipped].concat(),
         security_schemes,
+        checked: Default::default(),
     })
 }
 

@@ -4,7 +4,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{style_tokens, types};
@@ -12,7 +11,7 @@ use crate::emit::types::validate;
 use crate::emit::{docs, rust_type};
 use crate::ident::ident;
 use crate::model::{
-    Api, BodyKind, Docs, FieldEncoding, MultipartBody, MultipartStruct, PartKind, RequestBody, TypeDef,
+    Api, BodyKind, Docs, FieldEncoding, MultipartBody, MultipartStruct, PartKind, RequestBody, TypeDef, TypeRef,
 };
 
 /// The type a body setter takes, and how it is turned into the stored value.
@@ -48,29 +47,33 @@ fn body_type(kind: &BodyKind) -> TokenStream {
 
 /// An expression of type `Result<EncodedBody, InvalidRequest>` encoding `value` (an owned
 /// value of the body's stored type).
-fn encode_body(kind: &BodyKind, media: &str, value: TokenStream) -> TokenStream {
+fn encode_body(api: &Api, kind: &BodyKind, media: &str, value: TokenStream) -> TokenStream {
+    // The document's limits (length, items, bounds), where the type has any, are checked
+    // before encoding.
+    let checked = |ty: &TypeRef, then: TokenStream| {
+        if validate::needs_check(api, ty) {
+            quote! {
+                super::runtime::Validate::validate(&#value, &super::runtime::Path::Root("body")).and_then(|()| #then)
+            }
+        } else {
+            then
+        }
+    };
     match kind {
-        // The document's limits (length, items, bounds) are checked before encoding.
-        BodyKind::Json(_) => quote! {
-            super::runtime::Validate::validate(&#value, &super::runtime::Path::Root("body"))
-                .and_then(|()| super::runtime::EncodedBody::json("body", &#value, #media))
-        },
+        BodyKind::Json(ty) => checked(ty, quote!(super::runtime::EncodedBody::json("body", &#value, #media))),
         BodyKind::Text => quote! {
             ::std::result::Result::Ok(super::runtime::EncodedBody::raw(#media, ::std::string::String::into_bytes(#value)))
         },
         BodyKind::Bytes => quote!(::std::result::Result::Ok(super::runtime::EncodedBody::raw(#media, #value))),
-        BodyKind::Form { fields, .. } => {
+        BodyKind::Form { ty, fields } => {
             let fields = fields.iter().map(form_field);
-            quote! {
-                super::runtime::Validate::validate(&#value, &super::runtime::Path::Root("body"))
-                    .and_then(|()| super::runtime::EncodedBody::form("body", &#value, &[ #( #fields ),* ]))
-            }
+            checked(ty, quote!(super::runtime::EncodedBody::form("body", &#value, &[ #( #fields ),* ])))
         }
-        BodyKind::Multipart(MultipartBody::Value { json, .. }) => quote! {
-            super::runtime::Validate::validate(&#value, &super::runtime::Path::Root("body"))
-                .and_then(|()| super::runtime::Multipart::from_fields("body", &#value, &[ #( #json ),* ]))
-                .map(super::runtime::Multipart::finish)
-        },
+        BodyKind::Multipart(MultipartBody::Value { ty, json }) => {
+            let encode =
+                checked(ty, quote!(super::runtime::Multipart::from_fields("body", &#value, &[ #( #json ),* ])));
+            quote!((#encode).map(super::runtime::Multipart::finish))
+        }
         BodyKind::Multipart(MultipartBody::Files(_)) => quote!(#value.encode()),
     }
 }
@@ -88,7 +91,7 @@ fn stored_typed(body: &RequestBody) -> bool {
 }
 
 /// The stored type of the `body` field and the setters.
-pub(super) fn body_setters(body: &RequestBody) -> (TokenStream, TokenStream) {
+pub(super) fn body_setters(api: &Api, body: &RequestBody) -> (TokenStream, TokenStream) {
     let doc = docs::attrs(&body.docs);
     let media = &body.media_type;
     if stored_typed(body) {
@@ -117,7 +120,7 @@ pub(super) fn body_setters(body: &RequestBody) -> (TokenStream, TokenStream) {
     for (i, (setter, media, kind)) in all.into_iter().enumerate() {
         let name = ident(&setter);
         let (arg, convert) = body_arg(kind);
-        let encode = encode_body(kind, &media, convert);
+        let encode = encode_body(api, kind, &media, convert);
         let note = if i == 0 {
             format!(
                 " Sent as `{media}`. The operation also takes other media types: {}; the last body set is sent.",
@@ -143,7 +146,7 @@ pub(super) fn body_setters(body: &RequestBody) -> (TokenStream, TokenStream) {
 }
 
 /// Sets the body on `request` (a local of that name) in `send`.
-pub(super) fn apply_body(body: &RequestBody) -> TokenStream {
+pub(super) fn apply_body(api: &Api, body: &RequestBody) -> TokenStream {
     let media = &body.media_type;
     if !stored_typed(body) {
         return if body.required {
@@ -163,10 +166,11 @@ pub(super) fn apply_body(body: &RequestBody) -> TokenStream {
     let set = match &body.kind {
         BodyKind::Json(_) | BodyKind::Text | BodyKind::Bytes => {
             let encode = match &body.kind {
-                BodyKind::Json(_) => quote!({
+                BodyKind::Json(ty) if validate::needs_check(api, ty) => quote!({
                     super::runtime::Validate::validate(&body, &super::runtime::Path::Root("body"))?;
                     super::runtime::json_body("body", &body)?
                 }),
+                BodyKind::Json(_) => quote!(super::runtime::json_body("body", &body)?),
                 BodyKind::Text => quote!(::std::convert::Into::<::std::vec::Vec<u8>>::into(body)),
                 _ => quote!(body),
             };
@@ -177,7 +181,7 @@ pub(super) fn apply_body(body: &RequestBody) -> TokenStream {
             }
         }
         kind => {
-            let encode = encode_body(kind, media, quote!(body));
+            let encode = encode_body(api, kind, media, quote!(body));
             quote!((#encode)?.apply(request))
         }
     };
@@ -197,11 +201,8 @@ pub(super) fn apply_body(body: &RequestBody) -> TokenStream {
 }
 
 /// The structs of `multipart/form-data` bodies with files.
-pub(super) fn multipart_structs(api: &Api, body: &RequestBody, needs: &OnceCell<BTreeSet<String>>) -> TokenStream {
-    let structs = body.multipart_structs().map(|s| {
-        let needs = needs.get_or_init(|| validate::needing(&api.types));
-        multipart_struct(s, &api.types, needs)
-    });
+pub(super) fn multipart_structs(api: &Api, body: &RequestBody) -> TokenStream {
+    let structs = body.multipart_structs().map(|s| multipart_struct(s, &api.types, validate::checked(api)));
     quote!( #( #structs )* )
 }
 

@@ -38,7 +38,7 @@ pub(super) fn prepare_request(api: &Api, op: &Operation) -> TokenStream {
         Method::Patch => quote!(PATCH),
         Method::Trace => quote!(TRACE),
     };
-    let body = op.body.as_ref().map(apply_body);
+    let body = op.body.as_ref().map(|body| apply_body(api, body));
     let sinks = match credentials {
         // The shape without credentials or cookies.
         None if cookie_params.is_empty() => {
