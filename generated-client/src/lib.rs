@@ -36,15 +36,16 @@
 //! }
 //!
 //! // Record that the visitor saw variant 2 of experience 4.
-//! use contentstack_personalize_edge::types::Event;
+//! use contentstack_personalize_edge::types::{Event, ImpressionEvent, ImpressionEventType};
 //! let sent = client
 //!     .track_events()
 //!     .user_uid(user_uid)
-//!     .body(vec![Event::Impression {
+//!     .body(vec![Event::Impression(ImpressionEvent {
 //!         experience_short_uid: "4".into(),
 //!         variant_short_uid: "2".into(),
+//!         r#type: ImpressionEventType::Impression,
 //!         additional_properties: Default::default(),
-//!     }])
+//!     })])
 //!     .send()
 //!     .await;
 //! match sent {

@@ -125,10 +125,13 @@ async fn send_all(client: &Client, project: Option<&str>) {
     let mut manifest = client.get_manifest();
     let mut set = client.set_user_attributes().user_uid(USER_UID).body(object(json!({"plan": "gold"})));
     let mut merge = client.merge_user_attributes().body(merge_body());
-    let mut events = client
-        .track_events()
-        .user_uid(USER_UID)
-        .body(vec![Event::Event { event_key: "signup_click".into(), additional_properties: Default::default() }]);
+    let mut events = client.track_events().user_uid(USER_UID).body(vec![Event::Event(
+        contentstack_personalize_edge::types::CustomEvent {
+            event_key: "signup_click".into(),
+            r#type: contentstack_personalize_edge::types::CustomEventType::Event,
+            additional_properties: Default::default(),
+        },
+    )]);
     if let Some(project) = project {
         manifest = manifest.project_uid(project);
         set = set.project_uid(project);

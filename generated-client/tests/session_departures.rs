@@ -217,12 +217,17 @@ async fn departs_take_queued_hands_the_events_over() {
     assert_eq!(
         taken,
         [
-            Event::Impression {
+            Event::Impression(contentstack_personalize_edge::types::ImpressionEvent {
                 experience_short_uid: "0".into(),
                 variant_short_uid: "0".into(),
-                additional_properties: Default::default()
-            },
-            Event::Event { event_key: "signup".into(), additional_properties: Default::default() },
+                r#type: contentstack_personalize_edge::types::ImpressionEventType::Impression,
+                additional_properties: Default::default(),
+            }),
+            Event::Event(contentstack_personalize_edge::types::CustomEvent {
+                event_key: "signup".into(),
+                r#type: contentstack_personalize_edge::types::CustomEventType::Event,
+                additional_properties: Default::default(),
+            }),
         ]
     );
     assert!(session.queued().is_empty());

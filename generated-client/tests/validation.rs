@@ -47,7 +47,11 @@ fn merge_body() -> MergeUserAttributesRequest {
 }
 
 fn one_event() -> Vec<Event> {
-    vec![Event::Event { event_key: "signup_click".into(), additional_properties: Default::default() }]
+    vec![Event::Event(contentstack_personalize_edge::types::CustomEvent {
+        event_key: "signup_click".into(),
+        r#type: contentstack_personalize_edge::types::CustomEventType::Event,
+        additional_properties: Default::default(),
+    })]
 }
 
 /// Sends all four operations with `client` (valid otherwise), expecting each to be

@@ -25,12 +25,17 @@ fn merge_body() -> MergeUserAttributesRequest {
 
 fn events() -> Vec<Event> {
     vec![
-        Event::Impression {
+        Event::Impression(contentstack_personalize_edge::types::ImpressionEvent {
             experience_short_uid: "4".into(),
             variant_short_uid: "2".into(),
+            r#type: contentstack_personalize_edge::types::ImpressionEventType::Impression,
             additional_properties: Default::default(),
-        },
-        Event::Event { event_key: "signup_click".into(), additional_properties: Default::default() },
+        }),
+        Event::Event(contentstack_personalize_edge::types::CustomEvent {
+            event_key: "signup_click".into(),
+            r#type: contentstack_personalize_edge::types::CustomEventType::Event,
+            additional_properties: Default::default(),
+        }),
     ]
 }
 

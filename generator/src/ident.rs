@@ -89,6 +89,12 @@ impl Scope {
         self.taken.insert(candidate.clone());
         candidate
     }
+
+    /// Gives back a name claimed for a type that turned out not to be needed (it was the
+    /// same as another), so the next claim of it gets it, as if it had never been taken.
+    pub(crate) fn release(&mut self, name: &str) {
+        self.taken.remove(name);
+    }
 }
 
 #[cfg(test)]

@@ -27,6 +27,10 @@ pub(crate) struct Api {
     pub skipped: Vec<String>,
     /// The document's security schemes, as credentials the client builder takes.
     pub security_schemes: Vec<SecurityScheme>,
+    /// The named types that have limits to check, themselves or inside them: only they
+    /// implement `runtime::Validate`. Worked out once, on first use, by
+    /// `emit::types::validate::needs_check`.
+    pub checked: std::cell::OnceCell<std::collections::BTreeSet<String>>,
 }
 
 impl Api {
@@ -187,6 +191,14 @@ pub(crate) enum TypeKind {
         tag: String,
         variants: Vec<TaggedVariant>,
     },
+    /// A tagged union whose members are all components that declare the tag (a required
+    /// property): one newtype variant per tag value holding the component's type. Decoding
+    /// dispatches on the tag and decodes the whole object, tag included, into the
+    /// component; encoding writes the component.
+    TaggedRefs {
+        tag: String,
+        variants: Vec<RefVariant>,
+    },
     /// `oneOf`/`anyOf` without a tag: one tuple variant per member, decoded by shape.
     Untagged {
         variants: Vec<UntaggedVariant>,
@@ -250,6 +262,16 @@ pub(crate) struct TaggedVariant {
     /// Where the tag goes among `fields` when the variant is written: the number of
     /// fields the member declares before its tag property (0 when it declares none).
     pub tag_position: usize,
+}
+
+/// A variant of [`TypeKind::TaggedRefs`].
+#[derive(Debug, Clone)]
+pub(crate) struct RefVariant {
+    pub name: String,
+    pub tag_value: String,
+    pub docs: Docs,
+    /// The component (a struct), or its box where it contains the union.
+    pub ty: TypeRef,
 }
 
 #[derive(Debug, Clone)]

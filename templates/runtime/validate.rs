@@ -1,7 +1,8 @@
 //! The limits a document sets on values (`minLength`, `maxItems`, `minimum`, ...), checked
 //! on a request body before it is sent, so nothing the API would refuse goes on the wire.
 //!
-//! Every generated type implements [`Validate`]; the request builders call it on the body.
+//! The generated types with limits implement [`Validate`]; the request builders call it on
+//! the body.
 //! An error names the member at fault by its path in the body (`body.items[2].name`).
 
 use ::std::fmt;

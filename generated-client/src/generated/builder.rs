@@ -313,7 +313,6 @@ impl<'a> SetUserAttributes<'a> {
         )?;
         call.header("x-cs-personalize-user-uid", self.user_uid.as_ref())?;
         let body = super::runtime::required("body", self.body)?;
-        super::runtime::Validate::validate(&body, &super::runtime::Path::Root("body"))?;
         call.json("application/json", &body)?;
         let response = call.send().await?;
         match response.status_code() {
@@ -415,7 +414,6 @@ impl<'a> MergeUserAttributes<'a> {
             self.client.client_user_agent.as_ref(),
         )?;
         let body = super::runtime::required("body", self.body)?;
-        super::runtime::Validate::validate(&body, &super::runtime::Path::Root("body"))?;
         call.json("application/json", &body)?;
         let response = call.send().await?;
         match response.status_code() {
@@ -522,7 +520,6 @@ impl<'a> TrackEvents<'a> {
         )?;
         call.header("x-cs-personalize-user-uid", self.user_uid.as_ref())?;
         let body = super::runtime::required("body", self.body)?;
-        super::runtime::Validate::validate(&body, &super::runtime::Path::Root("body"))?;
         call.json("application/json", &body)?;
         let response = call.send().await?;
         match response.status_code() {

@@ -15,7 +15,6 @@ pub struct CustomEvent {
         ::serde_json::Value,
     >,
 }
-impl super::runtime::Validate for CustomEvent {}
 /// Event kind; always `EVENT` for a custom event.
 ///
 /// Values this client does not know yet are kept in the `Unknown` variant, so a new
@@ -73,7 +72,6 @@ impl<'de> ::serde::Deserialize<'de> for CustomEventType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-impl super::runtime::Validate for CustomEventType {}
 /// Error details returned with a non-2xx status. `error` is a custom Contentstack code, not an HTTP status. The form follows the JS client 1.0.27 and its tests (the third-party spec's `{message, status}` is not followed).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorBody {
@@ -89,75 +87,44 @@ pub struct ErrorBody {
         ::serde_json::Value,
     >,
 }
-impl super::runtime::Validate for ErrorBody {}
 /// One event, its shape chosen by `type`: `IMPRESSION` (an impression of a variant) or `EVENT` (a custom event). Shapes follow the JS client 1.0.27 and the docs (the third-party spec's single object with `eventKey`, `experience_uid` and `variant_uid` is wrong).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[serde(tag = "type")]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
 pub enum Event {
     /// The visitor saw a variant of an experience. Impressions are counted once per user. The JS client sends only experiences with an active variant.
-    #[serde(rename = "IMPRESSION")]
-    Impression {
-        /// Short UID of the experience.
-        #[serde(rename = "experienceShortUid")]
-        experience_short_uid: ::std::string::String,
-        /// Short UID of the variant that was shown.
-        #[serde(rename = "variantShortUid")]
-        variant_short_uid: ::std::string::String,
-        /// Members the document does not declare, in the order they came: kept when
-        /// decoding and written after the declared ones, so nothing is lost on the way.
-        #[serde(flatten)]
-        additional_properties: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    },
+    Impression(ImpressionEvent),
     /// A custom event (a conversion, for A/B tests), identified by the key of an event created in Personalize.
-    #[serde(rename = "EVENT")]
-    Event {
-        /// Key of the event as created in Personalize.
-        #[serde(rename = "eventKey")]
-        event_key: ::std::string::String,
-        /// Members the document does not declare, in the order they came: kept when
-        /// decoding and written after the declared ones, so nothing is lost on the way.
-        #[serde(flatten)]
-        additional_properties: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    },
+    Event(CustomEvent),
 }
-impl ::serde::Serialize for Event {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        match self {
-            Self::Impression {
-                experience_short_uid: field_0,
-                variant_short_uid: field_1,
-                additional_properties: additional,
-            } => {
-                map.serialize_entry("experienceShortUid", field_0)?;
-                map.serialize_entry("variantShortUid", field_1)?;
-                map.serialize_entry("type", "IMPRESSION")?;
-                for (key, value) in additional {
-                    map.serialize_entry(key, value)?;
-                }
+impl<'de> ::serde::Deserialize<'de> for Event {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const TAGS: &[&str] = &["IMPRESSION", "EVENT"];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let decoded = match value.get("type").and_then(::serde_json::Value::as_str) {
+            ::std::option::Option::Some("IMPRESSION") => {
+                ::serde_json::from_value(value).map(Self::Impression)
             }
-            Self::Event { event_key: field_0, additional_properties: additional } => {
-                map.serialize_entry("eventKey", field_0)?;
-                map.serialize_entry("type", "EVENT")?;
-                for (key, value) in additional {
-                    map.serialize_entry(key, value)?;
-                }
+            ::std::option::Option::Some("EVENT") => {
+                ::serde_json::from_value(value).map(Self::Event)
             }
-        }
-        map.end()
+            ::std::option::Option::Some(other) => {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::unknown_variant(other, TAGS),
+                );
+            }
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("type"),
+                );
+            }
+        };
+        decoded.map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
-impl super::runtime::Validate for Event {}
 /// Events to record. The JS client never mixes impressions and custom events in one call and may send an empty array; the API accepts an array of either shape.
 pub type Events = ::std::vec::Vec<Event>;
 /// One experience of the manifest with the variant chosen for the visitor. Field names follow the docs and the JS client (the third-party spec's `experience_uid` / `variant_short_uid` fields are wrong).
@@ -178,7 +145,6 @@ pub struct Experience {
         ::serde_json::Value,
     >,
 }
-impl super::runtime::Validate for Experience {}
 /// The visitor saw a variant of an experience. Impressions are counted once per user. The JS client sends only experiences with an active variant.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImpressionEvent {
@@ -198,7 +164,6 @@ pub struct ImpressionEvent {
         ::serde_json::Value,
     >,
 }
-impl super::runtime::Validate for ImpressionEvent {}
 /// Event kind; always `IMPRESSION` for an impression.
 ///
 /// Values this client does not know yet are kept in the `Unknown` variant, so a new
@@ -256,7 +221,6 @@ impl<'de> ::serde::Deserialize<'de> for ImpressionEventType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-impl super::runtime::Validate for ImpressionEventType {}
 /// The visitor's manifest: the active experiences with the variant chosen for the visitor, in priority order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Manifest {
@@ -279,7 +243,6 @@ pub struct Manifest {
         ::serde_json::Value,
     >,
 }
-impl super::runtime::Validate for Manifest {}
 /// The two users whose attributes are merged: the source's attributes are merged into the target's, and on a conflict the source value wins. Both fields are always sent by the JS client (and required per the third-party spec).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MergeUserAttributesRequest {
@@ -297,7 +260,6 @@ pub struct MergeUserAttributesRequest {
         ::serde_json::Value,
     >,
 }
-impl super::runtime::Validate for MergeUserAttributesRequest {}
 /// User attributes as a flat JSON object: attribute key -> value of any JSON
 /// type the project's audience rules expect. Each key must exist as a custom
 /// attribute of the project. Example:

@@ -6,7 +6,10 @@ use super::manifest::CheckedManifest;
 use super::state::{self, AppendedState};
 use super::variants::{self, parse_alias};
 use super::{Personalize, SessionError};
-use crate::types::{Event, Experience, Manifest, MergeUserAttributesRequest};
+use crate::types::{
+    CustomEvent, CustomEventType, Event, Experience, ImpressionEvent, ImpressionEventType, Manifest,
+    MergeUserAttributesRequest,
+};
 
 /// The variant an experience has for the visitor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,11 +197,7 @@ impl Session {
     /// # Errors
     /// As [`trigger_impressions`](Self::trigger_impressions).
     pub async fn trigger_event(&self, event_key: &str) -> Result<(), SessionError> {
-        self.send_events(vec![Event::Event {
-            event_key: event_key.to_owned(),
-            additional_properties: Default::default(),
-        }])
-        .await
+        self.send_events(vec![custom_event(event_key)]).await
     }
 
     /// Queues impressions (as [`trigger_impressions`](Self::trigger_impressions) would send them)
@@ -220,7 +219,7 @@ impl Session {
 
     /// Queues a custom event.
     pub fn queue_event(&mut self, event_key: &str) {
-        self.queue.push(Event::Event { event_key: event_key.to_owned(), additional_properties: Default::default() });
+        self.queue.push(custom_event(event_key));
     }
 
     /// The events queued and not yet delivered.
@@ -355,9 +354,18 @@ impl Drop for Session {
 const WRITE_ANSWER_BYTES: usize = 64 * 1024;
 
 fn impression(experience: &str, variant: &str) -> Event {
-    Event::Impression {
+    Event::Impression(ImpressionEvent {
         experience_short_uid: experience.to_owned(),
         variant_short_uid: variant.to_owned(),
+        r#type: ImpressionEventType::Impression,
         additional_properties: Default::default(),
-    }
+    })
+}
+
+fn custom_event(event_key: &str) -> Event {
+    Event::Event(CustomEvent {
+        event_key: event_key.to_owned(),
+        r#type: CustomEventType::Event,
+        additional_properties: Default::default(),
+    })
 }

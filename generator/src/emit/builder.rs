@@ -12,9 +12,6 @@ mod terms;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use std::cell::OnceCell;
-use std::collections::BTreeSet;
-
 use super::features::{gate, Features};
 use super::types::multipart::multipart_structs;
 use super::{docs, rust_type};
@@ -26,14 +23,12 @@ use responses::{arms, from_head, headers_type, response_enums};
 use terms::{payload_type, types};
 
 pub(crate) fn builder_file(api: &Api, features: &Features) -> TokenStream {
-    // Which types have limits: computed once, and only when a multipart struct needs it.
-    let needs = OnceCell::new();
     let short = prelude_free(api);
-    let ops = api.operations.iter().map(|op| gate(features.operation(op).as_ref(), operation(api, op, &needs, short)));
+    let ops = api.operations.iter().map(|op| gate(features.operation(op).as_ref(), operation(api, op, short)));
     quote! { #( #ops )* }
 }
 
-fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>, short: bool) -> TokenStream {
+fn operation(api: &Api, op: &Operation, short: bool) -> TokenStream {
     let name = ident(&op.builder_name);
     let doc_line = format!(
         " Request builder of `{}` (`{} {}`), made by `Client::{}`.",
@@ -47,7 +42,7 @@ fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>, shor
     let setters = op.params.iter().map(|p| setter(p, short));
     let (body_field, body_init, body_setters) = match &op.body {
         Some(body) => {
-            let (field_type, setters) = body_setters(body);
+            let (field_type, setters) = body_setters(api, body);
             (
                 Some(quote!(body: ::std::option::Option<#field_type>,)),
                 Some(quote!(body: ::std::option::Option::None,)),
@@ -70,7 +65,7 @@ fn operation(api: &Api, op: &Operation, needs: &OnceCell<BTreeSet<String>>, shor
     let send = send(api, op);
     let from_head = from_head(op);
     let enums = response_enums(op);
-    let multipart = op.body.as_ref().map(|body| multipart_structs(api, body, needs));
+    let multipart = op.body.as_ref().map(|body| multipart_structs(api, body));
     quote! {
         #[doc = #doc_line]
         #[doc = #send_doc]

@@ -160,6 +160,7 @@ fn type_refs(kind: &TypeKind) -> Vec<&TypeRef> {
             .flat_map(|v| v.fields.iter().map(|f| &f.ty).chain(v.additional.as_ref().map(|(_, ty)| ty)))
             .collect(),
         TypeKind::Untagged { variants } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::TaggedRefs { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
         TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
     }

@@ -1,7 +1,7 @@
 //! Named types -> `types.rs`.
 //!
-//! Every type implements `runtime::Validate` (see [`validate`]), which request builders
-//! call on bodies.
+//! Types with limits to check implement `runtime::Validate` (see [`validate`]), which
+//! request builders call on bodies.
 //!
 //! Fields: a required member is a plain `T`; a required member that may be `null` is
 //! `Option<T>` and must still be present on the wire; an optional member is `Option<T>`,
@@ -9,6 +9,7 @@
 //! absent, `null` and a value all round-trip.
 
 pub(crate) mod multipart;
+mod tagged_refs;
 mod tagged_serialize;
 pub(crate) mod validate;
 
@@ -33,14 +34,14 @@ struct Ctx<'a> {
 
 pub(crate) fn types_file(api: &Api, features: &Features) -> TokenStream {
     let mut ctx = Ctx { api, local: quote!(), defaults: Vec::new(), default_names: Scope::default() };
-    let needs = validate::needing(&api.types);
+    let needs = validate::checked(api);
     let defs: Vec<TokenStream> = api
         .types
         .values()
         .map(|def| {
             let defaults = ctx.defaults.len();
             let tokens = type_def(def, &mut ctx);
-            let checks = validate::impl_validate(def, &api.types, &needs);
+            let checks = validate::impl_validate(def, &api.types, needs);
             // A type behind features takes its default-value functions along.
             let cfg = features.named_type(&def.name);
             for default in &mut ctx.defaults[defaults..] {
@@ -82,6 +83,7 @@ fn type_def(def: &TypeDef, ctx: &mut Ctx<'_>) -> TokenStream {
         TypeKind::IntEnum { variants, unknown } => int_enum(&name, &doc, variants, unknown),
         TypeKind::Tagged { tag, variants } => tagged(&def.name, &doc, tag, variants, ctx),
         TypeKind::Untagged { variants } => untagged(&name, &doc, variants, ctx),
+        TypeKind::TaggedRefs { tag, variants } => tagged_refs::tagged_refs(&name, &doc, tag, variants, &ctx.local),
         TypeKind::Alias(target) => {
             let target = rust_type(target, &ctx.local);
             quote! { #doc pub type #name = #target; }

@@ -176,6 +176,7 @@ pub(super) fn field_types(def: &TypeDef) -> Box<dyn Iterator<Item = &TypeRef> + 
         TypeKind::Struct(s) => Box::new(s.fields.iter().map(|f| &f.ty)),
         TypeKind::Tagged { variants, .. } => Box::new(variants.iter().flat_map(|v| v.fields.iter().map(|f| &f.ty))),
         TypeKind::Untagged { variants } => Box::new(variants.iter().map(|v| &v.ty)),
+        TypeKind::TaggedRefs { variants, .. } => Box::new(variants.iter().map(|v| &v.ty)),
         TypeKind::Alias(t) | TypeKind::Newtype(t) => Box::new(std::iter::once(t)),
         TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => Box::new(std::iter::empty()),
     }
@@ -188,6 +189,7 @@ pub(super) fn field_types_mut(def: &mut TypeDef) -> Box<dyn Iterator<Item = &mut
             Box::new(variants.iter_mut().flat_map(|v| v.fields.iter_mut().map(|f| &mut f.ty)))
         }
         TypeKind::Untagged { variants } => Box::new(variants.iter_mut().map(|v| &mut v.ty)),
+        TypeKind::TaggedRefs { variants, .. } => Box::new(variants.iter_mut().map(|v| &mut v.ty)),
         TypeKind::Newtype(t) => Box::new(std::iter::once(t)),
         // An alias cannot be boxed away; a recursive alias chain is itself infinite only
         // through structs, which get their boxes above.

@@ -157,6 +157,7 @@ fn members(def: &TypeDef) -> Vec<(&TypeRef, bool)> {
             variants.iter().flat_map(|v| v.fields.iter().map(|f| (&f.ty, !f.required))).collect()
         }
         TypeKind::Untagged { variants } => variants.iter().map(|v| (&v.ty, false)).collect(),
+        TypeKind::TaggedRefs { variants, .. } => variants.iter().map(|v| (&v.ty, false)).collect(),
         TypeKind::Alias(t) | TypeKind::Newtype(t) => vec![(t, false)],
         TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
     }
@@ -170,6 +171,7 @@ fn members_mut(def: &mut TypeDef) -> Vec<(&mut TypeRef, bool)> {
             variants.iter_mut().flat_map(|v| v.fields.iter_mut().map(|f| (&mut f.ty, !f.required))).collect()
         }
         TypeKind::Untagged { variants } => variants.iter_mut().map(|v| (&mut v.ty, false)).collect(),
+        TypeKind::TaggedRefs { variants, .. } => variants.iter_mut().map(|v| (&mut v.ty, false)).collect(),
         TypeKind::Newtype(t) => vec![(t, false)],
         TypeKind::Alias(_) | TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
     }

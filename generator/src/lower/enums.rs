@@ -10,22 +10,10 @@
 use serde_json::Value;
 
 use super::allof::Merged;
-use super::schema::{Def, Expr, Plan};
+use super::plan::{Def, Entry, EnumPlan, Expr, Plan};
 use super::view::Prim;
 use crate::ident::{self, Scope};
 use crate::model::{Docs, EnumValue, IntValue, TypeKind, TypeRef};
-
-/// One value of an enum: the value, its name from `x-enum-varnames` if any, its docs.
-pub(super) struct Entry<T> {
-    pub value: T,
-    pub name: Option<String>,
-    pub docs: Option<Docs>,
-}
-
-pub(super) enum EnumPlan {
-    Strings(Vec<Entry<String>>),
-    Ints(Vec<Entry<i64>>),
-}
 
 pub(super) fn plan<'s>(merged: &Merged<'s>) -> Plan<'s> {
     let names = var_names(merged);

@@ -6,7 +6,9 @@ mod depth;
 mod enums;
 mod operation;
 mod pattern;
+mod plan;
 mod refs;
+mod reserved;
 mod schema;
 mod servers;
 mod unions;
@@ -18,21 +20,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::ident::Scope;
 use crate::model::{Api, Checks, ClientHeader, Docs, Location, Operation, TypeRef};
-
-/// Method names `Client` has of its own, which operations may not take.
-/// (`call` starts the request of an operation.)
-const CLIENT_RESERVED: &[&str] =
-    &["new", "builder", "base_url", "http_client", "call_timeout", "max_response_bytes", "region", "build", "call"];
-
-/// Field names `Client` and `ClientBuilder` have of their own, beside the settings' fields.
-const CLIENT_FIELDS: &[&str] = &["http", "limits"];
-
-/// Names a client setting (a header set once, a credential) may not take: each is a
-/// `ClientBuilder` setter and a field of `Client` and `ClientBuilder`, so neither their
-/// methods ([`CLIENT_RESERVED`]) nor their fields ([`CLIENT_FIELDS`]) are free.
-pub(super) fn client_setting_reserved() -> Vec<&'static str> {
-    [CLIENT_RESERVED, CLIENT_FIELDS].concat()
-}
+use reserved::Space;
 
 pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
     let servers = servers::servers(doc, config);
@@ -42,7 +30,7 @@ pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
         doc,
         config,
         types: &mut types,
-        methods: Scope::with_reserved(CLIENT_RESERVED),
+        methods: Scope::with_reserved(&reserved::names(Space::ClientMethod)),
         builders: Scope::default(),
         skipped: Vec::new(),
         schemes: Vec::new(),
@@ -67,6 +55,7 @@ pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
         client_headers,
         skipped: [servers.notes, skipped].concat(),
         security_schemes,
+        checked: Default::default(),
     })
 }
 
@@ -81,7 +70,7 @@ fn client_headers(operations: &mut [Operation], taken: &[&str]) -> Vec<ClientHea
         .filter(|p| p.location == Location::Header && p.ty == TypeRef::String)
         .map(|p| (p.wire.to_ascii_lowercase(), p.name.clone(), p.docs.clone(), p.ty.clone(), p.checks.clone()))
         .collect();
-    let reserved = client_setting_reserved();
+    let reserved = reserved::names(Space::ClientSetting);
     let mut out = Vec::new();
     for (wire, name, docs, ty, checks) in candidates {
         // The same limits everywhere too: the client's value is checked once, by `build`.

@@ -13,17 +13,13 @@ mod security;
 use openapiv3::{OpenAPI, Operation as OaOperation, Parameter, ReferenceOr};
 
 use super::refs;
+use super::reserved::{self, Space};
 use super::schema::TypeSpace;
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::ident::{self, Scope};
 use crate::model::{Docs, Location, Method, Operation, Param, PathPart, SecurityScheme};
 use crate::pointer;
-
-/// Names a builder may not give a parameter or a body setter: its own fields (`client`,
-/// `body`, `limits`) and methods (`prepare` shared by `send` and `send_stream`).
-const BUILDER_RESERVED: &[&str] =
-    &["client", "body", "limits", "send", "send_stream", "prepare", "new", "call_timeout", "max_response_bytes"];
 
 pub(crate) struct OperationLowering<'a, 'b> {
     pub doc: &'a OpenAPI,
@@ -87,7 +83,7 @@ impl<'a> OperationLowering<'a, '_> {
             self.skipped.push(format!("callbacks of `{id}` ({at}/callbacks)"));
         }
 
-        let mut scope = Scope::with_reserved(BUILDER_RESERVED);
+        let mut scope = Scope::with_reserved(&reserved::names(Space::Builder));
         let mut params = Vec::new();
         for (raw, param_at) in merged_params(self.doc, shared, &op.parameters, at)? {
             params.push(self.param(raw, &param_at, &builder_name, &mut scope)?);

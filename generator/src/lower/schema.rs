@@ -7,15 +7,14 @@
 //! itself terminates. Unions are in [`unions`](super::unions), enums in
 //! [`enums`](super::enums).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema};
 
 use super::allof::{self, Merged, Union};
-use super::enums::EnumPlan;
 use super::pattern;
+use super::plan::{Def, Expr, Plan};
 use super::refs;
-use super::unions::UnionPlan;
 use super::view::{Bounds, Prim, View};
 use crate::error::{Error, ErrorKind};
 use crate::ident::{self, Scope};
@@ -30,29 +29,14 @@ pub(crate) struct TypeSpace<'a> {
     pub(super) components: BTreeMap<String, (String, bool)>,
     /// Inline schemas already lowered, by pointer: the same schema met twice is one type.
     cache: HashMap<String, TypeRef>,
+    /// Inline types by shape ([`shape_key`]): an inline schema that lowers to the same
+    /// definition as an earlier one is that type (see [`settle`](Self::settle)).
+    shapes: HashMap<String, String>,
+    /// Inline types being built, and those of them referred to while being built (their
+    /// definition mentions their own name, so they are never shared).
+    building: HashSet<String>,
+    recursive: HashSet<String>,
     pub types: BTreeMap<String, TypeDef>,
-}
-
-/// What a schema becomes, decided before anything is built.
-pub(super) enum Plan<'s> {
-    /// A type expression.
-    Expr(Expr<'s>),
-    /// A named type of its own.
-    Def(Def<'s>),
-}
-
-pub(super) enum Expr<'s> {
-    Ty(TypeRef),
-    /// The type of another schema (a `$ref`, or the one member of a union), without `null`.
-    Same(&'s ReferenceOr<Schema>, String),
-    Array(Option<(&'s ReferenceOr<Box<Schema>>, String)>),
-    Map(&'s ReferenceOr<Schema>, String),
-}
-
-pub(super) enum Def<'s> {
-    Struct(Box<Merged<'s>>),
-    Enum(EnumPlan),
-    Union(UnionPlan<'s>),
 }
 
 impl<'a> TypeSpace<'a> {
@@ -64,6 +48,9 @@ impl<'a> TypeSpace<'a> {
             names: Scope::default(),
             components: BTreeMap::new(),
             cache: HashMap::new(),
+            shapes: HashMap::new(),
+            building: HashSet::new(),
+            recursive: HashSet::new(),
             types: BTreeMap::new(),
         };
         let mut keys: Vec<(&String, &ReferenceOr<Schema>)> =
@@ -156,6 +143,11 @@ impl<'a> TypeSpace<'a> {
         'a: 's,
     {
         if let Some(known) = self.cache.get(at) {
+            if let TypeRef::Named(name) = known.without_option() {
+                if self.building.contains(name) {
+                    self.recursive.insert(name.clone());
+                }
+            }
             return Ok(known.clone());
         }
         let ty = match self.plan(schema, at, None)? {
@@ -166,15 +158,37 @@ impl<'a> TypeSpace<'a> {
                 let named = if nullable_schema(self.doc, schema, 0) { named.option() } else { named };
                 self.cache.insert(at.to_owned(), named);
                 let docs = docs_of(schema, || format!("Inline schema at `{at}`."));
-                let kind = self.build_def(def, &name)?;
-                self.types.insert(name.clone(), TypeDef { name: name.clone(), docs, kind });
-                TypeRef::Named(name)
+                self.building.insert(name.clone());
+                let kind = self.build_def(def, &name);
+                self.building.remove(&name);
+                TypeRef::Named(self.settle(name, docs, kind?))
             }
             Plan::Expr(expr) => strip_option(self.build_expr(expr, hint)?),
         };
         let ty = if nullable_schema(self.doc, schema, 0) { ty.option() } else { ty };
         self.cache.insert(at.to_owned(), ty.clone());
         Ok(ty)
+    }
+
+    /// Adds the inline type `name`, or, when an earlier inline type has the same definition
+    /// (fields, types, limits, defaults and the fields' docs; the type's own docs aside),
+    /// gives `name` back and returns that type's name: structurally identical inline
+    /// schemas are one type, named by the first of them in document order, with its docs.
+    /// A type that refers to itself is never shared (its definition names it).
+    pub(super) fn settle(&mut self, name: String, docs: Docs, kind: TypeKind) -> String {
+        if !self.recursive.contains(&name) {
+            let key = shape_key(&kind);
+            if let Some(first) = self.shapes.get(&key) {
+                let first = first.clone();
+                // Nothing refers to `name` yet: `inline` caches the returned name for the
+                // schema's pointer, and a type referred to while being built is not shared.
+                self.names.release(&name);
+                return first;
+            }
+            self.shapes.insert(key, name.clone());
+        }
+        self.types.insert(name.clone(), TypeDef { name: name.clone(), docs, kind });
+        name
     }
 
     /// What a schema (met at `at`; `key` when it is that component) becomes.
@@ -523,4 +537,10 @@ pub(crate) fn docs_of(schema: &Schema, fallback: impl FnOnce() -> String) -> Doc
     let mut docs = Docs::new(&[data.title.as_deref(), data.description.as_deref()], fallback);
     docs.deprecated = data.deprecated;
     docs
+}
+
+/// The shape of an inline type's definition, as text: equal for definitions that generate
+/// the same type apart from its name and its own docs.
+fn shape_key(kind: &TypeKind) -> String {
+    format!("{kind:?}")
 }

@@ -20,39 +20,17 @@
 use openapiv3::{Discriminator, OpenAPI, ReferenceOr, Schema};
 
 use super::allof::{self, Merged, Union};
+use super::plan::{Def, Entry, EnumPlan, Expr, Member, Plan, UnionPlan};
 use super::refs;
-use super::schema::{docs_of, strip_option, Def, Expr, Plan, TypeSpace};
+use super::schema::{docs_of, strip_option, TypeSpace};
 use super::view::{Prim, View};
 use crate::error::{Error, ErrorKind};
 use crate::ident::{self, Scope};
-use crate::model::{Docs, TaggedVariant, TypeDef, TypeKind, UntaggedVariant};
+use crate::model::{Docs, RefVariant, TaggedVariant, TypeKind, UntaggedVariant};
 use crate::pointer;
-
-pub(super) struct Member<'s> {
-    /// Pointer of the member as written in the union.
-    pub at: String,
-    /// The member as written (`$ref` or inline).
-    pub schema: &'s ReferenceOr<Schema>,
-    /// The component, for a `$ref` member.
-    pub key: Option<&'s str>,
-    /// The member's schema, references followed.
-    pub resolved: &'s Schema,
-    /// What the member describes (with the properties beside the union, if distributed).
-    pub merged: Merged<'s>,
-}
 
 /// The tag property and, per member, its values.
 type Tags = (String, Vec<Vec<String>>);
-
-pub(super) struct UnionPlan<'s> {
-    pub discriminator: Option<&'s Discriminator>,
-    /// Pointer of the `discriminator`.
-    pub discriminator_at: String,
-    pub members: Vec<Member<'s>>,
-    /// The properties next to the union are merged into every member, so members are new
-    /// structs rather than the components they name.
-    pub distributed: bool,
-}
 
 impl<'a> TypeSpace<'a> {
     pub(super) fn plan_union<'s>(&self, merged: &Merged<'s>, union: &Union<'s>) -> Result<Plan<'s>, Error>
@@ -169,13 +147,57 @@ impl<'a> TypeSpace<'a> {
         if let Some(plan) = string_union(&plan) {
             return Ok(plan.build());
         }
-        if let Some((tag, values)) = self.discriminator_tags(&plan)? {
-            return self.build_tagged(&plan, &tag, values, name);
+        let tags = match self.discriminator_tags(&plan)? {
+            Some(tags) => Some(tags),
+            None => self.distinguishing_property(&plan),
+        };
+        match tags {
+            Some((tag, values)) if self.components_carry(&plan, &tag) => {
+                Ok(self.build_tagged_refs(&plan, &tag, values))
+            }
+            Some((tag, values)) => self.build_tagged(&plan, &tag, values, name),
+            None => self.build_untagged(&plan, name),
         }
-        if let Some((tag, values)) = self.distinguishing_property(&plan) {
-            return self.build_tagged(&plan, &tag, values, name);
+    }
+
+    /// Whether every member is a component that becomes a struct with the tag as a
+    /// required member, so the members' own types can be the variants' payloads (no
+    /// second copy of their fields in the union).
+    fn components_carry(&self, plan: &UnionPlan<'_>, tag: &str) -> bool {
+        let schemas = self.doc.components.as_ref().map(|c| &c.schemas);
+        !plan.distributed
+            && plan.members.iter().all(|member| {
+                let Some(key) = member.key else { return false };
+                let Some((key, ReferenceOr::Item(schema))) = schemas.and_then(|s| s.get_key_value(key)) else {
+                    return false;
+                };
+                let at = pointer::join("/components/schemas", &[key]);
+                let is_struct = matches!(self.plan(schema, &at, Some(key)), Ok(Plan::Def(Def::Struct(_))));
+                let tag_required = member.merged.is_required(tag)
+                    && member.merged.properties.get(tag).is_some_and(|p| match p.schema {
+                        ReferenceOr::Item(s) => !s.schema_data.read_only && !s.schema_data.write_only,
+                        ReferenceOr::Reference { .. } => true,
+                    });
+                is_struct && tag_required && !self.components[key].1
+            })
+    }
+
+    /// The union as a variant per tag value holding its member's component.
+    fn build_tagged_refs(&self, plan: &UnionPlan<'_>, tag: &str, values: Vec<Vec<String>>) -> TypeKind {
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        for (i, (member, values)) in plan.members.iter().zip(values).enumerate() {
+            let key = member.key.expect("every member is a component (`components_carry`)");
+            for value in values {
+                variants.push(RefVariant {
+                    name: scope.claim(&ident::type_name(&value, &format!("Variant{i}"))),
+                    docs: docs_of(member.resolved, || format!("`{tag}: {value}`.")),
+                    tag_value: value,
+                    ty: crate::model::TypeRef::Named(self.component_name(key)),
+                });
+            }
         }
-        self.build_untagged(&plan, name)
+        TypeKind::TaggedRefs { tag: tag.to_owned(), variants }
     }
 
     /// Tag values per member from the discriminator, or `None` when it cannot be used.
@@ -296,8 +318,7 @@ impl<'a> TypeSpace<'a> {
             let ty = if plan.distributed {
                 let type_name = self.claim(&format!("{name}{base}"));
                 let kind = self.build_struct(&member.merged, &type_name)?;
-                self.types.insert(type_name.clone(), TypeDef { name: type_name.clone(), docs: docs.clone(), kind });
-                crate::model::TypeRef::Named(type_name)
+                crate::model::TypeRef::Named(self.settle(type_name, docs.clone(), kind))
             } else {
                 strip_option(self.type_of(member.schema, &member.at, &format!("{name}{base}"))?)
             };
@@ -323,8 +344,7 @@ impl<'a> TypeSpace<'a> {
 }
 
 /// Every member a string: one string enum of all their values (`Unknown` holds the rest).
-fn string_union(plan: &UnionPlan<'_>) -> Option<super::enums::EnumPlan> {
-    use super::enums::{Entry, EnumPlan};
+fn string_union(plan: &UnionPlan<'_>) -> Option<EnumPlan> {
     let mut entries = Vec::new();
     for member in &plan.members {
         let m = &member.merged;

@@ -5,9 +5,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::terms::{style_tokens, types};
+use crate::emit::types::validate;
 use crate::emit::{docs, rust_type};
 use crate::ident::ident;
-use crate::model::{BodyKind, FieldEncoding, MultipartBody, RequestBody};
+use crate::model::{Api, BodyKind, FieldEncoding, MultipartBody, RequestBody, TypeRef};
 
 /// The type a body setter takes, and how it is turned into the stored value.
 fn body_arg(kind: &BodyKind) -> (TokenStream, TokenStream) {
@@ -42,29 +43,33 @@ fn body_type(kind: &BodyKind) -> TokenStream {
 
 /// An expression of type `Result<EncodedBody, InvalidRequest>` encoding `value` (an owned
 /// value of the body's stored type).
-fn encode_body(kind: &BodyKind, media: &str, value: TokenStream) -> TokenStream {
+fn encode_body(api: &Api, kind: &BodyKind, media: &str, value: TokenStream) -> TokenStream {
+    // The document's limits (length, items, bounds), where the type has any, are checked
+    // before encoding.
+    let checked = |ty: &TypeRef, then: TokenStream| {
+        if validate::needs_check(api, ty) {
+            quote! {
+                super::runtime::Validate::validate(&#value, &super::runtime::Path::Root("body")).and_then(|()| #then)
+            }
+        } else {
+            then
+        }
+    };
     match kind {
-        // The document's limits (length, items, bounds) are checked before encoding.
-        BodyKind::Json(_) => quote! {
-            super::runtime::Validate::validate(&#value, &super::runtime::Path::Root("body"))
-                .and_then(|()| super::runtime::EncodedBody::json("body", &#value, #media))
-        },
+        BodyKind::Json(ty) => checked(ty, quote!(super::runtime::EncodedBody::json("body", &#value, #media))),
         BodyKind::Text => quote! {
             ::std::result::Result::Ok(super::runtime::EncodedBody::raw(#media, ::std::string::String::into_bytes(#value)))
         },
         BodyKind::Bytes => quote!(::std::result::Result::Ok(super::runtime::EncodedBody::raw(#media, #value))),
-        BodyKind::Form { fields, .. } => {
+        BodyKind::Form { ty, fields } => {
             let fields = fields.iter().map(form_field);
-            quote! {
-                super::runtime::Validate::validate(&#value, &super::runtime::Path::Root("body"))
-                    .and_then(|()| super::runtime::EncodedBody::form("body", &#value, &[ #( #fields ),* ]))
-            }
+            checked(ty, quote!(super::runtime::EncodedBody::form("body", &#value, &[ #( #fields ),* ])))
         }
-        BodyKind::Multipart(MultipartBody::Value { json, .. }) => quote! {
-            super::runtime::Validate::validate(&#value, &super::runtime::Path::Root("body"))
-                .and_then(|()| super::runtime::Multipart::from_fields("body", &#value, &[ #( #json ),* ]))
-                .map(super::runtime::Multipart::finish)
-        },
+        BodyKind::Multipart(MultipartBody::Value { ty, json }) => {
+            let encode =
+                checked(ty, quote!(super::runtime::Multipart::from_fields("body", &#value, &[ #( #json ),* ])));
+            quote!((#encode).map(super::runtime::Multipart::finish))
+        }
         BodyKind::Multipart(MultipartBody::Files(_)) => quote!(#value.encode()),
     }
 }
@@ -82,7 +87,7 @@ fn stored_typed(body: &RequestBody) -> bool {
 }
 
 /// The stored type of the `body` field and the setters.
-pub(super) fn body_setters(body: &RequestBody) -> (TokenStream, TokenStream) {
+pub(super) fn body_setters(api: &Api, body: &RequestBody) -> (TokenStream, TokenStream) {
     let doc = docs::attrs(&body.docs);
     let media = &body.media_type;
     if stored_typed(body) {
@@ -111,7 +116,7 @@ pub(super) fn body_setters(body: &RequestBody) -> (TokenStream, TokenStream) {
     for (i, (setter, media, kind)) in all.into_iter().enumerate() {
         let name = ident(&setter);
         let (arg, convert) = body_arg(kind);
-        let encode = encode_body(kind, &media, convert);
+        let encode = encode_body(api, kind, &media, convert);
         let note = if i == 0 {
             format!(
                 " Sent as `{media}`. The operation also takes other media types: {}; the last body set is sent.",
@@ -137,7 +142,7 @@ pub(super) fn body_setters(body: &RequestBody) -> (TokenStream, TokenStream) {
 }
 
 /// Sets the body on the request being built (the `call` local of `send`).
-pub(super) fn apply_body(body: &RequestBody) -> TokenStream {
+pub(super) fn apply_body(api: &Api, body: &RequestBody) -> TokenStream {
     let media = &body.media_type;
     if !stored_typed(body) {
         // Encoded by its setter: a `Result` that may hold the setter's error.
@@ -153,13 +158,15 @@ pub(super) fn apply_body(body: &RequestBody) -> TokenStream {
     }
     let set = match &body.kind {
         BodyKind::Text | BodyKind::Bytes => quote!(call.raw(#media, body);),
-        // The document's limits (length, items, bounds) are checked before encoding.
-        BodyKind::Json(_) => quote! {
+        // The document's limits (length, items, bounds), where the type has any, are
+        // checked before encoding.
+        BodyKind::Json(ty) if validate::needs_check(api, ty) => quote! {
             super::runtime::Validate::validate(&body, &super::runtime::Path::Root("body"))?;
             call.json(#media, &body)?;
         },
+        BodyKind::Json(_) => quote!(call.json(#media, &body)?;),
         kind => {
-            let encode = encode_body(kind, media, quote!(body));
+            let encode = encode_body(api, kind, media, quote!(body));
             quote!(call.encoded((#encode)?);)
         }
     };

@@ -37,7 +37,7 @@ pub(crate) fn prepare_request(api: &Api, op: &Operation) -> TokenStream {
     let query = located(Location::Query).map(query_param);
     let headers = located(Location::Header).map(header_param);
     let cookies = located(Location::Cookie).map(cookie_param);
-    let body = op.body.as_ref().map(apply_body);
+    let body = op.body.as_ref().map(|body| apply_body(api, body));
     let mutable = (!path.is_empty()
         || op.params.iter().any(|p| p.location != Location::Path)
         || credentials.is_some()

@@ -5,7 +5,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::validate;
@@ -14,11 +13,8 @@ use crate::ident::ident;
 use crate::model::{Api, Docs, MultipartStruct, PartKind, RequestBody, TypeDef};
 
 /// The structs of `multipart/form-data` bodies with files.
-pub(crate) fn multipart_structs(api: &Api, body: &RequestBody, needs: &OnceCell<BTreeSet<String>>) -> TokenStream {
-    let structs = body.multipart_structs().map(|s| {
-        let needs = needs.get_or_init(|| validate::needing(&api.types));
-        multipart_struct(s, &api.types, needs)
-    });
+pub(crate) fn multipart_structs(api: &Api, body: &RequestBody) -> TokenStream {
+    let structs = body.multipart_structs().map(|s| multipart_struct(s, &api.types, validate::checked(api)));
     quote!( #( #structs )* )
 }
 

@@ -1,5 +1,7 @@
-//! `impl runtime::Validate` for every named type: the limits of its fields (length, items,
-//! bounds), then the types inside it that have limits of their own.
+//! `impl runtime::Validate` for the named types that have something to check: the limits
+//! of their fields (length, items, bounds, patterns), then the types inside them that have
+//! limits of their own. A type with nothing to check gets no impl, and nothing calls
+//! `validate` on it ([`needs_check`] says where a call is due).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,10 +9,21 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::ident::ident;
-use crate::model::{Checks, Docs, Field, MultipartField, TypeDef, TypeKind, TypeRef};
+use crate::model::{Api, Checks, Docs, Field, MultipartField, TypeDef, TypeKind, TypeRef};
+
+/// Whether a value of type `ty` has anything to check, so that `runtime::Validate` is
+/// implemented for it and is to be called (on a body, a part, a member).
+pub(crate) fn needs_check(api: &Api, ty: &TypeRef) -> bool {
+    mentions(ty, checked(api))
+}
+
+/// The named types that have something to check (see [`Api::checked`]).
+pub(crate) fn checked(api: &Api) -> &BTreeSet<String> {
+    api.checked.get_or_init(|| needing(&api.types))
+}
 
 /// The named types that have something to check, themselves or inside them.
-pub(crate) fn needing(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
+fn needing(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
     let mut needs: BTreeSet<String> = BTreeSet::new();
     loop {
         let before = needs.len();
@@ -29,6 +42,7 @@ pub(crate) fn needing(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
                     fields_need(&v.fields, &needs) || v.additional.as_ref().is_some_and(|(_, t)| mentions(t, &needs))
                 }),
                 TypeKind::Untagged { variants } => variants.iter().any(|v| mentions(&v.ty, &needs)),
+                TypeKind::TaggedRefs { variants, .. } => variants.iter().any(|v| mentions(&v.ty, &needs)),
                 TypeKind::Alias(t) | TypeKind::Newtype(t) => mentions(t, &needs),
                 TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => false,
             };
@@ -58,7 +72,7 @@ pub(super) fn impl_validate(def: &TypeDef, types: &BTreeMap<String, TypeDef>, ne
         return TokenStream::new();
     }
     if !needs.contains(&def.name) {
-        return quote! { impl super::runtime::Validate for #name {} };
+        return TokenStream::new();
     }
     let body = match &def.kind {
         TypeKind::Struct(s) => {
@@ -97,28 +111,120 @@ pub(super) fn impl_validate(def: &TypeDef, types: &BTreeMap<String, TypeDef>, ne
                 ::std::result::Result::Ok(())
             }
         }
-        TypeKind::Untagged { variants } => {
-            let arms = variants.iter().map(|v| {
-                let variant = ident(&v.name);
-                quote!(Self::#variant(value) => super::runtime::Validate::validate(value, path),)
-            });
-            quote! { match self { #( #arms )* } }
-        }
+        TypeKind::Untagged { variants } => newtype_arms(variants.iter().map(|v| (v.name.as_str(), &v.ty)), needs),
+        TypeKind::TaggedRefs { variants, .. } => newtype_arms(variants.iter().map(|v| (v.name.as_str(), &v.ty)), needs),
         TypeKind::Newtype(_) => quote!(super::runtime::Validate::validate(&self.0, path)),
         TypeKind::Alias(_) | TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => {
             unreachable!("aliases return early; enums have nothing to check")
         }
     };
+    let (body, imports) = shorten(body);
     quote! {
         impl super::runtime::Validate for #name {
             fn validate(
                 &self,
                 path: &super::runtime::Path<'_>,
             ) -> ::std::result::Result<(), super::runtime::InvalidRequest> {
+                #imports
                 #body
             }
         }
     }
+}
+
+/// The body of a `validate` with short paths, and the `use` lines they need: the runtime as
+/// `rt`, and `None`/`Some` for `::std::option::Option`'s. The imports are local to the
+/// function, so a schema named `None` or `rt` cannot change what they mean, and each check
+/// then fits on a line or two.
+fn shorten(body: TokenStream) -> (TokenStream, TokenStream) {
+    let mut used = (false, false, false);
+    let body = shorten_tokens(body, &mut used);
+    let (rt, none, some) = used;
+    let rt = rt.then(|| {
+        quote!(
+            use super::runtime as rt;
+        )
+    });
+    let option = match (none, some) {
+        (true, true) => Some(quote!(
+            use ::std::option::Option::{None, Some};
+        )),
+        (true, false) => Some(quote!(
+            use ::std::option::Option::None;
+        )),
+        (false, true) => Some(quote!(
+            use ::std::option::Option::Some;
+        )),
+        (false, false) => None,
+    };
+    (body, quote!(#rt #option))
+}
+
+fn shorten_tokens(tokens: TokenStream, used: &mut (bool, bool, bool)) -> TokenStream {
+    use proc_macro2::{Group, Ident, Span, TokenTree};
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let words = |at: usize, path: &[&str]| -> bool {
+        // `a :: b :: c`: idents at every third token, `::` (two puncts) between.
+        path.iter().enumerate().all(|(k, word)| {
+            let i = at + k * 3;
+            matches!(tokens.get(i), Some(TokenTree::Ident(id)) if id == word)
+                && (k + 1 == path.len()
+                    || (matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+                        && matches!(tokens.get(i + 2), Some(TokenTree::Punct(p)) if p.as_char() == ':')))
+        })
+    };
+    let colons = |at: usize| {
+        matches!(tokens.get(at), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+            && matches!(tokens.get(at + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if words(i, &["super", "runtime", ""][..2]) && colons(i + 4) {
+            used.0 = true;
+            out.push(TokenTree::Ident(Ident::new("rt", Span::call_site())));
+            i += 4;
+            continue;
+        }
+        if colons(i)
+            && (words(i + 2, &["std", "option", "Option", "None"])
+                || words(i + 2, &["std", "option", "Option", "Some"]))
+        {
+            let word = if words(i + 2, &["std", "option", "Option", "None"]) { "None" } else { "Some" };
+            if word == "None" {
+                used.1 = true;
+            } else {
+                used.2 = true;
+            }
+            out.push(TokenTree::Ident(Ident::new(word, Span::call_site())));
+            i += 2 + 3 * 3 + 1;
+            continue;
+        }
+        out.push(match &tokens[i] {
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), shorten_tokens(g.stream(), used));
+                group.set_span(g.span());
+                TokenTree::Group(group)
+            }
+            other => other.clone(),
+        });
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// A `match` validating the value of each newtype variant (`(name, type)`) that has
+/// something to check.
+fn newtype_arms<'a>(variants: impl Iterator<Item = (&'a str, &'a TypeRef)>, needs: &BTreeSet<String>) -> TokenStream {
+    let arms = variants.map(|(name, ty)| {
+        let variant = ident(name);
+        if mentions(ty, needs) {
+            quote!(Self::#variant(value) => super::runtime::Validate::validate(value, path),)
+        } else {
+            quote!(Self::#variant(_) => ::std::result::Result::Ok(()),)
+        }
+    });
+    quote! { match self { #( #arms )* } }
 }
 
 /// The checks of a value part of a `multipart/form-data` struct, whose value (of type `ty`,

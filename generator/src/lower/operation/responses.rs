@@ -8,22 +8,9 @@ use super::OperationLowering;
 use crate::error::Error;
 use crate::ident::{self, Scope};
 use crate::lower::refs;
+use crate::lower::reserved::{self, Space};
 use crate::model::{Docs, MediaCase, Payload, ResponseCase, ResponseHeader, StatusMatch, TypeRef};
 use crate::pointer;
-
-/// Names a typed header accessor may not take: `ResponseValue`'s own methods.
-const RESPONSE_RESERVED: &[&str] = &[
-    "status",
-    "headers",
-    "typed_headers",
-    "body_bytes",
-    "into_inner",
-    "into_parts",
-    "map",
-    "new",
-    "deref",
-    "deref_mut",
-];
 
 /// The lowered responses of one operation.
 pub(super) struct Responses {
@@ -47,7 +34,7 @@ impl OperationLowering<'_, '_> {
     ) -> Result<Responses, Error> {
         let mut cases = Vec::new();
         let mut headers: Vec<ResponseHeader> = Vec::new();
-        let mut header_scope = Scope::with_reserved(RESPONSE_RESERVED);
+        let mut header_scope = Scope::with_reserved(&reserved::names(Space::Response));
         let mut entries: Vec<(StatusMatch, &ReferenceOr<Response>, String)> = Vec::new();
         for (status, response) in &op.responses.responses {
             let (status, key) = match status {

@@ -5,14 +5,14 @@ use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, Secur
 
 use crate::error::{Error, ErrorKind};
 use crate::ident::{self, Scope};
-use crate::lower::client_setting_reserved;
+use crate::lower::reserved::{self, Space};
 use crate::model::{Docs, Location, SchemeKind, SecurityScheme};
 use crate::pointer;
 
 /// The schemes of `components/securitySchemes`, in document order.
 pub(super) fn schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>, Error> {
     let Some(components) = &doc.components else { return Ok(Vec::new()) };
-    let mut scope = Scope::with_reserved(&client_setting_reserved());
+    let mut scope = Scope::with_reserved(&reserved::names(Space::ClientSetting));
     let mut out = Vec::new();
     for (key, scheme) in &components.security_schemes {
         let at = pointer::join("/components/securitySchemes", &[key]);
