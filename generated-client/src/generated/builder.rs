@@ -131,11 +131,7 @@ impl<'a> GetManifest<'a> {
         self
     }
     super::runtime::limit_setters!();
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a required value is missing or a value breaks the document's rules; otherwise transport errors, timeouts, the documented error responses, undocumented statuses (redirects among them), answers that do not decode and bodies larger than the limit.
+    /// Sends the request and decodes the answer; a value that breaks the document's rules is [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent, and the other failures are the [`Error`](super::runtime::Error) variants.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -265,11 +261,7 @@ impl<'a> SetUserAttributes<'a> {
         self
     }
     super::runtime::limit_setters!();
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a required value is missing or a value breaks the document's rules; otherwise transport errors, timeouts, the documented error responses, undocumented statuses (redirects among them), answers that do not decode and bodies larger than the limit.
+    /// Sends the request and decodes the answer; a value that breaks the document's rules is [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent, and the other failures are the [`Error`](super::runtime::Error) variants.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -363,11 +355,7 @@ impl<'a> MergeUserAttributes<'a> {
         self
     }
     super::runtime::limit_setters!();
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a required value is missing or a value breaks the document's rules; otherwise transport errors, timeouts, the documented error responses, undocumented statuses (redirects among them), answers that do not decode and bodies larger than the limit.
+    /// Sends the request and decodes the answer; a value that breaks the document's rules is [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent, and the other failures are the [`Error`](super::runtime::Error) variants.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -473,11 +461,7 @@ impl<'a> TrackEvents<'a> {
         self
     }
     super::runtime::limit_setters!();
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a required value is missing or a value breaks the document's rules; otherwise transport errors, timeouts, the documented error responses, undocumented statuses (redirects among them), answers that do not decode and bodies larger than the limit.
+    /// Sends the request and decodes the answer; a value that breaks the document's rules is [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent, and the other failures are the [`Error`](super::runtime::Error) variants.
     pub async fn send(
         self,
     ) -> ::std::result::Result<

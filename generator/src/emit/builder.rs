@@ -159,10 +159,10 @@ fn setter(p: &Param, short: bool) -> TokenStream {
     }
 }
 
-const SEND_DOC: &str = "Sends the request and decodes the answer.\n\n# Errors\n\n[`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent when a \
-     required value is missing or a value breaks the document's rules; otherwise transport errors, \
-     timeouts, the documented error responses, undocumented statuses (redirects among them), \
-     answers that do not decode and bodies larger than the limit.";
+/// One line: the same for every operation, where the failures are listed once, on `Error`.
+const SEND_DOC: &str = "Sends the request and decodes the answer; a value that breaks the document's rules is \
+     [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent, and the other \
+     failures are the [`Error`](super::runtime::Error) variants.";
 
 /// `send`, and `send_stream` for binary answers: the request is prepared in `send`, or,
 /// when both need it, in a `prepare` of their own.
