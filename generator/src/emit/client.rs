@@ -68,6 +68,25 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
             let base_url = if base_url.matches('/').count() == 2 { base_url + #path } else { base_url };
         }
     });
+    // Without operations (or with every one behind a feature left out) nothing starts a call.
+    let call = (!api.operations.is_empty()).then(|| {
+        let cfg = features.every_operation(api);
+        quote! {
+            #cfg
+            /// Starts the request of an operation: `method` to the base URL and `path`,
+            /// within the call's own limits or else the client's.
+            pub(super) fn call(
+                &self,
+                method: ::reqwest::Method,
+                path: &str,
+                limits: super::runtime::CallLimits,
+            ) -> super::runtime::Call<'_> {
+                let mut call = super::runtime::Call::new(&self.http, method, &self.base_url, limits.or(self.limits));
+                call.path(path);
+                call
+            }
+        }
+    });
     let accessors = header_accessors(api, features);
     let security::ClientParts { client_fields, builder_fields, setters: credential_setters, build: credential_build } =
         security::client_parts(api, features);
@@ -121,18 +140,7 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
                 }
             )*
 
-            /// Starts the request of an operation: `method` to the base URL and `path`,
-            /// within the call's own limits or else the client's.
-            pub(super) fn call(
-                &self,
-                method: ::reqwest::Method,
-                path: &str,
-                limits: super::runtime::CallLimits,
-            ) -> super::runtime::Call<'_> {
-                let mut call = super::runtime::Call::new(&self.http, method, &self.base_url, limits.or(self.limits));
-                call.path(path);
-                call
-            }
+            #call
 
             #( #operations )*
         }

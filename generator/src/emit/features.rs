@@ -97,6 +97,15 @@ impl Features {
         self.operations.get(&op.builder_name).map(|feature| quote!(#[cfg(feature = #feature)]))
     }
 
+    /// The `#[cfg]` of what every operation uses (`Client::call`): none while one
+    /// operation is ungated, else any of the operations' features.
+    pub(crate) fn every_operation(&self, api: &Api) -> Option<TokenStream> {
+        let gated: BTreeSet<String> =
+            api.operations.iter().filter_map(|op| self.operations.get(&op.builder_name).cloned()).collect();
+        let all_gated = api.operations.iter().all(|op| self.operations.contains_key(&op.builder_name));
+        (all_gated && !gated.is_empty()).then(|| cfg_any(&gated))
+    }
+
     /// The `#[cfg]` of a named type's items, if it is behind features.
     pub(crate) fn named_type(&self, name: &str) -> Option<TokenStream> {
         self.types.get(name).map(cfg_any)
