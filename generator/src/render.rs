@@ -23,6 +23,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("encode.rs", include_str!("../../templates/runtime/encode.rs")),
     ("error.rs", include_str!("../../templates/runtime/error.rs")),
     ("js_order.rs", include_str!("../../templates/runtime/js_order.rs")),
+    ("object.rs", include_str!("../../templates/runtime/object.rs")),
     ("raw.rs", include_str!("../../templates/runtime/raw.rs")),
     ("read.rs", include_str!("../../templates/runtime/read.rs")),
     ("request.rs", include_str!("../../templates/runtime/request.rs")),

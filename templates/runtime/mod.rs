@@ -24,6 +24,7 @@ mod call;
 mod encode;
 mod error;
 mod js_order;
+mod object;
 mod pattern; // codegen: only with patterns
 mod raw;
 mod read;
@@ -68,6 +69,8 @@ pub use encode::{
 };
 #[doc(hidden)]
 pub use error::Failure;
+#[doc(hidden)]
+pub use object::Object;
 #[doc(hidden)]
 pub use raw::RawResponse;
 #[doc(hidden)]

@@ -111,15 +111,6 @@ impl UnreadResponse {
         RawResponse::new(status, headers, body)
     }
 
-    /// For a success without a body: as [`skim`](Self::skim), so the connection can be
-    /// reused, but nothing is kept. Whatever the body holds, or however it fails, the call
-    /// succeeded: the server has accepted the request.
-    pub async fn discard(self) -> RawResponse {
-        let Self { status, headers, mut response, .. } = self;
-        skim_body(&mut response).await;
-        RawResponse::new(status, headers, Bytes::new())
-    }
-
     /// The body as a stream of chunks, with status, headers and the parsed declared headers.
     pub fn into_stream<H>(self, typed_headers: H) -> ResponseValue<ByteStream, H> {
         ResponseValue::new(ByteStream { response: self.response }, self.status, self.headers, typed_headers)

@@ -38,7 +38,8 @@ async fn the_request_carries_path_query_headers_cookies_and_body() {
     call.cookie("session", Some("s1")).expect("cookie");
     call.json("application/json", &serde_json::json!({"b": 2})).expect("body");
     let response = call.send::<()>().await.expect("sent");
-    let value: ResponseValue<serde_json::Value> = response.json::<_, (), ()>().await.expect("decoded");
+    let value: ResponseValue<serde_json::Value> =
+        response.answer(|_| true).await.expect("read").json::<_, (), ()>().expect("decoded");
     assert_eq!(*value, serde_json::json!({"a": 1}));
 
     let request = server.await.expect("server");
@@ -69,12 +70,21 @@ async fn error_arms_decode_and_undeclared_statuses_are_unexpected() {
     let http = reqwest::Client::new();
     let call = Call::new(&http, reqwest::Method::GET, &base, Limits::default());
     let response = call.send::<serde_json::Value>().await.expect("sent");
-    let error = response.error_json::<(), serde_json::Value>().await.expect_err("an error");
+    let error =
+        response.answer(|_| true).await.expect("read").error_json::<(), serde_json::Value>().expect_err("an error");
     assert_eq!(error.error_body(), Some(&serde_json::json!({"message": "gone"})));
 
     let (base, _server) = serve_once(http_response("418 I'm a teapot", &[], b"tea")).await;
     let call = Call::new(&http, reqwest::Method::GET, &base, Limits::default());
-    let error = call.send::<()>().await.expect("sent").unexpected::<(), ()>().await.expect_err("undeclared");
+    let error = call
+        .send::<()>()
+        .await
+        .expect("sent")
+        .answer(|_| false)
+        .await
+        .expect("skimmed")
+        .unexpected::<(), ()>()
+        .expect_err("undeclared");
     assert!(matches!(error, Error::UnexpectedResponse(_)), "{error}");
 }
 

@@ -50,7 +50,7 @@ fn error_response_message_and_body() {
 #[test]
 fn text_error_bodies_can_be_wrapped() {
     let response = raw(400, "bad tags");
-    let text = response.text().unwrap_or_default();
+    let text = response.body_text().unwrap_or_default();
     let error: Error<String> = response.into_error(text);
     assert_eq!(error.to_string(), "the server answered 400 Bad Request: bad tags");
     assert_eq!(error.error_body().map(String::as_str), Some("bad tags"));
@@ -250,7 +250,7 @@ fn with_retry_after(status: u16, value: &str) -> Error<ErrorBody> {
     let mut response = raw(status, r#"{"error":"personalize.SLOW_DOWN","message":"later"}"#);
     let mut headers = response.headers().clone();
     headers.insert(RETRY_AFTER, HeaderValue::from_str(value).expect("header value"));
-    response = RawResponse::new(response.status(), headers, response.bytes());
+    response = RawResponse::new(response.status(), headers, response.body_bytes());
     response.into_error_response()
 }
 

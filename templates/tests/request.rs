@@ -110,8 +110,8 @@ async fn json_body_and_headers_are_decoded() {
     assert!(request.starts_with("GET /manifest?tags[]=a&tags[]=section%3Ahome HTTP/1.1\r\n"), "{request}");
     assert_eq!(raw.status(), StatusCode::OK);
     assert_eq!(raw.status_code(), 200);
-    assert_eq!(raw.bytes(), &body[..]);
-    let manifest: Result<Manifest, InvalidResponse> = raw.json();
+    assert_eq!(raw.body_bytes(), &body[..]);
+    let manifest: Result<Manifest, InvalidResponse> = raw.body_json();
     assert_eq!(
         manifest.map(|m| m.experiences).map_err(|e| e.to_string()),
         Ok(vec![
@@ -142,7 +142,7 @@ async fn json_body_and_headers_are_decoded() {
 #[tokio::test]
 async fn empty_body_where_json_is_expected_is_an_invalid_response() {
     let (raw, _) = get("/manifest", http_response("200 OK", &["X-Trace: t1"], b"")).await;
-    let error = match raw.json::<Manifest>() {
+    let error = match raw.body_json::<Manifest>() {
         Ok(manifest) => panic!("decoded {manifest:?} from nothing"),
         Err(error) => error,
     };
@@ -159,7 +159,7 @@ async fn empty_body_where_json_is_expected_is_an_invalid_response() {
 #[tokio::test]
 async fn wrong_json_shape_is_an_invalid_response() {
     let (raw, _) = get("/manifest", http_response("200 OK", &[], br#"{"experiences":{}}"#)).await;
-    let reason = raw.json::<Manifest>().err().map(|e| e.reason().to_owned());
+    let reason = raw.body_json::<Manifest>().err().map(|e| e.reason().to_owned());
     assert_eq!(
         reason.as_deref(),
         Some("expected a JSON body: invalid type: map, expected a sequence at line 1 column 15")
@@ -191,10 +191,10 @@ async fn html_error_page_is_an_invalid_response_with_a_snippet() {
 #[tokio::test]
 async fn text_bodies_must_be_utf8() {
     let (raw, _) = get("/user-attributes", http_response("200 OK", &[], "Attribute ✓".as_bytes())).await;
-    assert_eq!(raw.text().map_err(|e| e.to_string()), Ok("Attribute ✓".to_owned()));
+    assert_eq!(raw.body_text().map_err(|e| e.to_string()), Ok("Attribute ✓".to_owned()));
 
     let (raw, _) = get("/user-attributes", http_response("200 OK", &[], b"ok \xff")).await;
-    let reason = raw.text().err().map(|e| e.reason().to_owned());
+    let reason = raw.body_text().err().map(|e| e.reason().to_owned());
     assert_eq!(reason.as_deref(), Some("expected a UTF-8 text body: invalid utf-8 sequence of 1 bytes from index 3"));
 }
 
@@ -283,5 +283,5 @@ async fn a_streamed_answer_can_still_be_read_whole() {
     let streamed = execute(client.get(format!("{base}/download")), Limits::default()).await.expect("execute");
     let raw = streamed.read().await.expect("body");
     assert_eq!(raw.status(), StatusCode::NOT_FOUND);
-    assert_eq!(raw.bytes(), &b"{\"error\":\"gone\"}"[..]);
+    assert_eq!(raw.body_bytes(), &b"{\"error\":\"gone\"}"[..]);
 }

@@ -195,10 +195,13 @@ impl<'a> GetManifest<'a> {
         call.header("x-lytics-id-field", self.lytics_id_field.as_ref())?;
         call.header("x-lytics-id-value", self.lytics_id_value.as_ref())?;
         let response = call.send().await?;
+        let response = response
+            .answer(|status| matches!(status, 200u16..= 299u16 | 400u16..= 599u16))
+            .await?;
         match response.status_code() {
-            200u16..=299u16 => response.json().await,
-            400u16..=599u16 => response.error_json().await,
-            _ => response.unexpected().await,
+            200u16..=299u16 => response.json(),
+            400u16..=599u16 => response.error_json(),
+            _ => response.unexpected(),
         }
     }
 }
@@ -307,10 +310,13 @@ impl<'a> SetUserAttributes<'a> {
         let body = super::runtime::required("body", self.body)?;
         call.json("application/json", &body)?;
         let response = call.send().await?;
+        let response = response
+            .answer(|status| matches!(status, 400u16..= 599u16))
+            .await?;
         match response.status_code() {
-            200u16..=299u16 => response.empty().await,
-            400u16..=599u16 => response.error_json().await,
-            _ => response.unexpected().await,
+            200u16..=299u16 => response.empty(),
+            400u16..=599u16 => response.error_json(),
+            _ => response.unexpected(),
         }
     }
 }
@@ -404,10 +410,13 @@ impl<'a> MergeUserAttributes<'a> {
         let body = super::runtime::required("body", self.body)?;
         call.json("application/json", &body)?;
         let response = call.send().await?;
+        let response = response
+            .answer(|status| matches!(status, 400u16..= 599u16))
+            .await?;
         match response.status_code() {
-            200u16..=299u16 => response.empty().await,
-            400u16..=599u16 => response.error_json().await,
-            _ => response.unexpected().await,
+            200u16..=299u16 => response.empty(),
+            400u16..=599u16 => response.error_json(),
+            _ => response.unexpected(),
         }
     }
 }
@@ -506,10 +515,13 @@ impl<'a> TrackEvents<'a> {
         let body = super::runtime::required("body", self.body)?;
         call.json("application/json", &body)?;
         let response = call.send().await?;
+        let response = response
+            .answer(|status| matches!(status, 400u16..= 599u16))
+            .await?;
         match response.status_code() {
-            200u16..=299u16 => response.empty().await,
-            400u16..=599u16 => response.error_json().await,
-            _ => response.unexpected().await,
+            200u16..=299u16 => response.empty(),
+            400u16..=599u16 => response.error_json(),
+            _ => response.unexpected(),
         }
     }
 }

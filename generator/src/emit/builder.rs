@@ -19,7 +19,7 @@ use crate::ident::ident;
 use crate::model::{Api, Docs, Location, Operation, Param, Payload, TypeRef};
 use bodies::body_setters;
 use request::prepare_request;
-use responses::{arms, from_head, headers_type, response_enums};
+use responses::{aliases, arms, from_head, headers_type, response_enums};
 use terms::{payload_type, types};
 
 pub(crate) fn builder_file(api: &Api, features: &Features) -> TokenStream {
@@ -172,7 +172,10 @@ fn send(api: &Api, op: &Operation) -> TokenStream {
     let headers_type = headers_type(op);
     let prepare = prepare_request(api, op);
     let errors_doc = docs::attrs(&Docs::new(&[], || SEND_DOC.to_owned()));
-    let arms_send = arms(op, false);
+    let unread =
+        if op.success == Payload::Bytes { quote!(self.prepare()?.send().await?) } else { quote!(call.send().await?) };
+    let arms_send = arms(op, false, &unread);
+    let aliases = aliases(op, false);
     let result = |body: TokenStream| {
         quote! {
             ::std::result::Result<
@@ -186,14 +189,15 @@ fn send(api: &Api, op: &Operation) -> TokenStream {
         return quote! {
             #errors_doc
             pub async fn send(self) -> #send_result {
+                #aliases
                 #prepare
-                let response = call.send().await?;
                 #arms_send
             }
         };
     }
     let stream_result = result(quote!(super::runtime::ByteStream));
-    let arms_stream = arms(op, true);
+    let arms_stream = arms(op, true, &unread);
+    let aliases_stream = responses::aliases(op, true);
     quote! {
         /// The request, checked and ready to send.
         fn prepare(self) -> ::std::result::Result<super::runtime::Call<'a>, super::runtime::InvalidRequest> {
@@ -203,7 +207,7 @@ fn send(api: &Api, op: &Operation) -> TokenStream {
 
         #errors_doc
         pub async fn send(self) -> #send_result {
-            let response = self.prepare()?.send().await?;
+            #aliases
             #arms_send
         }
 
@@ -215,7 +219,7 @@ fn send(api: &Api, op: &Operation) -> TokenStream {
         ///
         /// As [`send`](Self::send); errors while reading the stream come from its methods.
         pub async fn send_stream(self) -> #stream_result {
-            let response = self.prepare()?.send().await?;
+            #aliases_stream
             #arms_stream
         }
     }

@@ -7,6 +7,11 @@
 //! `Option<T>` and must still be present on the wire; an optional member is `Option<T>`,
 //! skipped when `None`; an optional member that may be `null` is `Option<Option<T>>`, so
 //! absent, `null` and a value all round-trip.
+//!
+//! Structs derive `Serialize`, and write their own `Deserialize`: the object read once into
+//! `runtime::Object`, each field taken by its member's name. serde's derive costs several
+//! visitors per struct, and for an API of a thousand schemas that was half of what
+//! `cargo check` of the crate spent; the variants of internally tagged enums still use it.
 
 pub(crate) mod multipart;
 mod tagged_refs;
@@ -100,8 +105,17 @@ fn type_def(def: &TypeDef, ctx: &mut Ctx<'_>) -> TokenStream {
     }
 }
 
+/// How a field is decoded: by serde's derive (the variants of internally tagged enums), or
+/// by the struct's own `Deserialize` through `runtime::Object`, where its serde attributes
+/// only say how it is written.
+#[derive(Clone, Copy, PartialEq)]
+enum Decoding {
+    Derived,
+    Object,
+}
+
 /// Tokens of one field: serde attributes for the wire name, optionality and nullability.
-fn field(owner: &str, f: &Field, ctx: &mut Ctx<'_>, public: bool) -> TokenStream {
+fn field(owner: &str, f: &Field, ctx: &mut Ctx<'_>, public: bool, decoding: Decoding) -> TokenStream {
     let name = ident(&f.name);
     let doc = docs::attrs(&f.docs);
     let rename = (name.to_string().trim_start_matches("r#") != f.wire).then(|| {
@@ -110,14 +124,18 @@ fn field(owner: &str, f: &Field, ctx: &mut Ctx<'_>, public: bool) -> TokenStream
     });
     let nullable = matches!(f.ty, TypeRef::Option(_));
     let ty = if f.required { rust_type(&f.ty, &ctx.local) } else { rust_type(&f.ty.clone().option_of(), &ctx.local) };
-    let serde = match (f.required, nullable) {
-        (true, false) => default_fn(owner, f, ctx).map(|path| quote!(#[serde(default = #path)])),
-        (true, true) => Some(match default_fn(owner, f, ctx) {
+    let serde = match (decoding, f.required, nullable) {
+        (Decoding::Object, true, _) => None,
+        (Decoding::Object, false, _) => Some(quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")])),
+        (Decoding::Derived, true, false) => default_fn(owner, f, ctx).map(|path| quote!(#[serde(default = #path)])),
+        (Decoding::Derived, true, true) => Some(match default_fn(owner, f, ctx) {
             Some(path) => quote!(#[serde(default = #path)]),
             None => quote!(#[serde(deserialize_with = "super::runtime::nullable")]),
         }),
-        (false, false) => Some(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])),
-        (false, true) => Some(quote!(
+        (Decoding::Derived, false, false) => {
+            Some(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]))
+        }
+        (Decoding::Derived, false, true) => Some(quote!(
             #[serde(
                 default,
                 skip_serializing_if = "::std::option::Option::is_none",
@@ -127,6 +145,25 @@ fn field(owner: &str, f: &Field, ctx: &mut Ctx<'_>, public: bool) -> TokenStream
     };
     let vis = public.then(|| quote!(pub));
     quote! { #doc #rename #serde #vis #name: #ty, }
+}
+
+/// The field's initializer in its struct's `Deserialize`: its member taken from `object`.
+fn field_decoder(owner: &str, f: &Field, ctx: &mut Ctx<'_>) -> TokenStream {
+    let name = ident(&f.name);
+    let wire = &f.wire;
+    let nullable = matches!(f.ty, TypeRef::Option(_));
+    let take = match (f.required, nullable) {
+        (true, _) => match default_fn(owner, f, ctx) {
+            Some(path) => {
+                let path = ident(&path);
+                quote!(object.or_default(#wire, #path)?)
+            }
+            None => quote!(object.required(#wire)?),
+        },
+        (false, false) => quote!(object.optional(#wire)?),
+        (false, true) => quote!(object.optional_nullable(#wire)?),
+    };
+    quote! { #name: #take, }
 }
 
 /// For a required field with a `default` in the document: a function giving it, used when
@@ -189,16 +226,59 @@ impl OptionOf for TypeRef {
 
 fn struct_def(name: &str, doc: &TokenStream, s: &Struct, ctx: &mut Ctx<'_>) -> TokenStream {
     let id = ident(name);
-    let fields: Vec<TokenStream> = s.fields.iter().map(|f| field(name, f, ctx, true)).collect();
+    let fields: Vec<TokenStream> = s.fields.iter().map(|f| field(name, f, ctx, true, Decoding::Object)).collect();
     let additional = s.additional.as_ref().map(|(field_name, ty)| additional_field(field_name, ty, ctx, true));
-    let deny = s.deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
+    let decode = struct_decoder(name, s, ctx);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #deny
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         pub struct #id {
             #( #fields )*
             #additional
+        }
+        #decode
+    }
+}
+
+/// A struct's `Deserialize`: the object read once, each field taken by its member's name,
+/// the rest kept as the map of extra members or refused (see `runtime/object.rs`).
+fn struct_decoder(name: &str, s: &Struct, ctx: &mut Ctx<'_>) -> TokenStream {
+    let id = ident(name);
+    let fields: Vec<TokenStream> = s.fields.iter().map(|f| field_decoder(name, f, ctx)).collect();
+    let rest = s.additional.as_ref().map(|(field_name, _)| {
+        let field_name = ident(field_name);
+        quote!(#field_name: object.rest()?,)
+    });
+    let read = quote!(super::runtime::Object::read(deserializer)?);
+    let body = if s.deny_unknown {
+        let binding = if fields.is_empty() { quote!(object) } else { quote!(mut object) };
+        quote! {
+            let #binding = #read;
+            let value = Self { #( #fields )* };
+            object.deny_rest()?;
+            ::std::result::Result::Ok(value)
+        }
+    } else if fields.is_empty() && rest.is_none() {
+        quote! {
+            #read;
+            ::std::result::Result::Ok(Self {})
+        }
+    } else if fields.is_empty() {
+        quote! {
+            let object = #read;
+            ::std::result::Result::Ok(Self { #rest })
+        }
+    } else {
+        quote! {
+            let mut object = #read;
+            ::std::result::Result::Ok(Self { #( #fields )* #rest })
+        }
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #id {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                #body
+            }
         }
     }
 }
@@ -370,7 +450,8 @@ fn tagged(name: &str, doc: &TokenStream, tag: &str, variants: &[TaggedVariant], 
             let doc = docs::attrs(&v.docs);
             let value = &v.tag_value;
             let owner = format!("{name}_{}", v.name);
-            let fields: Vec<TokenStream> = v.fields.iter().map(|f| field(&owner, f, ctx, false)).collect();
+            let fields: Vec<TokenStream> =
+                v.fields.iter().map(|f| field(&owner, f, ctx, false, Decoding::Derived)).collect();
             let additional = v.additional.as_ref().map(|(field_name, ty)| additional_field(field_name, ty, ctx, false));
             quote! {
                 #doc

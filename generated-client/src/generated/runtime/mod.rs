@@ -24,6 +24,7 @@ mod call;
 mod encode;
 mod error;
 mod js_order;
+mod object;
 mod raw;
 mod read;
 mod request;
@@ -58,6 +59,8 @@ pub use encode::{
 };
 #[doc(hidden)]
 pub use error::Failure;
+#[doc(hidden)]
+pub use object::Object;
 #[doc(hidden)]
 pub use raw::RawResponse;
 #[doc(hidden)]

@@ -41,7 +41,7 @@ impl RawResponse {
     }
 
     /// The raw body (cheap to clone).
-    pub fn bytes(&self) -> Bytes {
+    pub fn body_bytes(&self) -> Bytes {
         self.body.clone()
     }
 
@@ -53,7 +53,7 @@ impl RawResponse {
     }
 
     /// Decodes the body as JSON into `T`.
-    pub fn json<T: DeserializeOwned>(&self) -> Result<T, InvalidResponse> {
+    pub fn body_json<T: DeserializeOwned>(&self) -> Result<T, InvalidResponse> {
         if self.body.is_empty() {
             return Err(self.invalid("expected a JSON body, got an empty body"));
         }
@@ -61,7 +61,7 @@ impl RawResponse {
     }
 
     /// The body as UTF-8 text.
-    pub fn text(&self) -> Result<::std::string::String, InvalidResponse> {
+    pub fn body_text(&self) -> Result<::std::string::String, InvalidResponse> {
         match ::std::str::from_utf8(&self.body) {
             Ok(text) => Ok(text.to_owned()),
             Err(error) => Err(self.invalid(format!("expected a UTF-8 text body: {error}"))),
@@ -114,7 +114,7 @@ impl RawResponse {
     /// An [`Error::ErrorResponse`] with the JSON body decoded into `E`, or an
     /// [`Error::InvalidResponse`] if the body does not decode.
     pub fn into_error_response<E: DeserializeOwned>(self) -> Error<E> {
-        match self.json() {
+        match self.body_json() {
             Ok(body) => self.into_error(body),
             Err(error) => Error::InvalidResponse(error),
         }

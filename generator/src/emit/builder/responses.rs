@@ -1,5 +1,6 @@
-//! The answer: one match arm per distinct way of handling it, each one line on the
-//! runtime's `UnreadResponse` (`200u16 => response.json().await,`), statuses handled alike
+//! The answer: its body read once, as far as the status needs (`runtime::UnreadResponse::
+//! answer`, whole where the arm decodes a body); then one match arm per distinct way of
+//! handling it, each a plain call (`200u16 => response.json(),`), statuses handled alike
 //! merged into one arm; the parsing of declared response headers (`runtime::FromHead`);
 //! the operations' own response enums.
 
@@ -77,25 +78,32 @@ fn status_ranges(op: &Operation, status: StatusMatch) -> Option<Vec<(u16, u16)>>
     }
 }
 
-/// The match arms of `send` (`streamed`: of `send_stream`, whose successes are streams).
-/// Cases handled by the same expression share one arm, their ranges joined where they
-/// touch (`400u16..=499u16` and `500u16..=599u16` make `400u16..=599u16`); a case handled
-/// as `default` is left to the `default` arm.
-pub(super) fn arms(op: &Operation, streamed: bool) -> TokenStream {
+/// The answer's handling in `send`, from `unread` (the sent call's answer, unread): the
+/// body read as the status needs, then the match arms. In `send_stream` (`streamed`), successes are streams and each other arm reads what
+/// it needs itself. Cases handled by the same expression share one arm, their ranges joined
+/// where they touch (`400u16..=499u16` and `500u16..=599u16` make `400u16..=599u16`); a case
+/// handled as `default` is left to the `default` arm.
+pub(super) fn arms(op: &Operation, streamed: bool, unread: &TokenStream) -> TokenStream {
     let value = |case: &ResponseCase| {
         if streamed && case.success {
             quote!(response.stream())
+        } else if streamed && reads_body(case) {
+            case_value(op, case, &quote!(response.read().await?))
+        } else if streamed {
+            case_value(op, case, &quote!(response.skim().await))
         } else {
-            case_value(op, case)
+            case_value(op, case, &quote!(response))
         }
     };
-    let default = op.responses.iter().find(|c| c.status == StatusMatch::Default).map(value);
+    let default_case = op.responses.iter().find(|c| c.status == StatusMatch::Default);
+    let default = default_case.map(value);
     let default_key = default.as_ref().map(ToString::to_string);
     /// The statuses handled by one expression (kept with its text, the key).
     struct Group {
         statuses: Vec<(u16, u16)>,
         value: TokenStream,
         key: String,
+        reads: bool,
     }
     // In the order of first appearance.
     let mut groups: Vec<Group> = Vec::new();
@@ -108,19 +116,57 @@ pub(super) fn arms(op: &Operation, streamed: bool) -> TokenStream {
         }
         match groups.iter_mut().find(|g| g.key == key) {
             Some(group) => group.statuses.extend(ranges),
-            None => groups.push(Group { statuses: ranges, value, key }),
+            None => groups.push(Group { statuses: ranges, value, key, reads: reads_body(case) }),
         }
     }
+    // The statuses whose arm decodes a body, or (when `default` does) those whose arm does not.
+    let default_reads = default_case.is_some_and(reads_body);
+    let whole: Vec<(u16, u16)> =
+        groups.iter().filter(|g| g.reads != default_reads).flat_map(|g| g.statuses.iter().copied()).collect();
+    let whole = match (pattern(whole), default_reads) {
+        (Some(pattern), false) => quote!(|status| matches!(status, #pattern)),
+        (Some(pattern), true) => quote!(|status| !matches!(status, #pattern)),
+        (None, reads) => quote!(|_| #reads),
+    };
     let arms = groups.into_iter().filter_map(|Group { statuses, value, .. }| {
         let pattern = pattern(statuses)?;
         Some(quote!(#pattern => #value,))
     });
-    let default = default.unwrap_or_else(|| quote!(response.unexpected().await));
+    let unexpected = if streamed { quote!(response.skim().await.unexpected()) } else { quote!(response.unexpected()) };
+    let default = default.unwrap_or(unexpected);
+    let read = (!streamed).then(|| quote!(let response = response.answer(#whole).await?;));
     quote! {
+        let response = #unread;
+        #read
         match response.status_code() {
             #( #arms )*
             _ => #default,
         }
+    }
+}
+
+/// `use` of the operation's response enums under short names, `S` (successes) and `E`
+/// (errors), so that an arm fits on a line: `404u16 => response.error_json_as(E::NotFound404),`.
+/// Only for the enums the arms name (`send_stream` streams its successes).
+pub(super) fn aliases(op: &Operation, streamed: bool) -> TokenStream {
+    let mut out = TokenStream::new();
+    for (success, payload, alias) in [(true, &op.success, quote!(S)), (false, &op.error, quote!(E))] {
+        let Payload::Enum(name) = payload else { continue };
+        let named = op.responses.iter().any(|c| c.success == success && !(streamed && success));
+        if named {
+            let name = ident(name);
+            out.extend(quote!(use self::#name as #alias;));
+        }
+    }
+    out
+}
+
+/// Whether the arm of `case` decodes a body (so the whole body is read for its statuses).
+fn reads_body(case: &ResponseCase) -> bool {
+    if case.media.is_empty() {
+        case.payload != Payload::Empty
+    } else {
+        case.media.iter().any(|m| m.payload != Payload::Empty)
     }
 }
 
@@ -138,52 +184,62 @@ fn pattern(mut ranges: Vec<(u16, u16)>) -> Option<TokenStream> {
     (!joined.is_empty()).then(|| quote!( #( #pieces )|* ))
 }
 
-/// The expression of one case: read as far as needed, decode, wrap.
-fn case_value(op: &Operation, case: &ResponseCase) -> TokenStream {
+/// The expression of one case on the answer `response`: decode, wrap.
+fn case_value(op: &Operation, case: &ResponseCase, response: &TokenStream) -> TokenStream {
     let side = if case.success { &op.success } else { &op.error };
-    let Payload::Enum(name) = side else {
+    let Payload::Enum(_) = side else {
         // All the cases of this side share its payload.
         return match (case.success, side) {
-            (true, Payload::Json(_)) => quote!(response.json().await),
-            (true, Payload::Text) => quote!(response.text().await),
-            (true, Payload::Bytes) => quote!(response.bytes().await),
-            (true, _) => quote!(response.empty().await),
-            (false, Payload::Json(_)) => quote!(response.error_json().await),
-            (false, Payload::Text) => quote!(response.error_text().await),
-            (false, Payload::Bytes) => quote!(response.error_bytes().await),
-            (false, _) => quote!(response.error_empty().await),
+            (true, Payload::Json(_)) => quote!(#response.json()),
+            (true, Payload::Text) => quote!(#response.text()),
+            (true, Payload::Bytes) => quote!(#response.bytes()),
+            (true, _) => quote!(#response.empty()),
+            (false, Payload::Json(_)) => quote!(#response.error_json()),
+            (false, Payload::Text) => quote!(#response.error_text()),
+            (false, Payload::Bytes) => quote!(#response.error_bytes()),
+            (false, _) => quote!(#response.error_empty()),
         };
     };
-    let name = ident(name);
-    let value = |variant: &str, payload: &Payload| {
+    // The enum goes by its alias in `send` (see `aliases`).
+    let name = if case.success { quote!(S) } else { quote!(E) };
+    let value = |variant: &str, payload: &Payload, response: &TokenStream| {
         let variant = ident(variant);
         let wrap = quote!(#name::#variant);
         match (case.success, payload) {
-            (true, Payload::Json(_)) => quote!(response.json_as(#wrap).await),
-            (true, Payload::Text) => quote!(response.text_as(#wrap).await),
-            (true, Payload::Bytes) => quote!(response.bytes_as(#wrap).await),
-            (true, _) => quote!(response.empty_as(#wrap).await),
-            (false, Payload::Json(_)) => quote!(response.error_json_as(#wrap).await),
-            (false, Payload::Text) => quote!(response.error_text_as(#wrap).await),
-            (false, Payload::Bytes) => quote!(response.error_bytes_as(#wrap).await),
-            (false, _) => quote!(response.error_empty_as(#wrap).await),
+            (true, Payload::Json(_)) => quote!(#response.json_as(#wrap)),
+            (true, Payload::Text) => quote!(#response.text_as(#wrap)),
+            (true, Payload::Bytes) => quote!(#response.bytes_as(#wrap)),
+            (true, _) => quote!(#response.empty_as(#wrap)),
+            (false, Payload::Json(_)) => quote!(#response.error_json_as(#wrap)),
+            (false, Payload::Text) => quote!(#response.error_text_as(#wrap)),
+            (false, Payload::Bytes) => quote!(#response.error_bytes_as(#wrap)),
+            (false, _) => quote!(#response.error_empty_as(#wrap)),
         }
     };
     if case.media.is_empty() {
-        return value(&case.variant, &case.payload);
+        return value(&case.variant, &case.payload, response);
     }
     let declared: Vec<&str> = case.media.iter().map(|m| m.media_type.as_str()).collect();
     let last = case.media.len() - 1;
     let arms = case.media.iter().enumerate().map(|(i, m)| {
         let index = Literal::usize_unsuffixed(i);
         let pattern = if i == last { quote!(_) } else { quote!(#index) };
-        let v = value(&m.variant, &m.payload);
+        let v = value(&m.variant, &m.payload, &quote!(response));
         quote!(#pattern => #v,)
     });
-    quote! {
+    let choose = quote! {
         match response.media_index(&[ #( #declared ),* ]) {
             #( #arms )*
         }
+    };
+    // In `send_stream`, the arm reads the body first (`response` is then an expression).
+    if response.to_string() == "response" {
+        choose
+    } else {
+        quote!({
+            let response = #response;
+            #choose
+        })
     }
 }
 

@@ -1,0 +1,150 @@
+//! Decoding the generated structs: each one's `Deserialize` reads the JSON object once into
+//! an [`Object`] and takes its members by name, one call per field.
+//!
+//! serde's derived `Deserialize` writes a field enum, a field visitor, a sequence visitor and
+//! a map visitor per struct, and a wrapper type per field decoded `with` a helper; with a
+//! flattened map of extra members it buffers the whole object anyway. For an API of a
+//! thousand schemas that was most of what `cargo check` spent (the corpus GitHub description:
+//! about 1 GB of its 2 GB). These few generic functions do the same work once for all.
+//!
+//! The rules: a required member must be present (`null` is a value for a nullable one); an
+//! optional member is `None` when absent or `null` (kept apart where it is also nullable); a member with a default takes it when absent; a
+//! name that appears twice is an error, as in serde's derive; members beyond the declared
+//! ones are kept, decoded as the struct's map of extra members, or refused where the schema
+//! allows none. An error names the member it happened in (`owner: id: invalid type ...`).
+
+use ::std::fmt;
+
+use ::serde::de::{DeserializeOwned, Error, MapAccess, Visitor};
+use ::serde::{Deserialize, Deserializer};
+use ::serde_json::{Map, Value};
+
+/// The members of one JSON object, taken out one by one as the struct's fields are built.
+#[derive(Debug)]
+pub struct Object(Map<::std::string::String, Value>);
+
+impl Object {
+    /// Reads an object, refusing any other JSON value and a name given twice.
+    ///
+    /// # Errors
+    /// The value is not an object, a name appears twice, or the input is not JSON.
+    pub fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+
+    /// A member that must be present.
+    ///
+    /// # Errors
+    /// The member is absent, or its value does not decode as `T`.
+    pub fn required<T: DeserializeOwned, E: Error>(&mut self, name: &'static str) -> Result<T, E> {
+        match self.0.shift_remove(name) {
+            Some(value) => decode(name, value),
+            None => Err(E::missing_field(name)),
+        }
+    }
+
+    /// A member that may be absent: `None` when absent or `null`.
+    ///
+    /// # Errors
+    /// The member's value does not decode as `T`.
+    pub fn optional<T: DeserializeOwned, E: Error>(&mut self, name: &'static str) -> Result<Option<T>, E> {
+        match self.0.shift_remove(name) {
+            Some(value) => decode(name, value),
+            None => Ok(None),
+        }
+    }
+
+    /// A member that may be absent or `null`, each kept apart: absent is `None`, `null` is
+    /// `Some(None)`, a value is `Some(Some(value))`.
+    ///
+    /// # Errors
+    /// The member's value does not decode as `T`.
+    pub fn optional_nullable<T: DeserializeOwned, E: Error>(
+        &mut self,
+        name: &'static str,
+    ) -> Result<Option<Option<T>>, E> {
+        self.0.shift_remove(name).map(|value| decode(name, value)).transpose()
+    }
+
+    /// A member that takes `default()` when absent.
+    ///
+    /// # Errors
+    /// The member's value does not decode as `T`.
+    pub fn or_default<T: DeserializeOwned, E: Error>(
+        &mut self,
+        name: &'static str,
+        default: fn() -> T,
+    ) -> Result<T, E> {
+        match self.0.shift_remove(name) {
+            Some(value) => decode(name, value),
+            None => Ok(default()),
+        }
+    }
+
+    /// The members no field took, as the struct's map of extra members (`M`: any JSON, or
+    /// a map of the values of `additionalProperties`' schema), in the order they came.
+    ///
+    /// # Errors
+    /// A member's value does not decode as the map's values.
+    pub fn rest<M: DeserializeOwned, E: Error>(self) -> Result<M, E> {
+        M::deserialize(Value::Object(self.0)).map_err(|error| E::custom(error))
+    }
+
+    /// For a schema that allows no other members: an error when any is left.
+    ///
+    /// # Errors
+    /// A member no field took.
+    pub fn deny_rest<E: Error>(self) -> Result<(), E> {
+        match self.0.keys().next() {
+            Some(name) => {
+                Err(E::custom(format_args!("unknown member `{}`: the schema allows no other", Excerpt(name))))
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+fn decode<T: DeserializeOwned, E: Error>(name: &str, value: Value) -> Result<T, E> {
+    T::deserialize(value).map_err(|error| E::custom(format_args!("{name}: {error}")))
+}
+
+impl<'de> Deserialize<'de> for Object {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::read(deserializer)
+    }
+}
+
+struct ObjectVisitor;
+
+impl<'de> Visitor<'de> for ObjectVisitor {
+    type Value = Object;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Object, A::Error> {
+        let mut members = Map::new();
+        while let Some(name) = access.next_key::<::std::string::String>()? {
+            if members.contains_key(&name) {
+                return Err(A::Error::custom(format_args!("duplicate member `{}`", Excerpt(&name))));
+            }
+            let value: Value = access.next_value()?;
+            members.insert(name, value);
+        }
+        Ok(Object(members))
+    }
+}
+
+/// A member name in an error message: at most 64 characters of it, so a hostile answer
+/// cannot make the message long.
+struct Excerpt<'a>(&'a str);
+
+impl fmt::Display for Excerpt<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(64) {
+            Some((end, _)) => write!(formatter, "{}...", &self.0[..end]),
+            None => formatter.write_str(self.0),
+        }
+    }
+}
