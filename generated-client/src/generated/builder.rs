@@ -14,9 +14,7 @@ pub struct GetManifest<'a> {
     user_agent: ::std::option::Option<::std::string::String>,
     referer: ::std::option::Option<::std::string::String>,
     page_url: ::std::option::Option<::std::string::String>,
-    live_attributes: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    live_attributes: ::std::option::Option<super::runtime::JsonObject>,
     lytics_id_field: ::std::option::Option<::std::string::String>,
     lytics_id_value: ::std::option::Option<::std::string::String>,
 }
@@ -109,10 +107,7 @@ impl<'a> GetManifest<'a> {
     /// Attribute values evaluated for this request only, without being stored, sent as the text of a JSON object. The keys must be attributes already configured in the project. Taken from the JS client 1.0.27 and the third-party spec. The JS client sends it only when the object has keys; it puts the Lytics audiences cookie (`cs-lytics-audiences`) first under the key `__lytics_audiences`, followed by the caller's live attributes.
     ///
     /// The `x-live-attributes` header parameter.
-    pub fn live_attributes(
-        mut self,
-        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    ) -> Self {
+    pub fn live_attributes(mut self, value: super::runtime::JsonObject) -> Self {
         self.live_attributes = ::std::option::Option::Some(value);
         self
     }

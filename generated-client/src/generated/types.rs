@@ -10,10 +10,7 @@ pub struct CustomEvent {
     /// Members the document does not declare, in the order they came: kept when
     /// decoding and written after the declared ones, so nothing is lost on the way.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: super::runtime::JsonObject,
 }
 impl<'de> ::serde::Deserialize<'de> for CustomEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -94,10 +91,7 @@ pub struct ErrorBody {
     /// Members the document does not declare, in the order they came: kept when
     /// decoding and written after the declared ones, so nothing is lost on the way.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: super::runtime::JsonObject,
 }
 impl<'de> ::serde::Deserialize<'de> for ErrorBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -163,10 +157,7 @@ pub struct Experience {
     /// Members the document does not declare, in the order they came: kept when
     /// decoding and written after the declared ones, so nothing is lost on the way.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: super::runtime::JsonObject,
 }
 impl<'de> ::serde::Deserialize<'de> for Experience {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -194,10 +185,7 @@ pub struct ImpressionEvent {
     /// Members the document does not declare, in the order they came: kept when
     /// decoding and written after the declared ones, so nothing is lost on the way.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: super::runtime::JsonObject,
 }
 impl<'de> ::serde::Deserialize<'de> for ImpressionEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -286,10 +274,7 @@ pub struct Manifest {
     /// Members the document does not declare, in the order they came: kept when
     /// decoding and written after the declared ones, so nothing is lost on the way.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: super::runtime::JsonObject,
 }
 impl<'de> ::serde::Deserialize<'de> for Manifest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -315,10 +300,7 @@ pub struct MergeUserAttributesRequest {
     /// Members the document does not declare, in the order they came: kept when
     /// decoding and written after the declared ones, so nothing is lost on the way.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: super::runtime::JsonObject,
 }
 impl<'de> ::serde::Deserialize<'de> for MergeUserAttributesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -336,7 +318,7 @@ impl<'de> ::serde::Deserialize<'de> for MergeUserAttributesRequest {
 /// type the project's audience rules expect. Each key must exist as a custom
 /// attribute of the project. Example:
 /// `{"plan":"gold","visits":12,"newsletter":true}`
-pub type UserAttributes = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+pub type UserAttributes = super::runtime::JsonObject;
 /// Headers of the `getManifest` success response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetManifestResponseHeaders {

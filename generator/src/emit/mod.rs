@@ -26,7 +26,8 @@ pub(crate) fn rust_type(ty: &TypeRef, types: &TokenStream) -> TokenStream {
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Json => quote!(::serde_json::Value),
-        TypeRef::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        // Every generated module sits beside `runtime`.
+        TypeRef::JsonObject => quote!(super::runtime::JsonObject),
         TypeRef::Named(name) => {
             let name = ident(name);
             quote!(#types #name)

@@ -36,6 +36,9 @@ mod validate;
 /// The map of typed `additionalProperties` (`IndexMap<String, T>`): members keep the order
 /// they came in, as in a JavaScript object, so decoding then encoding gives them back.
 pub use ::indexmap::IndexMap;
+/// Any JSON object (`serde_json::Map<String, Value>`, in the order its members came): the
+/// type of a free-form object schema and of the members a struct does not declare.
+pub type JsonObject = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
 pub use answers::{ErrorResponse, InvalidResponse, ResponseTooLarge, Timeout, UnexpectedResponse};
 pub use error::{BuildError, Error, InvalidRequest};
 pub use js_order::to_json_js_order;
