@@ -113,8 +113,7 @@ impl RawResponse {
     /// A success without a declared body, answered as `value`.
     pub fn empty_as<T, H: FromHead, E>(self, value: T) -> Result<ResponseValue<T, H>, Error<E>> {
         let typed = H::from_head(&self)?;
-        let head = RawResponse::new(self.status(), self.headers().clone(), ::bytes::Bytes::new());
-        Ok(head.into_value(value, typed))
+        Ok(self.without_body().into_value(value, typed))
     }
 
     /// A declared error with a JSON body.

@@ -99,6 +99,13 @@ impl RawResponse {
         ResponseValue::with_body(inner, self.status, self.headers, typed_headers, self.body)
     }
 
+    /// The same answer without its body: a success that declares none keeps nothing of
+    /// what the server sent anyway.
+    pub(super) fn without_body(mut self) -> Self {
+        self.body = Bytes::new();
+        self
+    }
+
     /// An [`Error::ErrorResponse`] with a decoded body (any type, for example the text of
     /// a text body, or `()`), keeping the raw body for its message.
     pub fn into_error<E>(self, inner: E) -> Error<E> {

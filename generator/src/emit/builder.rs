@@ -175,7 +175,7 @@ fn send(api: &Api, op: &Operation) -> TokenStream {
     let unread =
         if op.success == Payload::Bytes { quote!(self.prepare()?.send().await?) } else { quote!(call.send().await?) };
     let arms_send = arms(op, false, &unread);
-    let aliases = aliases(op, false);
+    let aliases_send = aliases(op, false);
     let result = |body: TokenStream| {
         quote! {
             ::std::result::Result<
@@ -189,7 +189,7 @@ fn send(api: &Api, op: &Operation) -> TokenStream {
         return quote! {
             #errors_doc
             pub async fn send(self) -> #send_result {
-                #aliases
+                #aliases_send
                 #prepare
                 #arms_send
             }
@@ -197,7 +197,7 @@ fn send(api: &Api, op: &Operation) -> TokenStream {
     }
     let stream_result = result(quote!(super::runtime::ByteStream));
     let arms_stream = arms(op, true, &unread);
-    let aliases_stream = responses::aliases(op, true);
+    let aliases_stream = aliases(op, true);
     quote! {
         /// The request, checked and ready to send.
         fn prepare(self) -> ::std::result::Result<super::runtime::Call<'a>, super::runtime::InvalidRequest> {
@@ -207,7 +207,7 @@ fn send(api: &Api, op: &Operation) -> TokenStream {
 
         #errors_doc
         pub async fn send(self) -> #send_result {
-            #aliases
+            #aliases_send
             #arms_send
         }
 

@@ -79,8 +79,8 @@ fn status_ranges(op: &Operation, status: StatusMatch) -> Option<Vec<(u16, u16)>>
 }
 
 /// The answer's handling in `send`, from `unread` (the sent call's answer, unread): the
-/// body read as the status needs, then the match arms. In `send_stream` (`streamed`), successes are streams and each other arm reads what
-/// it needs itself. Cases handled by the same expression share one arm, their ranges joined
+/// body read as the status needs, then the match arms. In `send_stream` (`streamed`),
+/// successes are streams and each other arm reads what it needs itself. Cases handled by the same expression share one arm, their ranges joined
 /// where they touch (`400u16..=499u16` and `500u16..=599u16` make `400u16..=599u16`); a case
 /// handled as `default` is left to the `default` arm.
 pub(super) fn arms(op: &Operation, streamed: bool, unread: &TokenStream) -> TokenStream {
@@ -88,11 +88,11 @@ pub(super) fn arms(op: &Operation, streamed: bool, unread: &TokenStream) -> Toke
         if streamed && case.success {
             quote!(response.stream())
         } else if streamed && reads_body(case) {
-            case_value(op, case, &quote!(response.read().await?))
+            case_value(op, case, Some(&quote!(response.read().await?)))
         } else if streamed {
-            case_value(op, case, &quote!(response.skim().await))
+            case_value(op, case, Some(&quote!(response.skim().await)))
         } else {
-            case_value(op, case, &quote!(response))
+            case_value(op, case, None)
         }
     };
     let default_case = op.responses.iter().find(|c| c.status == StatusMatch::Default);
@@ -184,8 +184,11 @@ fn pattern(mut ranges: Vec<(u16, u16)>) -> Option<TokenStream> {
     (!joined.is_empty()).then(|| quote!( #( #pieces )|* ))
 }
 
-/// The expression of one case on the answer `response`: decode, wrap.
-fn case_value(op: &Operation, case: &ResponseCase, response: &TokenStream) -> TokenStream {
+/// The expression of one case: decode the answer, wrap. The answer is `response`, already
+/// read, or (`read`, in `send_stream`) what reading it gives.
+fn case_value(op: &Operation, case: &ResponseCase, read: Option<&TokenStream>) -> TokenStream {
+    let read_response = quote!(response);
+    let response = read.unwrap_or(&read_response);
     let side = if case.success { &op.success } else { &op.error };
     let Payload::Enum(_) = side else {
         // All the cases of this side share its payload.
@@ -232,14 +235,13 @@ fn case_value(op: &Operation, case: &ResponseCase, response: &TokenStream) -> To
             #( #arms )*
         }
     };
-    // In `send_stream`, the arm reads the body first (`response` is then an expression).
-    if response.to_string() == "response" {
-        choose
-    } else {
-        quote!({
-            let response = #response;
+    // The media type is chosen on the answer read once.
+    match read {
+        None => choose,
+        Some(read) => quote!({
+            let response = #read;
             #choose
-        })
+        }),
     }
 }
 
