@@ -31,6 +31,27 @@ pub use runtime_plan::{RuntimeFeature, RuntimePlan};
 /// Every construct of the document is either mapped to Rust or reported as an [`Error`]
 /// naming its JSON pointer; nothing is dropped silently.
 pub fn generate(document: &[u8], config: &Config) -> Result<Files, Error> {
+    on_deep_stack(|| generate_here(document, config))
+        .unwrap_or_else(|e| Err(Error::new(ErrorKind::Config, "", format!("cannot start the generator's thread: {e}"))))
+}
+
+/// The stack the pipeline runs on. Reading a document recurses once per level of nesting
+/// (the parsers, serde, the walks over the tree), and a debug build of the YAML parser takes
+/// about 30 KiB a level: the 2 MiB of a test thread or a tokio worker would overflow near 70
+/// levels, before the loader's own limit of 256 speaks. Only the pages used are ever touched.
+const PIPELINE_STACK: usize = 256 << 20;
+
+/// Runs `work` on a thread of its own with [`PIPELINE_STACK`]; a panic there goes on in the
+/// caller's thread as if it had happened there. Fails only when no thread can be started.
+pub(crate) fn on_deep_stack<T: Send>(work: impl FnOnce() -> T + Send) -> std::io::Result<T> {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new().name("openapi-rust-generator".to_owned()).stack_size(PIPELINE_STACK);
+        let handle = thread.spawn_scoped(scope, work)?;
+        Ok(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })
+}
+
+fn generate_here(document: &[u8], config: &Config) -> Result<Files, Error> {
     let loaded = load::load(document)?;
     let files = lower::lower(&loaded.document, config).and_then(|mut api| {
         // What the document has beyond operations (3.1 webhooks, ...) comes first.

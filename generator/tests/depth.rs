@@ -129,3 +129,52 @@ fn an_alias_chain_is_followed_32_references_deep() {
     assert_eq!((error.kind, error.pointer.as_str()), (ErrorKind::Unsupported, "/components/schemas/S0"));
     assert!(error.message.contains("`$ref` chain is longer than 32 references"), "{error}");
 }
+
+/// A response schema nesting `levels` inline object schemas (each holds the next as its only
+/// property `a`), written as JSON or as block YAML.
+fn inline_nesting(levels: usize, yaml: bool) -> String {
+    let mut schema = serde_json::json!({"type": "string"});
+    for _ in 0..levels {
+        schema = serde_json::json!({"type": "object", "properties": {"a": schema}});
+    }
+    let document = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "nested", "version": "1"},
+        "paths": {"/x": {"get": {"operationId": "getX", "responses": {"200": {
+            "description": "ok", "content": {"application/json": {"schema": schema}}}}}}},
+    });
+    if !yaml {
+        return document.to_string();
+    }
+    fn block(value: &serde_json::Value, indent: usize, out: &mut String) {
+        for (name, member) in value.as_object().expect("objects only") {
+            out.push_str(&" ".repeat(indent));
+            out.push_str(&serde_json::to_string(name).expect("a name"));
+            if member.is_object() {
+                out.push_str(":\n");
+                block(member, indent + 1, out);
+            } else {
+                out.push_str(&format!(": {member}\n"));
+            }
+        }
+    }
+    let mut out = String::new();
+    block(&document, 0, &mut out);
+    out
+}
+
+#[test]
+fn json_and_yaml_nest_equally_deep_on_a_test_threads_stack() {
+    // The root and the 8 objects down to the response's schema, then 2 levels a schema (it and
+    // its `properties`): 120 schemas nest 249 levels, within 256; 130 nest 269.
+    for yaml in [false, true] {
+        let files = run(&inline_nesting(120, yaml)).unwrap_or_else(|e| panic!("yaml {yaml}: {e}"));
+        assert!(types_of(&files).contains("pub a: "), "yaml {yaml}");
+        // Refused at the deepest object reached, the 257th: (256 - 8) / 2 schemas down.
+        let e = run(&inline_nesting(130, yaml)).expect_err("too deep");
+        assert_eq!(e.kind, ErrorKind::Syntax, "yaml {yaml}: {e}");
+        assert!(e.message.contains("more than 256 arrays and objects deep"), "yaml {yaml}: {e}");
+        assert!(e.pointer.starts_with("/paths/~1x/get/responses/200/content/application~1json/schema/properties/a/"));
+        assert_eq!(e.pointer.matches("/properties/a").count(), 124, "yaml {yaml}: the deepest pointer reached");
+    }
+}

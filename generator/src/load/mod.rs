@@ -14,10 +14,12 @@ use crate::error::{Error, ErrorKind};
 mod moved;
 mod refs;
 mod shape;
+mod tree;
 mod v31;
 mod walk;
 
 pub(crate) use moved::Moves;
+use tree::Format;
 
 /// A document ready to lower.
 pub(crate) struct Loaded {
@@ -56,11 +58,8 @@ fn parse_tree(bytes: &[u8]) -> Result<Value, Error> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| Error::new(ErrorKind::Syntax, "", format!("the document is not UTF-8: {e}")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = if text.trim_start().starts_with('{') {
-        serde_json::from_str(text).map_err(|e| Error::new(ErrorKind::Syntax, "", format!("invalid JSON: {e}")))?
-    } else {
-        serde_saphyr::from_str(text).map_err(|e| Error::new(ErrorKind::Syntax, "", format!("invalid YAML: {e}")))?
-    };
+    let format = if text.trim_start().starts_with('{') { Format::Json } else { Format::Yaml };
+    let value = tree::parse(text, format)?;
     if !value.is_object() {
         return Err(Error::new(ErrorKind::Invalid, "", "the document is not a JSON/YAML object"));
     }
