@@ -6,7 +6,8 @@
 //!   becomes the fallback the caller gives (`Value3`, `field_2`, ...);
 //! - a name starting with a digit gets a prefix (`V` for types, `_` for snake names);
 //! - Rust keywords are escaped as raw identifiers (`r#type`), except those that cannot be
-//!   raw (`self`, `Self`, `super`, `crate`), which get a trailing `_`;
+//!   raw (`self`, `super`, `crate`), which get a trailing `_`, and the type name `Self`,
+//!   which is `SelfValue`;
 //! - collisions in one scope are resolved by [`Scope::claim`]: the first claimant keeps the
 //!   name, later ones get `2`, `3`, ... (`_2`, `_3` for snake names), in document order.
 
@@ -37,7 +38,9 @@ pub(crate) fn type_name(name: &str, fallback: &str) -> String {
         out.insert(0, 'V');
     }
     if out == "Self" {
-        out.push('_');
+        // `Self` cannot be an identifier, even raw; `Self_` could, but its collision
+        // `Self_2` is not camel case (a `self` and a `Self` in one enum).
+        out.push_str("Value");
     }
     out
 }
@@ -107,6 +110,8 @@ mod tests {
         assert_eq!(type_name("IMPRESSION", "X"), "Impression");
         assert_eq!(type_name("2fa-method", "X"), "V2faMethod");
         assert_eq!(type_name("+", "Value1"), "Value1");
+        assert_eq!(type_name("self", "X"), "SelfValue");
+        assert_eq!(type_name("Self", "X"), "SelfValue");
         assert_eq!(snake_name("tags[]", "p"), "tags");
         assert_eq!(snake_name("x-cs-personalize-user-uid", "p"), "x_cs_personalize_user_uid");
         assert_eq!(snake_name("activeVariantShortUid", "p"), "active_variant_short_uid");

@@ -58,6 +58,7 @@ impl<'a> OperationLowering<'a, '_> {
                 }
             }
         }
+        self.schemes = security::keep_required(std::mem::take(&mut self.schemes), &mut out, &mut self.skipped);
         Ok(out)
     }
 

@@ -236,12 +236,15 @@ pub(crate) fn part_checks(
     types: &BTreeMap<String, TypeDef>,
     needs: &BTreeSet<String>,
 ) -> Option<TokenStream> {
+    // An optional part's field is `ty` made optional once (`Option<T>` also when `ty` is
+    // nullable: a form has no `null` to send), unlike a struct field's `Option<Option<T>>`;
+    // it is checked as the type it is, so as a required field of that type.
     let field = Field {
         name: part.name.clone(),
         wire: part.wire.clone(),
         docs: Docs::default(),
-        ty: ty.clone(),
-        required: part.required,
+        ty: if part.required { ty.clone() } else { ty.clone().option() },
+        required: true,
         default: None,
         checks: part.checks.clone(),
         item_checks: part.item_checks.clone(),

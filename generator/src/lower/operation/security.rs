@@ -6,7 +6,7 @@ use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, Secur
 use crate::error::{Error, ErrorKind};
 use crate::ident::{self, Scope};
 use crate::lower::reserved::{self, Space};
-use crate::model::{Docs, Location, SchemeKind, SecurityScheme};
+use crate::model::{Docs, Location, Operation, SchemeKind, SecurityScheme};
 use crate::pointer;
 
 /// The schemes of `components/securitySchemes`, in document order.
@@ -88,6 +88,45 @@ pub(super) fn schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>, Error> {
         });
     }
     Ok(out)
+}
+
+/// The schemes some operation's requirement names, in document order, with the operations'
+/// indices into them renumbered. A scheme no requirement names would be a client setting
+/// that nothing sends (and a field rustc calls dead code): it is left out, and said so in
+/// `skipped`.
+pub(super) fn keep_required(
+    schemes: Vec<SecurityScheme>,
+    operations: &mut [Operation],
+    skipped: &mut Vec<String>,
+) -> Vec<SecurityScheme> {
+    let required = |index: usize| operations.iter().flat_map(|op| op.security.iter().flatten()).any(|&i| i == index);
+    let kept: Vec<bool> = (0..schemes.len()).map(required).collect();
+    // Old index -> new index, for the schemes kept.
+    let renumbered: Vec<usize> = kept
+        .iter()
+        .scan(0, |next, &keep| {
+            let index = *next;
+            *next += usize::from(keep);
+            Some(index)
+        })
+        .collect();
+    for op in operations.iter_mut() {
+        for alternative in &mut op.security {
+            for index in alternative.iter_mut() {
+                *index = renumbered[*index];
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (scheme, keep) in schemes.into_iter().zip(kept) {
+        if keep {
+            out.push(scheme);
+        } else {
+            let at = pointer::join("/components/securitySchemes", &[&scheme.key]);
+            skipped.push(format!("the security scheme `{}` ({at}): no operation requires it", scheme.key));
+        }
+    }
+    out
 }
 
 fn resolve<'d>(doc: &'d OpenAPI, scheme: &'d ReferenceOr<OaScheme>, at: &str) -> Result<&'d OaScheme, Error> {
