@@ -59,6 +59,10 @@ pub struct Config {
     /// users need a few endpoints.
     #[serde(default)]
     pub tag_features: bool,
+    /// `tests/examples.rs`: a test decoding each of the document's examples of JSON response
+    /// bodies into the type its response decodes to (see `emit::examples`).
+    #[serde(default)]
+    pub example_tests: bool,
 }
 
 fn default_version() -> String {
@@ -88,6 +92,7 @@ impl Config {
             dev_dependencies: BTreeMap::new(),
             shared_runtime: None,
             tag_features: false,
+            example_tests: false,
         }
     }
 

@@ -27,6 +27,8 @@ pub(crate) struct Api {
     pub skipped: Vec<String>,
     /// The document's security schemes, as credentials the client builder takes.
     pub security_schemes: Vec<SecurityScheme>,
+    /// The examples of JSON response bodies, each with the type its body decodes to.
+    pub response_examples: Vec<ResponseExample>,
     /// The named types that have limits to check, themselves or inside them: only they
     /// implement `runtime::Validate`. Worked out once, on first use, by
     /// `emit::types::validate::needs_check`.
@@ -556,6 +558,17 @@ pub(crate) struct MediaCase {
     pub media_type: String,
     pub payload: Payload,
     pub variant: String,
+}
+
+/// An example a document gives of a JSON response body (`example`, or the `value` of one
+/// of its `examples`).
+#[derive(Debug, Clone)]
+pub(crate) struct ResponseExample {
+    /// Where the example is written.
+    pub pointer: String,
+    /// The type the body decodes to.
+    pub ty: TypeRef,
+    pub value: serde_json::Value,
 }
 
 #[derive(Debug, Clone)]

@@ -73,6 +73,11 @@ pub(crate) fn render(api: &Api, config: &Config) -> Result<Files, Error> {
         format!("# {header}\n{}", cargo_toml(api, config, plan.has(RuntimeFeature::Patterns), &features)?),
     );
     files.insert("README.md", format!("<!-- {header} -->\n{}", readme(api, config, &features)));
+    if config.example_tests {
+        if let Some(tokens) = emit::examples::examples_test(api, &config.crate_name, &features) {
+            files.insert("tests/examples.rs", format!("{rust_header}{}", format_rust("tests/examples.rs", tokens)?));
+        }
+    }
     Ok(files)
 }
 

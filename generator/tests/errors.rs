@@ -571,3 +571,60 @@ fn an_all_of_chain_within_the_bound_is_merged() {
         files.iter().find(|(path, _)| path.ends_with("types.rs")).map(|(_, text)| text.to_owned()).expect("types");
     assert!(types.contains("pub p0:") && types.contains("pub p63:"), "S0 has every member of the chain");
 }
+
+/// `paths:` holding one `GET` at `key` with the given parameters (YAML flow mappings).
+fn get_at(key: &str, parameters: &[&str]) -> String {
+    let parameters: String = parameters.iter().map(|p| format!("\n        - {p}")).collect();
+    let parameters = if parameters.is_empty() { " []".to_owned() } else { parameters };
+    doc(&format!("  '{key}':\n    get:\n      parameters:{parameters}\n      responses:\n        '204':\n          description: ok\n"), "")
+}
+
+#[test]
+fn a_query_string_in_a_path_key_is_read_as_the_query_parameters_it_names() {
+    // Declared `in: path` (as some documents do) or `in: query`: sent as `city=...&lat=...`.
+    let document = get_at(
+        "/current?city={city}&lat={lat}",
+        &[
+            "{name: city, in: path, required: true, schema: {type: string}}",
+            "{name: lat, in: query, schema: {type: number}}",
+        ],
+    );
+    let files = run(&document).expect("generates");
+    let builder = files.get("src/generated/builder.rs").expect("builder.rs");
+    assert!(builder.contains(r#"call.query("city", self.city.as_ref());"#), "{builder}");
+    assert!(builder.contains(r#"call.query("lat", self.lat.as_ref());"#), "{builder}");
+    assert!(builder.contains(r#"self.limits);"#) && builder.contains(r#""/current""#), "the path alone: {builder}");
+    // A fragment is never sent: `/cookies#form` is `/cookies`.
+    let files = run(&get_at("/cookies#form", &[])).expect("generates");
+    assert!(files.get("src/generated/builder.rs").expect("builder.rs").contains(r#""/cookies""#));
+}
+
+#[test]
+fn a_query_string_that_names_no_parameter_is_invalid_and_named() {
+    let e = assert_rejected(
+        &get_at("/uploads?convert={convert}", &[]),
+        ErrorKind::Invalid,
+        "/paths/~1uploads?convert={convert}",
+        "holds a query string",
+    );
+    assert!(
+        e.message.contains("names `{convert}`, which the operation does not declare")
+            && e.message.contains("`in: query`"),
+        "{e}"
+    );
+    let e = assert_rejected(
+        &get_at("/search?{kind}=1", &["{name: kind, in: path, required: true, schema: {type: string}}"]),
+        ErrorKind::Invalid,
+        "/paths/~1search?{kind}=1",
+        "not `name={parameter}`",
+    );
+    assert!(e.message.contains("gives `{kind}=1`"), "{e}");
+}
+
+#[test]
+fn a_duplicate_name_in_json_is_a_syntax_error_at_its_object() {
+    let document = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/a": {"get": {"responses": {"204": {"description": "ok"}}}},
+                  "/a": {"put": {"responses": {"204": {"description": "ok"}}}}}}"#;
+    assert_rejected(document, ErrorKind::Syntax, "/paths", "the name `/a` is given twice");
+}

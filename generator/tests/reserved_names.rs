@@ -88,3 +88,34 @@ fn an_operation_named_like_a_client_accessor_gets_a_suffix() {
     assert!(client.contains("pub fn max_response_bytes(&self) -> usize"), "{client}");
     assert!(client.contains("pub fn max_response_bytes_2(&self) -> super::builder::MaxResponseBytes<'_>"), "{client}");
 }
+
+/// A security scheme named `default` (as a real document has it) and a parameter and an
+/// operation named `clone`: trait methods of the client types that an inherent method of the
+/// name would shadow (`ClientBuilder::default()` then needed two arguments).
+const TRAIT_METHODS: &str = r#"
+openapi: 3.0.3
+info: {title: Reserved, version: '1'}
+servers: [{url: 'https://reserved.example.com'}]
+security: [{default: []}]
+paths:
+  /clone:
+    post:
+      operationId: clone
+      parameters:
+        - {name: clone, in: query, schema: {type: string}}
+      responses:
+        '204': {description: done}
+components:
+  securitySchemes:
+    default: {type: apiKey, in: query, name: apikey}
+"#;
+
+#[test]
+fn names_of_trait_methods_of_the_client_types_get_a_suffix() {
+    let client = generated(TRAIT_METHODS, "src/generated/client.rs");
+    assert!(client.contains("pub fn default_2("), "the scheme's setter: {client}");
+    assert!(!client.contains("pub fn default("), "{client}");
+    assert!(client.contains("pub fn clone_2(&self)"), "the operation's method: {client}");
+    let builder = generated(TRAIT_METHODS, "src/generated/builder.rs");
+    assert!(builder.contains("pub fn clone_2("), "the parameter's setter: {builder}");
+}

@@ -55,8 +55,9 @@ fn assert_files(name: &str, document: &[u8], config: &Config) {
             insta::assert_snapshot!(format!("{name}__{}", path.replace('/', "_")), contents);
             count += 1;
         }
-        // Cargo.toml, README.md and the four modules of src/generated/.
-        assert_eq!(count, 6, "{name}: unexpected set of generated files");
+        // Cargo.toml, README.md and the four modules of src/generated/ (and the examples test).
+        let examples = usize::from(files.get("tests/examples.rs").is_some());
+        assert_eq!(count, 6 + examples, "{name}: unexpected set of generated files");
     });
 }
 
@@ -90,6 +91,7 @@ const FIXTURES: &[&str] = &[
     "openapi31",
     "parameter_styles",
     "parameters",
+    "path_refs",
     "recursion",
     "recursive_unions",
     "relative_server",
@@ -138,6 +140,7 @@ fixture_tests!(
     openapi31,
     parameter_styles,
     parameters,
+    path_refs,
     recursion,
     recursive_unions,
     relative_server,

@@ -158,12 +158,18 @@ fn the_list_itself_must_stay_true() {
 
     list.insert("b.json".to_owned(), entry("server URL variables"));
     list.insert("gone.json".to_owned(), entry("Swagger 2.0"));
-    list.insert("d.json".to_owned(), entry("Swagger 2.0"));
     let problems = rejections::problems(&list, &documents, README);
-    assert!(problems[0].contains("lists 4 documents; at most 3"), "{problems:?}");
     assert!(problems.iter().any(|p| p.contains("\"server URL variables\", is not named in README.md")), "{problems:?}");
     assert!(problems.iter().any(|p| p.contains("`gone.json` is not a document of the corpus")), "{problems:?}");
-    assert_eq!(problems.len(), 4, "{problems:?}");
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    // More entries than allowed: the list says so first.
+    let too_many: Vec<String> = (0..=rejections::MAX_REJECTIONS).map(|i| format!("{i}.json")).collect();
+    let long: rejections::Rejections = too_many.iter().map(|d| (d.clone(), entry("swagger 2.0"))).collect();
+    let problems = rejections::problems(&long, &too_many, README);
+    let expected =
+        format!("lists {} documents; at most {}", rejections::MAX_REJECTIONS + 1, rejections::MAX_REJECTIONS);
+    assert!(problems[0].contains(&expected), "{problems:?}");
+    assert_eq!(problems.len(), 1, "{problems:?}");
 
     // A problem of the list fails the gate even when every document passes.
     let list = format!("{LISTED}\n[\"missing.json\"]\nerror = \"/swagger\"\nconstruct = \"Swagger 2.0\"\n");
@@ -198,7 +204,7 @@ fn documents_are_found_recursively_sorted_and_named_uniquely() {
     );
     let corpus = root.path().join("corpus");
 
-    let found = documents::find(&corpus, None).unwrap();
+    let found = documents::find(&corpus, "", None).unwrap();
 
     let names: Vec<(&str, &str)> = found.iter().map(|d| (d.name.as_str(), d.crate_name.as_str())).collect();
     assert_eq!(
@@ -210,8 +216,12 @@ fn documents_are_found_recursively_sorted_and_named_uniquely() {
         ]
     );
     assert_eq!(found[0].path, corpus.join("a/3.0/x.yml"));
-    let only: Vec<String> = documents::find(&corpus, Some("b/")).unwrap().into_iter().map(|d| d.name).collect();
+    let only: Vec<String> = documents::find(&corpus, "", Some("b/")).unwrap().into_iter().map(|d| d.name).collect();
     assert_eq!(only, ["b/Param Overrides.json", "b/param-overrides.yaml"]);
+    // A second folder: its names and crates carry its label, and `--only` sees the label.
+    let labelled = documents::find(&corpus, "apis-guru/", Some("guru/a/")).unwrap();
+    let names: Vec<(&str, &str)> = labelled.iter().map(|d| (d.name.as_str(), d.crate_name.as_str())).collect();
+    assert_eq!(names, [("apis-guru/a/3.0/x.yml", "corpus-apis-guru-a-3-0-x")]);
 }
 
 #[test]
@@ -306,6 +316,7 @@ fn the_table_as_text_and_markdown() {
             ("cargo build --workspace".to_owned(), Duration::from_millis(61_500)),
             ("cargo clippy --workspace".to_owned(), Duration::from_millis(30_000)),
         ],
+        examples: Default::default(),
     };
 
     let text = report.to_string();
@@ -337,18 +348,37 @@ fn the_table_as_text_and_markdown() {
 }
 
 #[test]
+fn the_examples_are_counted_in_the_summary_and_their_own_table() {
+    use xtask::corpus::examples::Judged;
+    let judged = |total, decoded, document_bugs| Judged { total, decoded, document_bugs, problems: vec![] };
+    let report = Report {
+        rows: vec![row("a.json", None, 1, Status::Ok), row("b.json", None, 1, Status::Ok)],
+        problems: vec![],
+        compile: vec![],
+        examples: [("a.json".to_owned(), judged(3, 2, 1)), ("b.json".to_owned(), judged(4, 4, 0))].into(),
+    };
+    assert!(report
+        .summary()
+        .ends_with("; response examples of 2 documents: 6 of 7 decode, 1 are listed document bugs"));
+    let markdown = report.markdown();
+    assert!(markdown.contains("\n| `a.json` | 3 | 2 | 1 |\n| `b.json` | 4 | 4 | 0 |\n"), "{markdown}");
+    assert!(report.passed());
+}
+
+#[test]
 fn long_results_are_cut_in_the_text_table_only() {
     let error = format!("unsupported construct at /{}", "x".repeat(300));
     let report = Report {
         rows: vec![row("a.json", None, 1, Status::Rejected { error: error.clone() })],
         problems: vec!["the list is wrong".to_owned()],
         compile: vec![],
+        examples: Default::default(),
     };
     let text = report.to_string();
     let line = text.lines().nth(2).unwrap();
     assert!(line.ends_with('…') && line.len() < 250, "{line}");
     assert!(text.contains("\nproblem: the list is wrong\n"), "{text}");
-    assert!(text.ends_with("1 failed; generation 1 ms; 1 problems with xtask/corpus-rejections.toml\n"), "{text}");
+    assert!(text.ends_with("1 failed; generation 1 ms; 1 problems with the lists\n"), "{text}");
     assert!(report.markdown().contains(&error));
     assert!(report.markdown().contains("\n- the list is wrong\n"));
 }
@@ -358,7 +388,20 @@ fn long_results_are_cut_in_the_text_table_only() {
 /// Cargo.lock), so after the gate has run (as in `.ci/run`) only the tiny crate is compiled.
 #[test]
 fn a_tiny_document_compiles_without_warnings() {
-    let root = temp_root(&[("tiny.yaml", GOOD)], None);
+    // With two examples of its answer: one a pet, one without the required `name`, listed
+    // as the document's bug.
+    let examples = GOOD.replace(
+        "                $ref: '#/components/schemas/Pet'\n",
+        "                $ref: '#/components/schemas/Pet'\n              examples:\n                rex:\n                  value: {name: Rex, age: 3}\n                nameless:\n                  value: {age: 3}\n",
+    );
+    let root = temp_root(&[("tiny.yaml", &examples)], None);
+    let nameless = "/paths/~1pets~1{id}/get/responses/200/content/application~1json/examples/nameless/value";
+    fs::create_dir_all(root.path().join("xtask")).unwrap();
+    fs::write(
+        root.path().join("xtask/corpus-examples.toml"),
+        format!("[\"tiny.yaml\"]\n\"{nameless}\" = \"`name` is required\"\n"),
+    )
+    .unwrap();
     fs::copy(common::repo_root().join("Cargo.lock"), root.path().join("Cargo.lock")).unwrap();
     let options = Options {
         corpus: Some(root.path().join("corpus")),
@@ -372,8 +415,12 @@ fn a_tiny_document_compiles_without_warnings() {
     assert_eq!(report.rows[0].status, Status::Ok, "{report}");
     assert!(report.passed());
     let commands: Vec<&str> = report.compile.iter().map(|(command, _)| command.as_str()).collect();
-    assert_eq!(commands.len(), 2, "{commands:?}");
+    assert_eq!(commands.len(), 3, "{commands:?}");
     assert!(commands[0].starts_with("cargo build --workspace"), "{commands:?}");
     assert!(commands[1].starts_with("cargo clippy --workspace"), "{commands:?}");
+    assert!(commands[2].starts_with("cargo build --workspace --test examples"), "{commands:?}");
+    let judged = &report.examples["tiny.yaml"];
+    assert_eq!((judged.total, judged.decoded, judged.document_bugs), (2, 1, 1), "{judged:?}");
+    assert!(judged.problems.is_empty(), "{judged:?}");
     assert!(!root.path().join("target/corpus/diagnostics").exists());
 }

@@ -170,7 +170,7 @@ fn send(api: &Api, op: &Operation) -> TokenStream {
     let success = payload_type(&op.success);
     let error = payload_type(&op.error);
     let headers_type = headers_type(op);
-    let prepare = prepare_request(api, op);
+    let prepare = prepare_request(api, op, op.success != Payload::Bytes);
     let errors_doc = docs::attrs(&Docs::new(&[], || SEND_DOC.to_owned()));
     let unread =
         if op.success == Payload::Bytes { quote!(self.prepare()?.send().await?) } else { quote!(call.send().await?) };

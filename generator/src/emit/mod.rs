@@ -3,6 +3,7 @@
 pub(crate) mod builder;
 pub(crate) mod client;
 pub(crate) mod docs;
+pub(crate) mod examples;
 pub(crate) mod features;
 pub(crate) mod security;
 pub(crate) mod types;

@@ -116,8 +116,10 @@ impl Gated {
 
 /// Applies the first alternative of the operation's requirement whose credentials are all
 /// set on the client; none set is an `InvalidRequest`, unless an alternative is empty
-/// (credentials optional). `None` when the operation needs no credentials.
-pub(crate) fn apply(api: &Api, op: &Operation) -> Option<TokenStream> {
+/// (credentials optional). `None` when the operation needs no credentials. `in_send`: the
+/// code goes into `send`, whose error type the `InvalidRequest` is turned into; else into a
+/// `prepare` that returns the `InvalidRequest` itself.
+pub(crate) fn apply(api: &Api, op: &Operation, in_send: bool) -> Option<TokenStream> {
     let optional = op.security.iter().any(Vec::is_empty);
     let alternatives: Vec<&Vec<usize>> = op.security.iter().filter(|a| !a.is_empty()).collect();
     if alternatives.is_empty() {
@@ -151,9 +153,10 @@ pub(crate) fn apply(api: &Api, op: &Operation) -> Option<TokenStream> {
         None
     } else {
         let needs = needs.join(", or ");
+        let into = in_send.then(|| quote!(.into()));
         Some(quote! {
             else {
-                return ::std::result::Result::Err(super::runtime::missing_credentials(#needs).into());
+                return ::std::result::Result::Err(super::runtime::missing_credentials(#needs) #into);
             }
         })
     };

@@ -2,9 +2,9 @@
 //!
 //! OpenAPI 3.0.x and 3.1.x are read. The JSON tree is normalized before it is deserialized
 //! (`openapiv3` reads the 3.0 shape): references the lowering cannot follow are made into
-//! ones it can (`refs`), and a 3.1 document is brought to the 3.0 shape (`v31`). Nodes that
-//! move are recorded (`moved`), so every error still names the pointer of the document as
-//! written.
+//! ones it can (`refs`; `path_refs` for references into `paths`), and a 3.1 document is
+//! brought to the 3.0 shape (`v31`). Nodes that move are recorded (`moved`), so every error
+//! still names the pointer of the document as written. The tree itself is read by `tree`.
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::error::{Error, ErrorKind};
 
 mod moved;
+mod path_refs;
 mod refs;
 mod shape;
 mod tree;
@@ -45,6 +46,7 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Loaded, Error> {
     let mut notes = Vec::new();
     refs::hoist_deep_schema_refs(&mut value, &mut moves)?;
     refs::inline_path_item_refs(&mut value, &mut moves).map_err(|e| moves.restore(e))?;
+    path_refs::inline_refs_into_paths(&mut value, &mut moves).map_err(|e| moves.restore(e))?;
     if version == Version::V31 {
         v31::normalize(&mut value, &mut moves, &mut notes);
     }

@@ -161,7 +161,7 @@ fn follow_path_item(doc: &Value, at: &str) -> Result<(String, Map<String, Value>
 
 /// The JSON pointer of a local reference (`#/a/b`), with `%XX` escapes of the URI fragment
 /// decoded; `None` for a reference to another document.
-fn fragment_pointer(reference: &str) -> Option<String> {
+pub(super) fn fragment_pointer(reference: &str) -> Option<String> {
     let fragment = pointer::of_ref(reference)?;
     if !fragment.is_empty() && !fragment.starts_with('/') {
         return None;

@@ -34,10 +34,12 @@ pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
         builders: Scope::default(),
         skipped: Vec::new(),
         schemes: Vec::new(),
+        examples: Vec::new(),
     };
     let mut operations = ops.all()?;
     let skipped = std::mem::take(&mut ops.skipped);
     let security_schemes = std::mem::take(&mut ops.schemes);
+    let response_examples = std::mem::take(&mut ops.examples);
     let taken: Vec<&str> = security_schemes.iter().map(|s| s.name.as_str()).collect();
     let client_headers = client_headers(&mut operations, &taken);
     let components = std::mem::take(&mut types.components);
@@ -55,6 +57,7 @@ pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
         client_headers,
         skipped: [servers.notes, skipped].concat(),
         security_schemes,
+        response_examples,
         checked: Default::default(),
     })
 }

@@ -6,6 +6,7 @@
 //! (schemes and requirements).
 
 mod bodies;
+mod examples;
 mod params;
 mod responses;
 mod security;
@@ -18,7 +19,9 @@ use super::schema::TypeSpace;
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::ident::{self, Scope};
-use crate::model::{Docs, Location, Method, Operation, Param, PathPart, SecurityScheme};
+use crate::model::{
+    Docs, Location, Method, Operation, Param, ParamEncoding, PathPart, ResponseExample, SecurityScheme,
+};
 use crate::pointer;
 
 pub(crate) struct OperationLowering<'a, 'b> {
@@ -30,6 +33,8 @@ pub(crate) struct OperationLowering<'a, 'b> {
     pub skipped: Vec<String>,
     /// The document's security schemes; lowered by [`all`](Self::all).
     pub schemes: Vec<SecurityScheme>,
+    /// The examples of JSON response bodies, each once (a shared response has them once).
+    pub examples: Vec<ResponseExample>,
 }
 
 impl<'a> OperationLowering<'a, '_> {
@@ -89,7 +94,8 @@ impl<'a> OperationLowering<'a, '_> {
         for (raw, param_at) in merged_params(self.doc, shared, &op.parameters, at)? {
             params.push(self.param(raw, &param_at, &builder_name, &mut scope)?);
         }
-        let path_parts = path_template(path, &params, at)?;
+        let template = query_in_path(path, &mut params, at)?;
+        let path_parts = path_template(template, &params, at)?;
         // Path parameters first, in template order; then query, header, cookie (stable order).
         let mut ordered: Vec<usize> = Vec::new();
         for part in &path_parts {
@@ -191,6 +197,47 @@ fn merged_params<'d>(
 }
 
 /// Splits `/users/{id}/posts` into literals and parameters, checking both sides agree.
+/// The path template of a path key that holds more than a path: a fragment (`/a#b`, which
+/// some documents use to tell two descriptions of one path apart) is never sent, so left
+/// out; a query string of `name={parameter}` pairs (`/current?city={city}`, which documents
+/// write to describe one path with several sets of parameters) makes each such parameter a
+/// query parameter under that name, whether the document declares it `in: path` or `in:
+/// query`. Anything else in a query string is an error naming the path item.
+fn query_in_path<'p>(path: &'p str, params: &mut [Param], at: &str) -> Result<&'p str, Error> {
+    let path = path.split_once('#').map_or(path, |(path, _)| path);
+    let Some((template, query)) = path.split_once('?') else { return Ok(path) };
+    // The path item's own pointer: the key is what is wrong, not the operation.
+    let item = at.rsplit_once('/').map_or(at, |(item, _)| item);
+    let invalid = |why: String| {
+        Error::new(
+            ErrorKind::Invalid,
+            item,
+            format!("the path `{path}` holds a query string (`?{query}`) that {why}; query parameters are declared with `in: query`"),
+        )
+    };
+    for pair in query.split('&') {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let Some(parameter) = value.strip_prefix('{').and_then(|v| v.strip_suffix('}')) else {
+            return Err(invalid(format!("gives `{pair}`, not `name={{parameter}}`")));
+        };
+        if name.is_empty() || name.contains(['{', '}']) {
+            return Err(invalid(format!("gives `{pair}`, not `name={{parameter}}`")));
+        }
+        let declared = params.iter_mut().find(|p| {
+            p.wire == parameter && (p.location == Location::Path || (p.location == Location::Query && p.wire == name))
+        });
+        let Some(declared) = declared else {
+            return Err(invalid(format!("names `{{{parameter}}}`, which the operation does not declare")));
+        };
+        if !matches!(declared.encoding, ParamEncoding::Plain { .. }) {
+            return Err(invalid(format!("names `{{{parameter}}}`, whose style only a path can have")));
+        }
+        declared.location = Location::Query;
+        declared.wire = name.to_owned();
+    }
+    Ok(template)
+}
+
 fn path_template(path: &str, params: &[Param], at: &str) -> Result<Vec<PathPart>, Error> {
     let mut parts = Vec::new();
     let mut rest = path;

@@ -67,6 +67,18 @@ const TABLE: &[Reserved] = &[
     },
     Reserved { name: "build", taken_in: &[ClientMethod, ClientSetting], why: "`ClientBuilder::build`" },
     Reserved {
+        name: "default",
+        taken_in: &[ClientSetting],
+        why: "`Default::default` of `ClientBuilder`, which `Client::builder` calls: a setter of the name would \
+              shadow it",
+    },
+    Reserved {
+        name: "clone",
+        taken_in: &[ClientMethod, ClientSetting, Builder],
+        why: "`Clone::clone` of `Client`, `ClientBuilder` and the request builders, which a method of the name \
+              would shadow",
+    },
+    Reserved {
         name: "call",
         taken_in: &[ClientMethod, ClientSetting],
         why: "`Client::call`, which starts the request of every operation",
@@ -131,6 +143,7 @@ mod tests {
                 "max_response_bytes",
                 "region",
                 "build",
+                "clone",
                 "call"
             ]
         );
@@ -145,6 +158,8 @@ mod tests {
                 "max_response_bytes",
                 "region",
                 "build",
+                "default",
+                "clone",
                 "call",
                 "limits",
                 "http"
@@ -152,7 +167,18 @@ mod tests {
         );
         assert_eq!(
             names(Space::Builder),
-            ["new", "call_timeout", "max_response_bytes", "limits", "prepare", "client", "body", "send", "send_stream"]
+            [
+                "new",
+                "call_timeout",
+                "max_response_bytes",
+                "clone",
+                "limits",
+                "prepare",
+                "client",
+                "body",
+                "send",
+                "send_stream"
+            ]
         );
         assert_eq!(
             names(Space::Response),

@@ -181,7 +181,7 @@ fn find_documents(root: &Path, only: Option<&str>, out: &mut dyn Write) -> Resul
     }];
     let corpus_dir = root.join(corpus::DEFAULT_CORPUS);
     if corpus_dir.is_dir() {
-        for document in documents::find(&corpus_dir, None)? {
+        for document in documents::find(&corpus_dir, "", None)? {
             if CORPUS_FOLDERS.iter().any(|folder| document.name.starts_with(folder)) {
                 let slug = document.crate_name.trim_start_matches("corpus-");
                 found.push(Document { crate_name: format!("bench-{slug}"), name: document.name, path: document.path });

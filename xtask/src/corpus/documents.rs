@@ -22,9 +22,10 @@ pub struct Document {
 }
 
 /// The documents under `corpus` (recursively), sorted by name, keeping those whose name contains
-/// `only` when it is given. The crate names are unique: documents that differ only in their
-/// extension (`a.json`, `a.yaml`) keep it in their crate name.
-pub fn find(corpus: &Path, only: Option<&str>) -> Result<Vec<Document>, Error> {
+/// `only` when it is given. Their names start with `label` (`apis-guru/` for the second
+/// folder of documents, nothing for the first). The crate names are unique: documents that
+/// differ only in their extension (`a.json`, `a.yaml`) keep it in their crate name.
+pub fn find(corpus: &Path, label: &str, only: Option<&str>) -> Result<Vec<Document>, Error> {
     let mut names = Vec::new();
     collect(corpus, "", &mut names)?;
     names.sort();
@@ -34,11 +35,12 @@ pub fn find(corpus: &Path, only: Option<&str>) -> Result<Vec<Document>, Error> {
     }
     let documents = names
         .into_iter()
-        .filter(|name| only.is_none_or(|only| name.contains(only)))
+        .filter(|name| only.is_none_or(|only| format!("{label}{name}").contains(only)))
         .map(|name| {
             let base = slug(strip_extension(&name));
             let slug = if by_slug[&base] > 1 { slug(&name) } else { base };
-            Document { path: corpus.join(&name), crate_name: format!("corpus-{slug}"), name }
+            let slug = if label.is_empty() { slug } else { format!("{}-{slug}", self::slug(label)) };
+            Document { path: corpus.join(&name), crate_name: format!("corpus-{slug}"), name: format!("{label}{name}") }
         })
         .collect();
     Ok(documents)

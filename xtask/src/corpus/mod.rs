@@ -1,7 +1,8 @@
 //! `cargo xtask corpus [--only SUBSTRING] [--no-compile] [--corpus DIR]`: the corpus gate.
 //!
-//! Every document under the corpus (`../shared/corpus` beside the repository; `.json`, `.yaml`
-//! and `.yml` files, recursively, in name order) goes through [`generator::generate`] with
+//! Every document under the corpus ([`DEFAULT_CORPORA`] beside the repository:
+//! `../shared/corpus`, and `../shared/corpus-apis-guru` with names under `apis-guru/`; or the
+//! one folder given; `.json`, `.yaml` and `.yml` files, recursively, in name order) goes through [`generator::generate`] with
 //! `Config::new("corpus-<slug>")`, timed. Each crate generated is written into the scratch
 //! workspace `target/corpus/` ([`compile`]), and the whole workspace is built in one cargo run,
 //! then linted in one clippy run, whose errors and warnings are attributed to the documents. A
@@ -14,6 +15,7 @@
 
 pub mod compile;
 pub mod documents;
+pub mod examples;
 pub mod rejections;
 pub mod report;
 pub mod tags;
@@ -38,6 +40,10 @@ use crate::Error;
 /// The corpus, relative to the repository root: CI puts a read-only copy of `shared/` beside
 /// the clone.
 pub const DEFAULT_CORPUS: &str = "../shared/corpus";
+
+/// The folders of the gate, each with the label its document names start with: the corpus,
+/// and the 150 public API descriptions of the APIs.guru collection beside it.
+pub const DEFAULT_CORPORA: &[(&str, &str)] = &[("", DEFAULT_CORPUS), ("apis-guru/", "../shared/corpus-apis-guru")];
 /// The scratch workspace, relative to the repository root.
 pub const WORKSPACE: &str = "target/corpus";
 
@@ -51,7 +57,7 @@ pub struct Options {
     pub only: Option<String>,
     /// Whether to compile the generated crates (`--no-compile` turns it off).
     pub compile: bool,
-    /// The corpus directory; [`DEFAULT_CORPUS`] under the root when absent.
+    /// The one corpus directory; [`DEFAULT_CORPORA`] under the root when absent.
     pub corpus: Option<PathBuf>,
     /// The target directory of the scratch workspace; `target/corpus/target` when absent.
     pub target_dir: Option<PathBuf>,
@@ -80,31 +86,44 @@ pub fn compilers(target_dir: Option<PathBuf>) -> Vec<Compiler> {
 /// report says whether the gate passed ([`Report::passed`]); errors are for what stops the run
 /// (a corpus that cannot be listed, a workspace that cannot be written, cargo that cannot run).
 pub fn corpus(root: &Path, options: &Options, out: &mut dyn Write) -> Result<Report, Error> {
-    let corpus_dir = options.corpus.clone().unwrap_or_else(|| root.join(DEFAULT_CORPUS));
-    if !corpus_dir.is_dir() {
-        return Err(Error::Failed(format!(
-            "the corpus is not at {}: `cargo xtask corpus` reads the shared/ folder beside the repository \
-             (or the folder given with --corpus)",
-            corpus_dir.display()
-        )));
+    let corpora: Vec<(&str, PathBuf)> = match &options.corpus {
+        Some(dir) => vec![("", dir.clone())],
+        None => DEFAULT_CORPORA.iter().map(|(label, dir)| (*label, root.join(dir))).collect(),
+    };
+    let mut all = Vec::new();
+    for (label, dir) in &corpora {
+        if !dir.is_dir() {
+            return Err(Error::Failed(format!(
+                "the corpus is not at {}: `cargo xtask corpus` reads the shared/ folder beside the repository \
+                 (or the folder given with --corpus)",
+                dir.display()
+            )));
+        }
+        all.extend(documents::find(dir, label, None)?);
     }
-    let all = documents::find(&corpus_dir, None)?;
+    let shown: Vec<String> = corpora.iter().map(|(_, dir)| dir.display().to_string()).collect();
+    let corpus_dir = shown.join(" and ");
     let selected: Vec<&Document> =
         all.iter().filter(|d| options.only.as_deref().is_none_or(|only| d.name.contains(only))).collect();
     let rejections = rejections::read(root)?;
     let readme = fs::read_to_string(root.join("README.md")).unwrap_or_default();
     let names: Vec<String> = all.iter().map(|d| d.name.clone()).collect();
-    let problems = rejections::problems(&rejections, &names, &readme);
+    let mut problems = rejections::problems(&rejections, &names, &readme);
 
-    progress(out, format_args!("generating {} documents from {}\n", selected.len(), corpus_dir.display()))?;
+    progress(out, format_args!("generating {} documents from {corpus_dir}\n", selected.len()))?;
     let workspace = root.join(WORKSPACE);
     let mut rows = Vec::new();
     let mut crates = BTreeMap::new();
+    // Crate name to how many examples its `tests/examples.rs` decodes.
+    let mut expected_examples: BTreeMap<String, usize> = BTreeMap::new();
     for document in selected {
         progress(out, format_args!("  {} ...", document.name))?;
         let (row, files) = generate(document, &rejections);
         progress(out, format_args!(" {} ms\n", row.time.as_millis()))?;
         if let Some(files) = files {
+            if let Some(test) = files.get(examples::TEST_FILE) {
+                expected_examples.insert(document.crate_name.clone(), examples::expected(test));
+            }
             crates.insert(document.crate_name.clone(), crate_target(&workspace, document, &files));
         }
         rows.push(row);
@@ -154,7 +173,41 @@ pub fn corpus(root: &Path, options: &Options, out: &mut dyn Write) -> Result<Rep
         }
     }
 
-    let report = Report { rows, problems, compile: compiled };
+    let mut judged_examples = BTreeMap::new();
+    if options.compile && !expected_examples.is_empty() {
+        progress(
+            out,
+            format_args!(
+                "decoding the examples of {} crates: `cargo build --workspace --test examples`, then each\n",
+                expected_examples.len()
+            ),
+        )?;
+        let known = examples::read(root)?;
+        let ran = examples::run(&workspace, options.target_dir.clone())?;
+        compiled.push(("cargo build --workspace --test examples (and running them)".to_owned(), ran.time));
+        for document in &all {
+            let Some(&expected) = expected_examples.get(&document.crate_name) else { continue };
+            let built = ran.built.get(&document.crate_name).map(Vec::as_slice).unwrap_or_default();
+            let judged =
+                examples::judge(expected, ran.printed.get(&document.crate_name), built, known.get(&document.name));
+            if let (Some(row), Some(first)) =
+                (rows.iter_mut().find(|row| row.document == document.name), judged.problems.first())
+            {
+                if row.status.passed() {
+                    row.status = Status::Examples { count: judged.problems.len(), first: first.clone() };
+                }
+            }
+            judged_examples.insert(document.name.clone(), judged);
+        }
+        for (document, pointers) in &known {
+            if !all.iter().any(|d| &d.name == document) {
+                problems.push(format!("{}: `{document}` is not a document of the corpus: remove it", examples::FILE));
+            } else if options.only.is_none() && !judged_examples.contains_key(document) && !pointers.is_empty() {
+                problems.push(format!("{}: `{document}` has no examples test: remove it", examples::FILE));
+            }
+        }
+    }
+    let report = Report { rows, problems, compile: compiled, examples: judged_examples };
     let path = workspace.join("report.md");
     fs::write(&path, report.markdown()).map_err(|e| Error::io("write", &path, e))?;
     Ok(report)
@@ -171,7 +224,8 @@ fn generate(document: &Document, rejections: &Rejections) -> (Row, Option<Files>
             return (row, None);
         }
     };
-    let config = Config::new(document.crate_name.clone());
+    let mut config = Config::new(document.crate_name.clone());
+    config.example_tests = true;
     let start = Instant::now();
     // A panic is a generator bug; it is reported in the table instead of stopping the gate.
     let result = panic::catch_unwind(AssertUnwindSafe(|| generator::generate(&bytes, &config)));

@@ -22,9 +22,9 @@ use crate::Error;
 /// Where the list lives, relative to the repository root.
 pub const FILE: &str = "xtask/corpus-rejections.toml";
 
-/// How many corpus documents may be rejected at most (issue 4: "at most 3 corpus documents are
-/// rejected").
-pub const MAX_REJECTIONS: usize = 3;
+/// How many corpus documents may be rejected at most: 12 of the 222 (issue 10: only invalid
+/// documents and real contradictions).
+pub const MAX_REJECTIONS: usize = 12;
 
 /// One listed document.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

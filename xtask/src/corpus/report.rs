@@ -4,6 +4,9 @@
 use std::fmt;
 use std::time::Duration;
 
+use std::collections::BTreeMap;
+
+use super::examples::Judged;
 use super::rejections::FILE as REJECTIONS_FILE;
 
 /// What happened to one document.
@@ -51,6 +54,14 @@ pub enum Status {
     },
     /// Listed as rejected, but generated.
     Fixed,
+    /// Generated and compiled, but its examples test found what the gate refuses (an
+    /// example that does not decode and is not listed as a document bug, ...).
+    Examples {
+        /// How many such problems.
+        count: usize,
+        /// The first one, on one line.
+        first: String,
+    },
     /// The generator panicked.
     Panicked {
         /// The panic message.
@@ -78,6 +89,7 @@ impl Status {
                 | Status::Warnings { .. }
                 | Status::CompileError { .. }
                 | Status::NotBuilt { .. }
+                | Status::Examples { .. }
                 | Status::Fixed
         )
     }
@@ -97,6 +109,7 @@ impl fmt::Display for Status {
                 write!(f, "rejected, but {REJECTIONS_FILE} expects \"{expected}\": {error}")
             }
             Status::Fixed => write!(f, "fixed: remove from {REJECTIONS_FILE}"),
+            Status::Examples { count, first } => write!(f, "examples: {count} ({first})"),
             Status::Panicked { message } => write!(f, "generator panicked: {message}"),
             Status::Unreadable { error } => write!(f, "unreadable: {error}"),
         }
@@ -137,6 +150,8 @@ pub struct Report {
     pub problems: Vec<String>,
     /// The compile commands and how long each took (none when nothing was compiled).
     pub compile: Vec<(String, Duration)>,
+    /// The response examples of each document whose crate has any, judged.
+    pub examples: BTreeMap<String, Judged>,
 }
 
 impl Report {
@@ -164,8 +179,18 @@ impl Report {
         for (command, time) in &self.compile {
             summary.push_str(&format!("; `{command}` {:.1} s", time.as_secs_f64()));
         }
+        if !self.examples.is_empty() {
+            let sum = |f: fn(&Judged) -> usize| self.examples.values().map(f).sum::<usize>();
+            summary.push_str(&format!(
+                "; response examples of {} documents: {} of {} decode, {} are listed document bugs",
+                self.examples.len(),
+                sum(|j| j.decoded),
+                sum(|j| j.total),
+                sum(|j| j.document_bugs)
+            ));
+        }
         if !self.problems.is_empty() {
-            summary.push_str(&format!("; {} problems with {REJECTIONS_FILE}", self.problems.len()));
+            summary.push_str(&format!("; {} problems with the lists", self.problems.len()));
         }
         summary
     }
@@ -184,6 +209,15 @@ impl Report {
                 millis(row.time),
                 markdown_cell(&row.status.to_string())
             ));
+        }
+        if !self.examples.is_empty() {
+            out.push_str("\n## Response examples\n\n| document | examples | decode | document bugs (listed) |\n|---|---:|---:|---:|\n");
+            for (document, judged) in &self.examples {
+                out.push_str(&format!(
+                    "| `{document}` | {} | {} | {} |\n",
+                    judged.total, judged.decoded, judged.document_bugs
+                ));
+            }
         }
         if !self.problems.is_empty() {
             out.push('\n');

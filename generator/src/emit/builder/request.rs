@@ -13,8 +13,9 @@ use crate::emit::types::validate;
 use crate::ident::ident;
 use crate::model::{Api, Location, Operation, Param, ParamEncoding, PathPart, TypeRef};
 
-/// Everything `send` does before sending; ends with a `call` local ready to send.
-pub(crate) fn prepare_request(api: &Api, op: &Operation) -> TokenStream {
+/// Everything `send` does before sending; ends with a `call` local ready to send. `in_send`:
+/// the code is in `send` itself, not in a `prepare` of its own (see `security::apply`).
+pub(crate) fn prepare_request(api: &Api, op: &Operation, in_send: bool) -> TokenStream {
     let checks = op.params.iter().map(prepare_param);
     let method = method_tokens(op.method);
     let mut parts = op.path.iter().peekable();
@@ -32,7 +33,7 @@ pub(crate) fn prepare_request(api: &Api, op: &Operation) -> TokenStream {
             PathPart::Param(i) => segment(&op.params[*i]),
         })
         .collect();
-    let credentials = security::apply(api, op);
+    let credentials = security::apply(api, op, in_send);
     let located = |location: Location| op.params.iter().filter(move |p| p.location == location);
     let query = located(Location::Query).map(query_param);
     let headers = located(Location::Header).map(header_param);

@@ -4,12 +4,13 @@
 use openapiv3::{Header, Operation as OaOperation, ParameterSchemaOrContent, ReferenceOr, Response, StatusCode};
 
 use super::bodies::{media_kind, media_word, MediaKind};
+use super::examples;
 use super::OperationLowering;
 use crate::error::Error;
 use crate::ident::{self, Scope};
 use crate::lower::refs;
 use crate::lower::reserved::{self, Space};
-use crate::model::{Docs, MediaCase, Payload, ResponseCase, ResponseHeader, StatusMatch, TypeRef};
+use crate::model::{Docs, MediaCase, Payload, ResponseCase, ResponseExample, ResponseHeader, StatusMatch, TypeRef};
 use crate::pointer;
 
 /// The lowered responses of one operation.
@@ -165,12 +166,19 @@ impl OperationLowering<'_, '_> {
                     } else {
                         format!("{hint}{}", ident::type_name(&media_word(media), "Media"))
                     };
-                    Payload::Json(match &media_type.schema {
+                    let ty = match &media_type.schema {
                         Some(schema) => {
                             self.types.type_of(schema, &pointer::join(at, &["content", media, "schema"]), &hint)?
                         }
                         None => TypeRef::Json,
-                    })
+                    };
+                    let media_at = pointer::join(at, &["content", media]);
+                    for (pointer, value) in examples::of_media(self.doc, media_type, &media_at) {
+                        if !self.examples.iter().any(|e| e.pointer == pointer) {
+                            self.examples.push(ResponseExample { pointer, ty: ty.clone(), value });
+                        }
+                    }
+                    Payload::Json(ty)
                 }
                 MediaKind::Text => Payload::Text,
                 _ => Payload::Bytes,
