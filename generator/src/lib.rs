@@ -56,6 +56,11 @@ fn generate_here(document: &[u8], config: &Config) -> Result<Files, Error> {
     let files = lower::lower(&loaded.document, config).and_then(|mut api| {
         // What the document has beyond operations (3.1 webhooks, ...) comes first.
         api.skipped.splice(0..0, loaded.notes.iter().cloned());
+        // The examples are named where the document writes them (a 3.1 `examples` array is
+        // read as `example`, a `$defs` entry moves to `components/schemas`).
+        for example in &mut api.response_examples {
+            example.pointer = loaded.moves.original(&example.pointer);
+        }
         render::render(&api, config)
     });
     // Errors name the node of the document as written, also where normalization moved it.
