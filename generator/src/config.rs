@@ -63,6 +63,10 @@ pub struct Config {
     /// bodies into the type its response decodes to (see `emit::examples`).
     #[serde(default)]
     pub example_tests: bool,
+    /// The command that writes the crate again (`cargo xtask regenerate`), named in the
+    /// `@generated` line of every file; without it the line says to generate it again.
+    #[serde(default)]
+    pub regenerate: Option<String>,
 }
 
 fn default_version() -> String {
@@ -93,6 +97,7 @@ impl Config {
             shared_runtime: None,
             tag_features: false,
             example_tests: false,
+            regenerate: None,
         }
     }
 

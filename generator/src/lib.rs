@@ -3,13 +3,16 @@
 //! The whole generator is one pure function, [`generate`]: bytes of a document and a
 //! [`Config`] in, a set of [`Files`] out. It reads no file, touches no network and keeps no
 //! state, so the same input always gives byte-identical output. Reading documents, writing
-//! crates and comparing trees is the job of `xtask`.
+//! crates and comparing trees is the job of the binaries (this crate's
+//! `openapi-rust-generator` and the repository's `xtask`), through [`cli`] and [`disk`].
 //!
 //! The pipeline (see `ARCHITECTURE.md`):
 //! `load` (JSON/YAML, OpenAPI 3.0 or 3.1 -> `openapiv3::OpenAPI`) -> `lower` (-> `model`) -> `emit` (-> tokens)
 //! -> `render` (-> formatted files, with the runtime templates copied beside them).
 
+pub mod cli;
 mod config;
+pub mod disk;
 mod emit;
 mod error;
 mod files;
@@ -68,7 +71,7 @@ fn generate_here(document: &[u8], config: &Config) -> Result<Files, Error> {
 }
 
 /// The runtime module that crates generated with [`Config::shared_runtime`] share: the files
-/// of `templates/runtime/` that `plan` keeps (the union of the [`Files::runtime_plan`]s of
+/// of `generator/templates/runtime/` that `plan` keeps (the union of the [`Files::runtime_plan`]s of
 /// the crates), by name in the module (`mod.rs`, `error.rs`, ...), each with the
 /// `@generated` line.
 pub fn runtime_module(plan: &RuntimePlan) -> Files {

@@ -94,7 +94,7 @@ impl RuntimePlan {
         plan
     }
 
-    /// A plan with every optional part: the runtime as `templates/runtime/` holds it.
+    /// A plan with every optional part: the runtime as `generator/templates/runtime/` holds it.
     pub fn full() -> Self {
         let mut plan = RuntimePlan::default();
         for feature in RuntimeFeature::ALL {
@@ -156,7 +156,7 @@ pub(crate) const MARK: &str = "// codegen: only with ";
 mod tests {
     use super::{RuntimeFeature, RuntimePlan, MARK};
 
-    const MOD_RS: &str = include_str!("../../templates/runtime/mod.rs");
+    const MOD_RS: &str = include_str!("../templates/runtime/mod.rs");
 
     #[test]
     fn every_optional_module_has_its_lines_marked() {

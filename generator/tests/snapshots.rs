@@ -2,7 +2,7 @@
 //! every fixture document of `fixtures/documents/` with `Config::new("fixture-<name>")`
 //! (as `cargo xtask regenerate` generates them).
 //!
-//! The runtime copies (`src/generated/runtime/*`, verbatim from `templates/runtime/`) and
+//! The runtime copies (`src/generated/runtime/*`, verbatim from `generator/templates/runtime/`) and
 //! `src/lib.rs` (a filled-in template) are left out: they say nothing about the document.
 //!
 //! Update after an intended change with

@@ -23,10 +23,12 @@ Commands:
                    https://personalize-edge.contentstack.com/openapi); it is
                    written to the spec path only if the generator accepts it
 
-  generate --spec FILE --out DIR --name CRATE [--config CODEGEN_TOML]
+  generate --spec FILE --out DIR --name CRATE [--config CODEGEN_TOML] [--check]
       Generate a client crate for any OpenAPI document into DIR.
       --config reads a codegen.toml; --name then overrides its crate name, and
-      --spec may be left out when the codegen.toml names a spec.
+      --spec may be left out when the codegen.toml names a spec. --check writes
+      nothing and fails when DIR differs. The same as the installable binary
+      (cargo install --path generator; openapi-rust-generator --help).
 
   corpus [--only SUBSTRING] [--no-compile] [--corpus DIR]
       The corpus gate: generate every document of ../shared/corpus (or DIR),
@@ -127,45 +129,9 @@ fn parse_regenerate(args: &[&str]) -> Result<regenerate::Options, Error> {
 }
 
 fn parse_generate(args: &[&str]) -> Result<generate::Options, Error> {
-    let mut spec = None;
-    let mut out = None;
-    let mut name = None;
-    let mut config = None;
-    let mut args = Arguments::new("generate", args);
-    while let Some((flag, inline)) = args.next_flag()? {
-        let slot = match flag {
-            "--spec" => &mut spec,
-            "--out" => &mut out,
-            "--name" => &mut name,
-            "--config" => &mut config,
-            other => return Err(unknown_option(other, "generate")),
-        };
-        if slot.is_some() {
-            return Err(usage(format!("option `{flag}` given twice")));
-        }
-        let value = match inline {
-            Some(value) => value,
-            None => args.required_value(flag)?,
-        };
-        if value.is_empty() {
-            return Err(usage(format!("option `{flag}` needs a non-empty value")));
-        }
-        *slot = Some(value.to_owned());
-    }
-    let Some(out) = out else {
-        return Err(usage("`generate` needs `--out DIR`"));
-    };
-    if name.is_none() && config.is_none() {
-        return Err(usage("`generate` needs `--name CRATE` (or a `--config` naming the crate)"));
-    }
-    if spec.is_none() && config.is_none() {
-        return Err(usage("`generate` needs `--spec FILE` (or a `--config` naming the spec)"));
-    }
-    Ok(generate::Options {
-        spec: spec.map(PathBuf::from),
-        out: PathBuf::from(out),
-        name,
-        config: config.map(PathBuf::from),
+    generator::cli::parse(args).map_err(|error| match error {
+        generator::cli::Error::Usage(message) => usage(format!("`generate` {message}")),
+        other => Error::from(other),
     })
 }
 

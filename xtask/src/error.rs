@@ -46,3 +46,20 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl From<generator::cli::Error> for Error {
+    fn from(error: generator::cli::Error) -> Self {
+        match error {
+            generator::cli::Error::Usage(message) => Error::Usage(message),
+            generator::cli::Error::OutOfDate(message) | generator::cli::Error::Failed(message) => {
+                Error::Failed(message)
+            }
+        }
+    }
+}
+
+impl From<generator::disk::Error> for Error {
+    fn from(error: generator::disk::Error) -> Self {
+        Error::Failed(error.to_string())
+    }
+}

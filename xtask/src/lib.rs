@@ -35,7 +35,8 @@ pub mod download;
 mod error;
 pub mod generate;
 pub mod regenerate;
-pub mod sync;
+/// The tree comparisons and writes, which live with the generator's command line.
+pub use generator::disk as sync;
 pub mod targets;
 
 pub use args::{parse, Command, USAGE};

@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use generator::RuntimePlan;
 
-use crate::sync::{self, Status};
 use crate::targets::{self, Target};
 use crate::{diff, download, Error};
+use generator::disk::{self as sync, Status};
 
 /// The options of `regenerate`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

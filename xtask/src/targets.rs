@@ -29,32 +29,7 @@ const FIXTURE_RUNTIME_MODULE: &str = "runtime";
 /// The prefix of the generator's output that fixtures keep.
 const GENERATED_PREFIX: &str = "src/generated/";
 
-/// The files one directory should hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    /// What the target is called in messages (`generated-client`, `fixtures/src/petstore`).
-    pub name: String,
-    /// The directory the files are relative to.
-    pub dir: PathBuf,
-    /// `dir` as it is shown in messages and diffs (relative to the repository root).
-    pub label: String,
-    /// Relative path (`/`-separated) to contents.
-    pub files: BTreeMap<String, String>,
-    /// Directories (relative to `dir`, `""` for `dir` itself) owned by the generator: any
-    /// file there that is not in `files` is stale.
-    pub owned_dirs: Vec<String>,
-}
-
-impl Target {
-    /// The path of `file` as shown in messages: `label/file`.
-    pub fn display_path(&self, file: &str) -> String {
-        if self.label.is_empty() || self.label == "." {
-            file.to_owned()
-        } else {
-            format!("{}/{file}", self.label)
-        }
-    }
-}
+pub use generator::disk::Target;
 
 /// The generated client's configuration and where its document lives.
 #[derive(Debug, Clone)]
@@ -210,6 +185,7 @@ pub fn fixture_target(root: &Path, fixture: &Fixture) -> Result<(Target, Runtime
 pub fn fixture_config(name: &str) -> Config {
     let mut config = Config::new(format!("fixture-{name}"));
     config.shared_runtime = Some(FIXTURE_RUNTIME_PATH.to_owned());
+    config.regenerate = Some("cargo xtask regenerate".to_owned());
     config
 }
 

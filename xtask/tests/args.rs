@@ -52,6 +52,7 @@ fn generate_takes_its_options_in_any_order() {
         out: PathBuf::from("out"),
         name: Some("my-api".to_owned()),
         config: None,
+        check: false,
     });
     assert_eq!(parse(&["generate", "--spec", "api.yaml", "--out", "out", "--name", "my-api"]), Ok(expected.clone()));
     assert_eq!(parse(&["generate", "--name=my-api", "--out=out", "--spec=api.yaml"]), Ok(expected));
@@ -63,6 +64,7 @@ fn generate_takes_its_options_in_any_order() {
             out: PathBuf::from("out"),
             name: None,
             config: Some(PathBuf::from("codegen.toml")),
+            check: false,
         }))
     );
 }

@@ -19,6 +19,7 @@ fn a_document_the_generator_rejects_writes_nothing() {
         out: out.clone(),
         name: Some("broken".to_owned()),
         config: None,
+        check: false,
     })
     .unwrap_err();
 
@@ -37,13 +38,19 @@ fn a_missing_document_or_config_is_reported() {
         out: out.clone(),
         name: Some("x".to_owned()),
         config: None,
+        check: false,
     })
     .unwrap_err();
     assert!(matches!(&error, Error::Failed(m) if m.starts_with("cannot read ") && m.contains("nope.yaml")), "{error}");
 
-    let error =
-        generate(&Options { spec: None, out: out.clone(), name: None, config: Some(dir.path().join("codegen.toml")) })
-            .unwrap_err();
+    let error = generate(&Options {
+        spec: None,
+        out: out.clone(),
+        name: None,
+        config: Some(dir.path().join("codegen.toml")),
+        check: false,
+    })
+    .unwrap_err();
     assert!(error.to_string().contains("codegen.toml"), "{error}");
     assert!(!out.exists());
 }
@@ -54,7 +61,8 @@ fn a_config_without_spec_needs_spec_option() {
     let config = dir.path().join("codegen.toml");
     fs::write(&config, "crate = \"x\"\n").unwrap();
     let error =
-        generate(&Options { spec: None, out: dir.path().join("out"), name: None, config: Some(config) }).unwrap_err();
+        generate(&Options { spec: None, out: dir.path().join("out"), name: None, config: Some(config), check: false })
+            .unwrap_err();
     assert!(matches!(&error, Error::Usage(m) if m.contains("--spec")), "{error}");
 }
 
@@ -70,6 +78,7 @@ fn generating_with_the_client_config_gives_the_committed_files() {
         out: out.clone(),
         name: None,
         config: Some(root.join("generated-client/codegen.toml")),
+        check: false,
     })
     .unwrap_or_else(|e| panic!("{e}"));
 
@@ -81,13 +90,22 @@ fn generating_with_the_client_config_gives_the_committed_files() {
             .unwrap_or_else(|e| panic!("generated-client/{path}: {e}"));
         assert!(committed == contents, "generated-client/{path} differs");
     }
-    // A second run writes nothing.
-    let again = generate(&Options {
+    // A second run writes nothing, and `--check` finds it up to date.
+    let options = Options {
         spec: None,
         out: out.clone(),
         name: None,
         config: Some(root.join("generated-client/codegen.toml")),
-    })
-    .unwrap();
+        check: false,
+    };
+    let again = generate(&options).unwrap();
     assert!(again.status.is_clean());
+    let checked = generate(&Options { check: true, ..options.clone() }).unwrap();
+    assert!(checked.to_string().ends_with(" files, up to date\n"), "{checked}");
+    // A changed file fails `--check`, naming it, and is left as it is.
+    let types = out.join("src/generated/types.rs");
+    fs::write(&types, "// edited\n").unwrap();
+    let error = generate(&Options { check: true, ..options }).unwrap_err();
+    assert!(matches!(&error, Error::Failed(m) if m.contains("src/generated/types.rs differs")), "{error}");
+    assert_eq!(fs::read_to_string(&types).unwrap(), "// edited\n");
 }

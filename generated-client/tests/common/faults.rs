@@ -1,6 +1,6 @@
 //! Loopback HTTP/1.1 servers written on raw sockets, for the faults wiremock cannot fake:
 //! a server that never answers, a body that stalls, a reset connection, a body larger than
-//! any limit. (The runtime's own tests in `templates/tests/support/` have the same kind.)
+//! any limit. (The runtime's own tests in `runtime/tests/support/` have the same kind.)
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

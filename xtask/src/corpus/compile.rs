@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::sync;
 use crate::targets::Target;
 use crate::Error;
+use generator::disk as sync;
 
 /// The directory of the generated crates inside the scratch workspace.
 pub const CRATES_DIR: &str = "crates";

@@ -1,14 +1,72 @@
-//! Comparing a [`Target`] with the tree, and making the tree match it.
+//! The file system, for the binaries (this crate's command line and the repository's
+//! xtask): comparing a [`Target`] (the files one directory should hold) with the tree, and
+//! making the tree match it. [`generate`](crate::generate) never comes here: it stays a pure
+//! function of the document and the configuration.
 //!
 //! Only files whose contents differ are written, so the modification times of unchanged
 //! files stay as they are (and cargo does not rebuild what did not change).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::targets::Target;
-use crate::Error;
+/// The files one directory should hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// What the target is called in messages (`generated-client`, `fixtures/src/petstore`).
+    pub name: String,
+    /// The directory the files are relative to.
+    pub dir: PathBuf,
+    /// `dir` as it is shown in messages and diffs (relative to the repository root).
+    pub label: String,
+    /// Relative path (`/`-separated) to contents.
+    pub files: BTreeMap<String, String>,
+    /// Directories (relative to `dir`, `""` for `dir` itself) owned by the generator: any
+    /// file there that is not in `files` is stale.
+    pub owned_dirs: Vec<String>,
+}
+
+impl Target {
+    /// The generated `files` as the target of `dir`, shown as `label`; what the generator
+    /// owns there is what [`Files::owned_dirs`](crate::Files::owned_dirs) says.
+    pub fn of_files(files: &crate::Files, dir: PathBuf, label: String) -> Self {
+        Target {
+            name: label.clone(),
+            dir,
+            label,
+            owned_dirs: files.owned_dirs().iter().map(|d| (*d).to_owned()).collect(),
+            files: files.iter().map(|(path, contents)| (path.to_owned(), contents.to_owned())).collect(),
+        }
+    }
+
+    /// The path of `file` as shown in messages: `label/file`.
+    pub fn display_path(&self, file: &str) -> String {
+        if self.label.is_empty() || self.label == "." {
+            file.to_owned()
+        } else {
+            format!("{}/{file}", self.label)
+        }
+    }
+}
+
+/// Why the tree could not be read or written: what, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error(String);
+
+impl Error {
+    pub(crate) fn io(action: &str, path: &Path, error: std::io::Error) -> Self {
+        Error(format!("cannot {action} {}: {error}", path.display()))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
 
 /// How one file of the tree differs from its target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,9 +153,10 @@ pub fn apply(target: &Target, status: &Status) -> Result<(), Error> {
         let full = target.dir.join(&change.path);
         match change.state {
             FileState::Modified { .. } | FileState::Missing => {
-                let contents = target.files.get(&change.path).ok_or_else(|| {
-                    Error::Failed(format!("{}: not a file of the target", target.display_path(&change.path)))
-                })?;
+                let contents = target
+                    .files
+                    .get(&change.path)
+                    .ok_or_else(|| Error(format!("{}: not a file of the target", target.display_path(&change.path))))?;
                 if let Some(parent) = full.parent() {
                     fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
                 }
@@ -123,10 +182,7 @@ fn check_relative(target: &Target, path: &str) -> Result<(), Error> {
         || path.contains('\\')
         || path.split('/').any(|part| matches!(part, "" | "." | ".."));
     if unsafe_path {
-        return Err(Error::Failed(format!(
-            "{}: refusing to write `{path}`, which is not a plain relative path",
-            target.name
-        )));
+        return Err(Error(format!("{}: refusing to write `{path}`, which is not a plain relative path", target.name)));
     }
     Ok(())
 }

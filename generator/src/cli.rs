@@ -1,0 +1,241 @@
+//! The command line of the generator, shared by its binary (`openapi-rust-generator`) and the
+//! repository's `cargo xtask generate`: read a document (and a `codegen.toml`), generate, and
+//! write the crate into a directory or, with `--check`, only compare. Like [`disk`](crate::disk)
+//! it is for binaries; [`generate`](crate::generate) itself reads and writes nothing.
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::disk::{self, FileState, Status, Target};
+use crate::Config;
+
+/// The options: `--spec FILE --out DIR --name CRATE [--config CODEGEN_TOML] [--check]`.
+/// Relative paths are relative to the current directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The document; when absent, the `spec` of the `config` file (relative to that file).
+    pub spec: Option<PathBuf>,
+    /// The directory to write the crate to (created when missing).
+    pub out: PathBuf,
+    /// The crate name; overrides the `crate` of the `config` file.
+    pub name: Option<String>,
+    /// A `codegen.toml` to read the configuration from.
+    pub config: Option<PathBuf>,
+    /// Compare only: fail when the directory does not hold what would be written.
+    pub check: bool,
+}
+
+/// The usage text of the options, as `--help` prints it.
+pub const OPTIONS: &str = "\
+  --spec FILE       the OpenAPI 3.0 or 3.1 document (JSON or YAML); default: the
+                    `spec` of the --config file
+  --out DIR         the crate's directory (created when missing); only changed
+                    files are written, stale ones in src/generated/ removed
+  --name CRATE      the package name; default: the `crate` of the --config file
+  --config FILE     a codegen.toml (every key optional but `crate`)
+  --check           write nothing; fail when DIR differs from what would be written
+";
+
+/// Why the command did not succeed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The command line is wrong (exit code 2, with the usage text).
+    Usage(String),
+    /// `--check`: the directory differs; one line per file.
+    OutOfDate(String),
+    /// A file that cannot be read or written, a document the generator rejects: what and
+    /// where.
+    Failed(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(message) | Error::Failed(message) | Error::OutOfDate(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<disk::Error> for Error {
+    fn from(error: disk::Error) -> Self {
+        Error::Failed(error.to_string())
+    }
+}
+
+/// Reads the options from `args` (the arguments after the command).
+pub fn parse(args: &[&str]) -> Result<Options, Error> {
+    let usage = |message: String| Error::Usage(message);
+    let (mut spec, mut out, mut name, mut config) = (None, None, None, None);
+    let mut check = false;
+    let mut rest = args.iter();
+    while let Some(&arg) = rest.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) => (flag, Some(value)),
+            None => (arg, None),
+        };
+        if flag == "--check" {
+            if inline.is_some() || check {
+                return Err(usage("option `--check` takes no value and is given once".to_owned()));
+            }
+            check = true;
+            continue;
+        }
+        let slot = match flag {
+            "--spec" => &mut spec,
+            "--out" => &mut out,
+            "--name" => &mut name,
+            "--config" => &mut config,
+            other if other.starts_with("--") => return Err(usage(format!("unknown option `{other}`"))),
+            other => return Err(usage(format!("unexpected argument `{other}`"))),
+        };
+        if slot.is_some() {
+            return Err(usage(format!("option `{flag}` given twice")));
+        }
+        let value = match inline {
+            Some("") => return Err(usage(format!("option `{flag}` needs a non-empty value"))),
+            Some(value) => value,
+            None => match rest.as_slice().first() {
+                Some(next) if !next.starts_with("--") => rest.next().copied().unwrap_or_default(),
+                _ => return Err(usage(format!("option `{flag}` needs a value"))),
+            },
+        };
+        if value.is_empty() {
+            return Err(usage(format!("option `{flag}` needs a non-empty value")));
+        }
+        *slot = Some(value.to_owned());
+    }
+    let Some(out) = out else { return Err(usage("needs `--out DIR`".to_owned())) };
+    if name.is_none() && config.is_none() {
+        return Err(usage("needs `--name CRATE` (or a `--config` naming the crate)".to_owned()));
+    }
+    if spec.is_none() && config.is_none() {
+        return Err(usage("needs `--spec FILE` (or a `--config` naming the spec)".to_owned()));
+    }
+    Ok(Options {
+        spec: spec.map(PathBuf::from),
+        out: PathBuf::from(out),
+        name,
+        config: config.map(PathBuf::from),
+        check,
+    })
+}
+
+/// What a run wrote (or, with `--check`, found the same).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The output directory, as given.
+    pub out: PathBuf,
+    /// The files generated, with what was done to the tree.
+    pub status: Status,
+    /// Whether this was `--check`.
+    pub check: bool,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.check {
+            return writeln!(f, "{}: {} files, up to date", self.out.display(), self.status.files);
+        }
+        for change in &self.status.changes {
+            let path = self.out.join(&change.path);
+            match change.state {
+                FileState::Modified { .. } | FileState::Missing => writeln!(f, "wrote {}", path.display())?,
+                FileState::Stale => writeln!(f, "removed stale {}", path.display())?,
+            }
+        }
+        writeln!(
+            f,
+            "{}: {} files, {} written, {} unchanged",
+            self.out.display(),
+            self.status.files,
+            self.status.written(),
+            self.status.files - self.status.written()
+        )
+    }
+}
+
+/// Generates a crate from `options.spec` into `options.out`, or compares with `--check`.
+/// `command` is how the files' `@generated` line tells to write them again, when the
+/// configuration does not say (`openapi-rust-generator`, `cargo xtask generate`).
+pub fn run(options: &Options, command: &str) -> Result<Report, Error> {
+    let (mut config, spec) = config_and_spec(options)?;
+    if config.regenerate.is_none() {
+        config.regenerate = Some(reproduce(options, command));
+    }
+    let document = fs::read(&spec).map_err(|e| Error::Failed(format!("cannot read {}: {e}", spec.display())))?;
+    let files = crate::generate(&document, &config)
+        .map_err(|e| Error::Failed(format!("cannot generate from {}: {e}", spec.display())))?;
+    let label = options.out.to_string_lossy().replace('\\', "/");
+    let target = Target::of_files(&files, options.out.clone(), label);
+    let status = disk::compare(&target)?;
+    if options.check {
+        if status.is_clean() {
+            return Ok(Report { out: options.out.clone(), status, check: true });
+        }
+        let lines: Vec<String> = status
+            .changes
+            .iter()
+            .map(|change| {
+                let how = match change.state {
+                    FileState::Modified { .. } => "differs",
+                    FileState::Missing => "is missing",
+                    FileState::Stale => "is stale (the generator would remove it)",
+                };
+                format!("  {} {how}", target.display_path(&change.path))
+            })
+            .collect();
+        return Err(Error::OutOfDate(format!(
+            "{} of {} files are not what the generator writes:\n{}",
+            status.changes.len(),
+            status.files,
+            lines.join("\n")
+        )));
+    }
+    fs::create_dir_all(&options.out)
+        .map_err(|e| Error::Failed(format!("cannot create {}: {e}", options.out.display())))?;
+    disk::apply(&target, &status)?;
+    Ok(Report { out: options.out.clone(), status, check: false })
+}
+
+/// The command line that writes the same files again, for the `@generated` line.
+fn reproduce(options: &Options, command: &str) -> String {
+    let mut line = command.to_owned();
+    let path = |p: &Path| p.to_string_lossy().replace('\\', "/");
+    if let Some(spec) = &options.spec {
+        line.push_str(&format!(" --spec {}", path(spec)));
+    }
+    line.push_str(&format!(" --out {}", path(&options.out)));
+    if let Some(name) = &options.name {
+        line.push_str(&format!(" --name {name}"));
+    }
+    if let Some(config) = &options.config {
+        line.push_str(&format!(" --config {}", path(config)));
+    }
+    line
+}
+
+fn config_and_spec(options: &Options) -> Result<(Config, PathBuf), Error> {
+    let Some(config_path) = &options.config else {
+        let (Some(name), Some(spec)) = (&options.name, &options.spec) else {
+            return Err(Error::Usage("needs `--spec FILE` and `--name CRATE` when no `--config` is given".to_owned()));
+        };
+        return Ok((Config::new(name.clone()), spec.clone()));
+    };
+    let text = fs::read_to_string(config_path)
+        .map_err(|e| Error::Failed(format!("cannot read {}: {e}", config_path.display())))?;
+    let mut config = Config::from_toml(&text).map_err(|e| Error::Failed(format!("{}: {e}", config_path.display())))?;
+    if let Some(name) = &options.name {
+        config.crate_name = name.clone();
+    }
+    let spec = match (&options.spec, &config.spec) {
+        (Some(spec), _) => spec.clone(),
+        (None, Some(spec)) => config_path.parent().unwrap_or(Path::new("")).join(spec),
+        (None, None) => {
+            return Err(Error::Usage(format!("needs `--spec FILE`: {} names no `spec`", config_path.display())))
+        }
+    };
+    Ok((config, spec))
+}
