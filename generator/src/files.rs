@@ -36,6 +36,13 @@ impl Files {
         self.files.iter().map(|(p, c)| (p.as_str(), c.as_str()))
     }
 
+    /// The generated modules (`src/generated/`, the runtime included) as one file holding
+    /// `pub mod <module> { ... }`, for a build script to write and a crate to `include!`
+    /// (see [`build_script`](crate::build_script)).
+    pub fn single_module(&self, module: &str) -> Result<String, crate::Error> {
+        crate::single_file::single_file(self, module)
+    }
+
     /// Directories (relative, `/`-separated) whose whole contents belong to the generator:
     /// a file found there that is not in this set is stale and may be deleted.
     pub fn owned_dirs(&self) -> &'static [&'static str] {

@@ -10,6 +10,7 @@
 //! `load` (JSON/YAML, OpenAPI 3.0 or 3.1 -> `openapiv3::OpenAPI`) -> `lower` (-> `model`) -> `emit` (-> tokens)
 //! -> `render` (-> formatted files, with the runtime templates copied beside them).
 
+pub mod build_script;
 pub mod cli;
 mod config;
 pub mod disk;
@@ -23,6 +24,7 @@ mod model;
 mod pointer;
 mod render;
 mod runtime_plan;
+mod single_file;
 
 pub use config::Config;
 pub use error::{Error, ErrorKind};
