@@ -7,9 +7,19 @@ use crate::error::{Error, ErrorKind};
 /// How a crate is generated: its identity and the names the document cannot give.
 ///
 /// Read from a crate's `codegen.toml` (see [`Config::from_toml`]); every field has a default,
-/// so `Config::new("my-api")` is enough for any document.
+/// so `Config::new("my-api")` is enough for any document, and the `with_*` setters change
+/// one thing each:
+///
+/// ```
+/// let config = generator::Config::new("petstore").with_version("1.2.0").with_tag_features(true);
+/// assert_eq!(config.version, "1.2.0");
+/// ```
+///
+/// New options come as new fields with defaults, so the struct is `#[non_exhaustive]`: build
+/// it with [`Config::new`], [`Config::default`] or [`Config::from_toml`], never as a literal.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[non_exhaustive]
 pub struct Config {
     /// Path of the OpenAPI document, relative to the `codegen.toml` that names it.
     /// Used by `xtask` only; the generator itself receives the document's bytes.
@@ -69,6 +79,13 @@ pub struct Config {
     pub regenerate: Option<String>,
 }
 
+impl Default for Config {
+    /// Every default, for a crate named `openapi-client`.
+    fn default() -> Self {
+        Config::new("openapi-client")
+    }
+}
+
 fn default_version() -> String {
     "0.1.0".to_owned()
 }
@@ -101,8 +118,117 @@ impl Config {
         }
     }
 
+    /// With the package name `crate_name`.
+    pub fn with_crate_name(self, crate_name: impl Into<String>) -> Self {
+        Config { crate_name: crate_name.into(), ..self }
+    }
+
+    /// With the package version `version`.
+    pub fn with_version(self, version: impl Into<String>) -> Self {
+        Config { version: version.into(), ..self }
+    }
+
+    /// With the package description `description` (else the document's title).
+    pub fn with_description(self, description: impl Into<String>) -> Self {
+        Config { description: Some(description.into()), ..self }
+    }
+
+    /// With the license expression `license`.
+    pub fn with_license(self, license: impl Into<String>) -> Self {
+        Config { license: license.into(), ..self }
+    }
+
+    /// With a hand-written `src/lib.rs` (none generated) when `yes`.
+    pub fn with_hand_written_lib(self, yes: bool) -> Self {
+        Config { hand_written_lib: yes, ..self }
+    }
+
+    /// With `name` for the enum of the document's servers.
+    pub fn with_servers_enum(self, name: impl Into<String>) -> Self {
+        Config { servers_enum: name.into(), ..self }
+    }
+
+    /// With the variant name `name` for the server at `url`.
+    pub fn with_server_name(mut self, url: impl Into<String>, name: impl Into<String>) -> Self {
+        self.server_names.insert(url.into(), name.into());
+        self
+    }
+
+    /// With the Rust name `name` for the parameter whose wire name is `wire`.
+    pub fn with_parameter_name(mut self, wire: impl Into<String>, name: impl Into<String>) -> Self {
+        self.parameter_names.insert(wire.into(), name.into());
+        self
+    }
+
+    /// With an extra `[dependencies]` entry of the generated crate.
+    pub fn with_dependency(mut self, name: impl Into<String>, spec: toml::Value) -> Self {
+        self.dependencies.insert(name.into(), spec);
+        self
+    }
+
+    /// With an extra `[dev-dependencies]` entry of the generated crate.
+    pub fn with_dev_dependency(mut self, name: impl Into<String>, spec: toml::Value) -> Self {
+        self.dev_dependencies.insert(name.into(), spec);
+        self
+    }
+
+    /// With the runtime taken from the module at `path` instead of a copy of its own.
+    pub fn with_shared_runtime(self, path: impl Into<String>) -> Self {
+        Config { shared_runtime: Some(path.into()), ..self }
+    }
+
+    /// With one cargo feature per tag when `yes`.
+    pub fn with_tag_features(self, yes: bool) -> Self {
+        Config { tag_features: yes, ..self }
+    }
+
+    /// With `tests/examples.rs` decoding the document's response examples when `yes`.
+    pub fn with_example_tests(self, yes: bool) -> Self {
+        Config { example_tests: yes, ..self }
+    }
+
+    /// With `command` named in the `@generated` line as the way to write the files again.
+    pub fn with_regenerate(self, command: impl Into<String>) -> Self {
+        Config { regenerate: Some(command.into()), ..self }
+    }
+
     /// Parses a `codegen.toml` text. Pure: the caller reads the file.
     pub fn from_toml(text: &str) -> Result<Self, Error> {
         toml::from_str(text).map_err(|e| Error::new(ErrorKind::Config, "", format!("codegen.toml: {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn setters_give_what_codegen_toml_gives() {
+        let text = r#"
+            crate = "pets"
+            version = "2.0.0"
+            description = "Pets."
+            servers-enum = "Region"
+            tag-features = true
+            example-tests = true
+            regenerate = "make client"
+            [server-names]
+            "https://pets.example.com" = "Main"
+            [parameter-names]
+            "x-api-version" = "api_version"
+        "#;
+        let from_toml = Config::from_toml(text).expect("parses");
+        let built = Config::new("pets")
+            .with_version("2.0.0")
+            .with_description("Pets.")
+            .with_servers_enum("Region")
+            .with_tag_features(true)
+            .with_example_tests(true)
+            .with_regenerate("make client")
+            .with_server_name("https://pets.example.com", "Main")
+            .with_parameter_name("x-api-version", "api_version");
+        assert_eq!(from_toml, built);
+        assert_eq!(Config::default(), Config::new("openapi-client"));
+        assert!(Config::from_toml("crate = \"x\"\nunknown = 1\n").is_err(), "unknown keys are refused");
     }
 }
