@@ -1,6 +1,6 @@
 //! The command line of the generator, shared by its binary (`openapi-rust-generator`) and the
 //! repository's `cargo xtask generate`: read a document (and a `codegen.toml`), generate, and
-//! write the crate into a directory or, with `--check`, only compare. Like [`disk`](crate::disk)
+//! write the crate into a directory or, with `--check`, only compare. Like [`disk`]
 //! it is for binaries; [`generate`](crate::generate) itself reads and writes nothing.
 
 use std::fmt;

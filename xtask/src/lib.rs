@@ -22,7 +22,7 @@
 //! | [`diff`] | the short unified diffs `--check` prints |
 //! | [`generate`] | the `generate` command |
 //! | [`corpus`] | the `corpus` command: documents, rejections list, scratch workspace, table |
-//! | [`bench`] | the `bench` command |
+//! | [`bench`](mod@bench) | the `bench` command |
 
 use std::io::Write;
 use std::path::Path;

@@ -170,7 +170,7 @@ impl Session {
     ///
     /// # Errors
     /// [`SessionError::Api`] when the call fails (a caller that fires and forgets may ignore it);
-    /// [`SessionError::NoUserId`] when the session has no user.
+    /// [`SessionError::NoUserUid`] when the session has no user.
     pub async fn trigger_impressions<S: AsRef<str>>(&self, experience_short_uids: &[S]) -> Result<(), SessionError> {
         self.send_events(self.impressions(experience_short_uids)).await
     }
