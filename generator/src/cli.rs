@@ -67,7 +67,6 @@ impl From<disk::Error> for Error {
 
 /// Reads the options from `args` (the arguments after the command).
 pub fn parse(args: &[&str]) -> Result<Options, Error> {
-    let usage = |message: String| Error::Usage(message);
     let (mut spec, mut out, mut name, mut config) = (None, None, None, None);
     let mut check = false;
     let mut rest = args.iter();
@@ -78,7 +77,7 @@ pub fn parse(args: &[&str]) -> Result<Options, Error> {
         };
         if flag == "--check" {
             if inline.is_some() || check {
-                return Err(usage("option `--check` takes no value and is given once".to_owned()));
+                return Err(Error::Usage("option `--check` takes no value and is given once".to_owned()));
             }
             check = true;
             continue;
@@ -88,31 +87,31 @@ pub fn parse(args: &[&str]) -> Result<Options, Error> {
             "--out" => &mut out,
             "--name" => &mut name,
             "--config" => &mut config,
-            other if other.starts_with("--") => return Err(usage(format!("unknown option `{other}`"))),
-            other => return Err(usage(format!("unexpected argument `{other}`"))),
+            other if other.starts_with("--") => return Err(Error::Usage(format!("unknown option `{other}`"))),
+            other => return Err(Error::Usage(format!("unexpected argument `{other}`"))),
         };
         if slot.is_some() {
-            return Err(usage(format!("option `{flag}` given twice")));
+            return Err(Error::Usage(format!("option `{flag}` given twice")));
         }
         let value = match inline {
-            Some("") => return Err(usage(format!("option `{flag}` needs a non-empty value"))),
+            Some("") => return Err(Error::Usage(format!("option `{flag}` needs a non-empty value"))),
             Some(value) => value,
             None => match rest.as_slice().first() {
                 Some(next) if !next.starts_with("--") => rest.next().copied().unwrap_or_default(),
-                _ => return Err(usage(format!("option `{flag}` needs a value"))),
+                _ => return Err(Error::Usage(format!("option `{flag}` needs a value"))),
             },
         };
         if value.is_empty() {
-            return Err(usage(format!("option `{flag}` needs a non-empty value")));
+            return Err(Error::Usage(format!("option `{flag}` needs a non-empty value")));
         }
         *slot = Some(value.to_owned());
     }
-    let Some(out) = out else { return Err(usage("needs `--out DIR`".to_owned())) };
+    let Some(out) = out else { return Err(Error::Usage("needs `--out DIR`".to_owned())) };
     if name.is_none() && config.is_none() {
-        return Err(usage("needs `--name CRATE` (or a `--config` naming the crate)".to_owned()));
+        return Err(Error::Usage("needs `--name CRATE` (or a `--config` naming the crate)".to_owned()));
     }
     if spec.is_none() && config.is_none() {
-        return Err(usage("needs `--spec FILE` (or a `--config` naming the spec)".to_owned()));
+        return Err(Error::Usage("needs `--spec FILE` (or a `--config` naming the spec)".to_owned()));
     }
     Ok(Options {
         spec: spec.map(PathBuf::from),

@@ -196,7 +196,6 @@ fn merged_params<'d>(
     Ok(out)
 }
 
-/// Splits `/users/{id}/posts` into literals and parameters, checking both sides agree.
 /// The path template of a path key that holds more than a path: a fragment (`/a#b`, which
 /// some documents use to tell two descriptions of one path apart) is never sent, so left
 /// out; a query string of `name={parameter}` pairs (`/current?city={city}`, which documents
@@ -217,12 +216,10 @@ fn query_in_path<'p>(path: &'p str, params: &mut [Param], at: &str) -> Result<&'
     };
     for pair in query.split('&') {
         let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let Some(parameter) = value.strip_prefix('{').and_then(|v| v.strip_suffix('}')) else {
+        let parameter = value.strip_prefix('{').and_then(|v| v.strip_suffix('}'));
+        let Some(parameter) = parameter.filter(|_| !name.is_empty() && !name.contains(['{', '}'])) else {
             return Err(invalid(format!("gives `{pair}`, not `name={{parameter}}`")));
         };
-        if name.is_empty() || name.contains(['{', '}']) {
-            return Err(invalid(format!("gives `{pair}`, not `name={{parameter}}`")));
-        }
         let declared = params.iter_mut().find(|p| {
             p.wire == parameter && (p.location == Location::Path || (p.location == Location::Query && p.wire == name))
         });
@@ -238,6 +235,7 @@ fn query_in_path<'p>(path: &'p str, params: &mut [Param], at: &str) -> Result<&'
     Ok(template)
 }
 
+/// Splits `/users/{id}/posts` into literals and parameters, checking both sides agree.
 fn path_template(path: &str, params: &[Param], at: &str) -> Result<Vec<PathPart>, Error> {
     let mut parts = Vec::new();
     let mut rest = path;

@@ -1,6 +1,6 @@
 //! `$ref` resolution for the component kinds the generator follows.
 
-use openapiv3::{Components, Header, OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema};
+use openapiv3::{Components, Example, Header, OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema};
 
 use crate::error::{Error, ErrorKind};
 use crate::pointer;
@@ -32,6 +32,7 @@ component!(Parameter, "parameters", parameters);
 component!(Response, "responses", responses);
 component!(RequestBody, "requestBodies", request_bodies);
 component!(Header, "headers", headers);
+component!(Example, "examples", examples);
 
 /// The component name a local `$ref` names, checked to be of kind `T` and to exist.
 pub(crate) fn component_name<'a, T: Component>(

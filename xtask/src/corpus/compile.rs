@@ -98,6 +98,8 @@ pub struct Outcome {
     pub diagnostics: BTreeMap<String, Diagnostics>,
     /// The crates cargo reported as compiled (an artifact of their library).
     pub built: Vec<String>,
+    /// The executables cargo built (test binaries), by crate.
+    pub executables: BTreeMap<String, PathBuf>,
     /// Whether cargo reported success.
     pub success: bool,
     /// The end of cargo's standard error, for failures no crate is named in.
@@ -125,6 +127,7 @@ impl Outcome {
                 self.built.push(name);
             }
         }
+        self.executables.extend(later.executables);
         self.success = self.success && later.success;
         if !later.success {
             self.stderr_tail = later.stderr_tail;
@@ -203,6 +206,9 @@ pub fn record(line: &str, outcome: &mut Outcome) {
         }
         Some("compiler-artifact") => {
             if let Some(name) = crate_of(&message) {
+                if let Some(executable) = message["executable"].as_str() {
+                    outcome.executables.insert(name.clone(), PathBuf::from(executable));
+                }
                 if !outcome.built.contains(&name) {
                     outcome.built.push(name);
                 }

@@ -2,7 +2,8 @@
 //! is generated with `example-tests`, whose `tests/examples.rs` decodes each example of a JSON
 //! response body into the type its response decodes to and prints one line per example
 //! (`<crate>: <pointer> decodes`, or `... does not decode: <why>`). One `cargo build` builds
-//! them all (past those that do not build), then each test binary runs.
+//! them all (past those that do not build; [`compile::compile`] attributes its messages to the
+//! crates), then each test binary runs.
 //!
 //! An example that does not decode is a bug of the document or of the generator. The
 //! document bugs are listed in `xtask/corpus-examples.toml`, each with its pointer and why:
@@ -17,11 +18,11 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use super::compile::{self, Compiler};
 use crate::Error;
 
 /// Where the list of document bugs lives, relative to the repository root.
@@ -78,60 +79,22 @@ pub fn parse_line(line: &str) -> Option<(&str, &str, Option<&str>)> {
 }
 
 /// Builds every crate's examples test in the workspace at `dir` (past crates whose test does
-/// not build), then runs each; what each printed, what its build said (errors and warnings,
-/// rendered), and how long it all took.
+/// not build), then runs each; what each printed, what its build said (errors and warnings),
+/// and how long it all took.
 pub fn run(dir: &Path, target_dir: Option<PathBuf>) -> Result<Ran, Error> {
-    let target_dir = target_dir.unwrap_or_else(|| dir.join("target"));
     let start = Instant::now();
-    let mut command = Command::new(crate::cargo());
-    command
-        .args(["build", "--workspace", "--test", "examples", "--keep-going", "--message-format=json"])
-        .arg("--manifest-path")
-        .arg(dir.join("Cargo.toml"))
-        .arg("--target-dir")
-        .arg(&target_dir)
-        .current_dir(dir)
-        .env("CARGO_TERM_COLOR", "never")
-        .env_remove("RUSTFLAGS")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().map_err(|e| Error::Failed(format!("cannot run cargo build: {e}")))?;
-    let mut stderr = child.stderr.take().ok_or_else(|| Error::Failed("cargo has no stderr".to_owned()))?;
-    // Drained beside stdout, so a full pipe never stops cargo.
-    let stderr_reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
-    let stdout = child.stdout.take().ok_or_else(|| Error::Failed("cargo has no stdout".to_owned()))?;
-    let mut ran = Ran::default();
-    let mut executables: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for line in BufReader::new(stdout).lines() {
-        let line = line.map_err(|e| Error::Failed(format!("cannot read cargo's output: {e}")))?;
-        let Ok(message) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
-        let Some(package) = package_of(&message) else { continue };
-        match message["reason"].as_str() {
-            Some("compiler-artifact") => {
-                if let Some(executable) = message["executable"].as_str() {
-                    executables.insert(package, PathBuf::from(executable));
-                }
-            }
-            Some("compiler-message") => {
-                let level = message["message"]["level"].as_str().unwrap_or_default();
-                let rendered = message["message"]["rendered"].as_str().unwrap_or_default();
-                if matches!(level, "error" | "warning") && !rendered.starts_with(&format!("{level}: aborting")) {
-                    let headline = rendered.lines().next().unwrap_or_default().to_owned();
-                    ran.built.entry(package).or_default().push(headline);
-                }
-            }
-            _ => {}
-        }
-    }
+    let build = Compiler {
+        args: ["build", "--workspace", "--test", "examples", "--keep-going"].map(str::to_owned).to_vec(),
+        target_dir,
+    };
     // A crate whose test did not build has no executable: `judge` says so.
-    let _ = child.wait().map_err(|e| Error::Failed(format!("cannot wait for cargo: {e}")))?;
-    let _ = stderr_reader.join();
-    for (package, executable) in executables {
+    let built = compile::compile(dir, &build)?;
+    let mut ran = Ran::default();
+    for (package, diagnostics) in built.diagnostics {
+        let headlines = diagnostics.errors.iter().chain(&diagnostics.warnings);
+        ran.built.insert(package, headlines.map(|d| d.lines().next().unwrap_or_default().to_owned()).collect());
+    }
+    for (package, executable) in built.executables {
         let output = Command::new(&executable)
             .arg("--nocapture")
             .current_dir(dir)
@@ -160,16 +123,6 @@ pub struct Ran {
     pub built: BTreeMap<String, Vec<String>>,
     /// How long building and running took.
     pub time: Duration,
-}
-
-/// The crate a cargo message is about, when it is one of the workspace's (`crates/<name>/`).
-fn package_of(message: &serde_json::Value) -> Option<String> {
-    let manifest = Path::new(message["manifest_path"].as_str()?);
-    let dir = manifest.parent()?;
-    if dir.parent()?.file_name()? != super::compile::CRATES_DIR {
-        return None;
-    }
-    Some(dir.file_name()?.to_string_lossy().into_owned())
 }
 
 /// One document's examples, judged against the list.
