@@ -90,6 +90,7 @@ pub use generated::*;
 /// The HTTP client crate this one is built on, at the version it uses: for
 /// `ClientBuilder::http_client` (a `reqwest::Client` of your own, with its proxy or TLS
 /// settings) and for matching the transport errors inside [`Error`].
+#[cfg(feature = "reqwest")]
 pub use reqwest;
 
 // The repository README's Rust examples are compiled and run as doctests of this crate.

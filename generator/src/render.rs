@@ -22,15 +22,19 @@ const RUNTIME: &[(&str, &str)] = &[
     ("call.rs", include_str!("../templates/runtime/call.rs")),
     ("encode.rs", include_str!("../templates/runtime/encode.rs")),
     ("error.rs", include_str!("../templates/runtime/error.rs")),
+    ("hooks.rs", include_str!("../templates/runtime/hooks.rs")),
     ("js_order.rs", include_str!("../templates/runtime/js_order.rs")),
     ("object.rs", include_str!("../templates/runtime/object.rs")),
     ("raw.rs", include_str!("../templates/runtime/raw.rs")),
     ("read.rs", include_str!("../templates/runtime/read.rs")),
     ("request.rs", include_str!("../templates/runtime/request.rs")),
+    ("reqwest_transport.rs", include_str!("../templates/runtime/reqwest_transport.rs")),
     ("response.rs", include_str!("../templates/runtime/response.rs")),
     ("security.rs", include_str!("../templates/runtime/security.rs")),
+    ("sender.rs", include_str!("../templates/runtime/sender.rs")),
     ("serde_helpers.rs", include_str!("../templates/runtime/serde_helpers.rs")),
     ("text.rs", include_str!("../templates/runtime/text.rs")),
+    ("transport.rs", include_str!("../templates/runtime/transport.rs")),
     ("validate.rs", include_str!("../templates/runtime/validate.rs")),
     ("pattern.rs", include_str!("../templates/runtime/pattern.rs")),
     ("style.rs", include_str!("../templates/runtime/style.rs")),
@@ -239,7 +243,7 @@ fn readme_features(api: &Api, config: &Config, features: &Features) -> String {
         "\n\n## Features\n\nEach tag of the document is a cargo feature, all on by default: an operation (its \
          builder and client method) is there with the feature of its first tag, and so are the types only such \
          operations use; untagged operations are always there. To compile only some, name them:\n\n\
-         ```toml\n[dependencies]\n{} = {{ version = \"{}\", default-features = false, features = [\"rustls\", \"{first}\"] }}\n```\n\n\
+         ```toml\n[dependencies]\n{} = {{ version = \"{}\", default-features = false, features = [\"rustls\", \"http2\", \"system-proxy\", \"tracing\", \"{first}\"] }}\n```\n\n\
          | feature | operations |\n|---|---|\n{}",
         config.crate_name,
         config.version,

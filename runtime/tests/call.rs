@@ -1,8 +1,9 @@
 //! `Call`: the request `send` builds, and the status arms' methods, against a loopback
 //! server that records the request it received.
 
-use codegen_runtime::{client_header, Call, CallLimits, Error, Limits, ResponseValue, Style};
-use reqwest::header::HeaderValue;
+use codegen_runtime::{client_header, Call, CallLimits, Error, Limits, Operation, ResponseValue, SenderBuilder, Style};
+use http::header::HeaderValue;
+use http::Method;
 use std::time::Duration;
 
 mod support;
@@ -20,9 +21,9 @@ impl std::fmt::Display for Code {
 #[tokio::test]
 async fn the_request_carries_path_query_headers_cookies_and_body() {
     let (base, server) = serve_once(http_response("200 OK", &["content-type: application/json"], b"{\"a\":1}")).await;
-    let http = reqwest::Client::new();
+    let http = SenderBuilder::default().build().expect("sender");
     let default = HeaderValue::from_static("from-client");
-    let mut call = Call::new(&http, reqwest::Method::POST, &base, Limits::default());
+    let mut call = Call::new(&http, Operation::new("test", Method::POST, "/test"), &base, Limits::default());
     call.path("/items/");
     call.segment("id", Some(&Code(7))).expect("segment");
     call.query("q", Some("a b&c"));
@@ -56,8 +57,9 @@ async fn the_request_carries_path_query_headers_cookies_and_body() {
 
 #[tokio::test]
 async fn a_missing_path_value_and_a_bad_header_name_the_parameter() {
-    let http = reqwest::Client::new();
-    let mut call = Call::new(&http, reqwest::Method::GET, "http://127.0.0.1:9", Limits::default());
+    let http = SenderBuilder::default().build().expect("sender");
+    let mut call =
+        Call::new(&http, Operation::new("test", Method::GET, "/test"), "http://127.0.0.1:9", Limits::default());
     let error = call.segment::<str>("id", None).expect_err("required");
     assert_eq!(error.to_string(), "invalid request: parameter `id`: is required but was not set");
     let error = call.header("x-bad", Some("a\nb")).expect_err("line feed");
@@ -67,15 +69,15 @@ async fn a_missing_path_value_and_a_bad_header_name_the_parameter() {
 #[tokio::test]
 async fn error_arms_decode_and_undeclared_statuses_are_unexpected() {
     let (base, _server) = serve_once(http_response("404 Not Found", &[], b"{\"message\":\"gone\"}")).await;
-    let http = reqwest::Client::new();
-    let call = Call::new(&http, reqwest::Method::GET, &base, Limits::default());
+    let http = SenderBuilder::default().build().expect("sender");
+    let call = Call::new(&http, Operation::new("test", Method::GET, "/test"), &base, Limits::default());
     let response = call.send::<serde_json::Value>().await.expect("sent");
     let error =
         response.answer(|_| true).await.expect("read").error_json::<(), serde_json::Value>().expect_err("an error");
     assert_eq!(error.error_body(), Some(&serde_json::json!({"message": "gone"})));
 
     let (base, _server) = serve_once(http_response("418 I'm a teapot", &[], b"tea")).await;
-    let call = Call::new(&http, reqwest::Method::GET, &base, Limits::default());
+    let call = Call::new(&http, Operation::new("test", Method::GET, "/test"), &base, Limits::default());
     let error = call
         .send::<()>()
         .await

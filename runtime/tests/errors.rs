@@ -8,8 +8,8 @@ use codegen_runtime::{
     BuildError, Error, ErrorResponse, InvalidRequest, InvalidResponse, RawResponse, ResponseTooLarge, ResponseValue,
     Timeout, UnexpectedResponse,
 };
-use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, LOCATION, RETRY_AFTER};
-use reqwest::StatusCode;
+use http::header::{HeaderMap, HeaderValue, CONTENT_TYPE, LOCATION, RETRY_AFTER};
+use http::StatusCode;
 
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 struct ErrorBody {

@@ -6,11 +6,9 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use codegen_runtime::{
-    default_http_client, execute, Error, Failure, Limits, UnreadResponse, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
-};
-use reqwest::StatusCode;
-use support::{deadline, http_response, serve_once, Fault, FaultServer};
+use codegen_runtime::{Error, Failure, Limits, UnreadResponse, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
+use http::StatusCode;
+use support::{deadline, execute, get_request, http_response, post_json, serve_once, Fault, FaultServer};
 
 const TIMEOUT: Duration = Duration::from_millis(800);
 const MIB: usize = 1024 * 1024;
@@ -20,8 +18,7 @@ fn limits(timeout: Duration, max_response_bytes: usize) -> Limits {
 }
 
 async fn get(base: &str, limits: Limits) -> Result<UnreadResponse, Failure> {
-    let client = default_http_client().expect("client");
-    execute(client.get(format!("{base}/manifest")), limits).await
+    execute(get_request(format!("{base}/manifest")), limits).await
 }
 
 fn error(failure: Failure) -> Error<()> {
@@ -128,8 +125,7 @@ async fn a_redirected_post_is_sent_once() {
     let elsewhere = FaultServer::start(Fault::NeverAnswers).await;
     let location = format!("Location: {}/events", elsewhere.base);
     let (base, first) = serve_once(http_response("308 Permanent Redirect", &[&location], b"moved")).await;
-    let client = default_http_client().expect("client");
-    let request = client.post(format!("{base}/events")).header("content-type", "application/json").body("[]");
+    let request = post_json(format!("{base}/events"), "[]");
     let unread = execute(request, limits(TIMEOUT, MIB)).await.expect("the redirect is the answer");
     assert_eq!(unread.status(), StatusCode::PERMANENT_REDIRECT);
     let error: Error<()> = unread.skim().await.into_unexpected();

@@ -109,7 +109,7 @@ fn bodies_parameters_and_json_parts_are_written_in_javascript_order() {
 }
 
 fn url_pairs(text: &str) -> Vec<(String, String)> {
-    reqwest::Url::parse(&format!("http://x/?{text}"))
+    url::Url::parse(&format!("http://x/?{text}"))
         .expect("url")
         .query_pairs()
         .map(|(k, v)| (k.into_owned(), v.into_owned()))

@@ -3,15 +3,12 @@
 use std::collections::BTreeMap;
 use std::error::Error as _;
 
-use codegen_runtime::{
-    default_http_client, execute, json_body, normalize_base_url, Error, InvalidResponse, Limits, QueryWriter,
-    RawResponse,
-};
-use reqwest::StatusCode;
+use codegen_runtime::{json_body, normalize_base_url, Error, InvalidResponse, Limits, QueryWriter, RawResponse};
+use http::StatusCode;
 use tokio::net::TcpListener;
 
 mod support;
-use support::{http_response, serve_once};
+use support::{execute, get_request, http_response, post_json, serve_once};
 
 #[test]
 fn base_urls_are_normalized() {
@@ -67,8 +64,7 @@ fn json_bodies_serialize_or_name_the_parameter() {
 /// client got and the request the server saw.
 async fn get(path_and_query: &str, response: Vec<u8>) -> (RawResponse, String) {
     let (base, server) = serve_once(response).await;
-    let client = default_http_client().expect("client");
-    let unread = execute(client.get(format!("{base}{path_and_query}")), Limits::default()).await.expect("execute");
+    let unread = execute(get_request(format!("{base}{path_and_query}")), Limits::default()).await.expect("execute");
     let raw = unread.read().await.expect("body");
     (raw, server.await.expect("server"))
 }
@@ -201,9 +197,8 @@ async fn text_bodies_must_be_utf8() {
 #[tokio::test]
 async fn post_sends_the_json_body() {
     let (base, server) = serve_once(http_response("202 Accepted", &[], b"")).await;
-    let client = default_http_client().expect("client");
     let body = json_body("body", &serde_json::json!([{"eventKey": "signup", "type": "EVENT"}])).expect("body");
-    let request = client.post(format!("{base}/events")).header("content-type", "application/json").body(body);
+    let request = post_json(format!("{base}/events"), body);
     let unread = execute(request, Limits::default()).await.expect("execute");
     assert_eq!(unread.status(), StatusCode::ACCEPTED);
     let seen = server.await.expect("server");
@@ -217,8 +212,7 @@ async fn connection_failure_is_a_transport_error() {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = listener.local_addr().expect("addr");
     drop(listener);
-    let client = default_http_client().expect("client");
-    let result = execute(client.get(format!("http://{address}/manifest")), Limits::default()).await;
+    let result = execute(get_request(format!("http://{address}/manifest")), Limits::default()).await;
     let error: Error<ErrorBody> = match result {
         Ok(unread) => panic!("got a response from a closed port: {unread:?}"),
         Err(error) => error.into(),
@@ -262,8 +256,7 @@ async fn the_media_type_of_an_answer_picks_the_declared_body() {
 async fn a_streamed_body_arrives_in_chunks() {
     let body: Vec<u8> = (0..=255u8).cycle().take(100_000).collect();
     let (base, server) = serve_once(http_response("200 OK", &["X-Count: 3"], &body)).await;
-    let client = default_http_client().expect("client");
-    let streamed = execute(client.get(format!("{base}/download")), Limits::default()).await.expect("execute");
+    let streamed = execute(get_request(format!("{base}/download")), Limits::default()).await.expect("execute");
     assert_eq!(streamed.status_code(), 200);
     assert_eq!(streamed.head().header::<u32>("x-count", true).map_err(|e| e.to_string()), Ok(Some(3)));
     let mut stream = streamed.into_stream(());
@@ -279,8 +272,7 @@ async fn a_streamed_body_arrives_in_chunks() {
 #[tokio::test]
 async fn a_streamed_answer_can_still_be_read_whole() {
     let (base, _server) = serve_once(http_response("404 Not Found", &[], b"{\"error\":\"gone\"}")).await;
-    let client = default_http_client().expect("client");
-    let streamed = execute(client.get(format!("{base}/download")), Limits::default()).await.expect("execute");
+    let streamed = execute(get_request(format!("{base}/download")), Limits::default()).await.expect("execute");
     let raw = streamed.read().await.expect("body");
     assert_eq!(raw.status(), StatusCode::NOT_FOUND);
     assert_eq!(raw.body_bytes(), &b"{\"error\":\"gone\"}"[..]);

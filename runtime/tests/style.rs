@@ -95,14 +95,14 @@ fn cookies_are_joined_into_one_header() {
     cookies.push_value("ids", true, &json!(["x", "y"])).expect("exploded array");
     cookies.push_value("obj", false, &json!({"a": "1"})).expect("object");
     cookies.push_value("obj", true, &json!({"a": "1", "b": null})).expect("exploded object");
-    let mut headers = reqwest::header::HeaderMap::new();
+    let mut headers = http::header::HeaderMap::new();
     cookies.finish(&mut headers).expect("finish");
     assert_eq!(headers["cookie"], "session=abc123; ids=1,2; ids=x; ids=y; obj=a,1; a=1");
 }
 
 #[test]
 fn no_cookie_header_without_cookies() {
-    let mut headers = reqwest::header::HeaderMap::new();
+    let mut headers = http::header::HeaderMap::new();
     CookieWriter::new().finish(&mut headers).expect("finish");
     assert!(headers.is_empty());
 }

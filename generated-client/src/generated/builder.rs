@@ -167,9 +167,12 @@ impl<'a> GetManifest<'a> {
                 ::std::option::Option::None,
             )?;
         }
-        let mut call = self
-            .client
-            .call(::reqwest::Method::GET, "/manifest", self.limits);
+        let operation = super::runtime::Operation::new(
+            "getManifest",
+            ::http::Method::GET,
+            "/manifest",
+        );
+        let mut call = self.client.call(operation, "/manifest", self.limits);
         call.query_each("tags[]", self.tags.as_deref());
         call.header_or(
             "x-project-uid",
@@ -288,9 +291,12 @@ impl<'a> SetUserAttributes<'a> {
                 ::std::option::Option::None,
             )?;
         }
-        let mut call = self
-            .client
-            .call(::reqwest::Method::PATCH, "/user-attributes", self.limits);
+        let operation = super::runtime::Operation::new(
+            "setUserAttributes",
+            ::http::Method::PATCH,
+            "/user-attributes",
+        );
+        let mut call = self.client.call(operation, "/user-attributes", self.limits);
         call.header_or(
             "x-project-uid",
             self.project_uid.as_ref(),
@@ -385,13 +391,14 @@ impl<'a> MergeUserAttributes<'a> {
                 ::std::option::Option::None,
             )?;
         }
+        let operation = super::runtime::Operation::new(
+            "mergeUserAttributes",
+            ::http::Method::POST,
+            "/user-attributes/actions/merge",
+        );
         let mut call = self
             .client
-            .call(
-                ::reqwest::Method::POST,
-                "/user-attributes/actions/merge",
-                self.limits,
-            );
+            .call(operation, "/user-attributes/actions/merge", self.limits);
         call.header_or(
             "x-project-uid",
             self.project_uid.as_ref(),
@@ -495,7 +502,12 @@ impl<'a> TrackEvents<'a> {
             )?;
         }
         super::runtime::require("x-cs-personalize-user-uid", self.user_uid.is_some())?;
-        let mut call = self.client.call(::reqwest::Method::POST, "/events", self.limits);
+        let operation = super::runtime::Operation::new(
+            "trackEvents",
+            ::http::Method::POST,
+            "/events",
+        );
+        let mut call = self.client.call(operation, "/events", self.limits);
         call.header_or(
             "x-project-uid",
             self.project_uid.as_ref(),

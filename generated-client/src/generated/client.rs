@@ -56,15 +56,16 @@ impl Region {
         }
     }
 }
-/// Client of the API: a base URL, an HTTP client and the header values sent with every
-/// operation. Cheap to clone (the HTTP client is reference-counted); share one per process.
+/// Client of the API: a base URL, a transport (reqwest unless given another), hooks and
+/// the header values sent with every operation. Cheap to clone (the transport is
+/// reference-counted); share one per process.
 #[derive(Debug, Clone)]
 pub struct Client {
     pub(super) base_url: ::std::string::String,
-    pub(super) http: ::reqwest::Client,
+    pub(super) sender: super::runtime::Sender,
     limits: super::runtime::Limits,
-    pub(super) project_uid: ::std::option::Option<::reqwest::header::HeaderValue>,
-    pub(super) client_user_agent: ::std::option::Option<::reqwest::header::HeaderValue>,
+    pub(super) project_uid: ::std::option::Option<::http::header::HeaderValue>,
+    pub(super) client_user_agent: ::std::option::Option<::http::header::HeaderValue>,
 }
 impl Client {
     /// Starts configuring a client.
@@ -75,9 +76,9 @@ impl Client {
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
-    /// The HTTP client requests are sent with.
-    pub fn http_client(&self) -> &::reqwest::Client {
-        &self.http
+    /// The transport requests are sent with.
+    pub fn transport(&self) -> &::std::sync::Arc<dyn super::runtime::Transport> {
+        self.sender.transport()
     }
     /// How long a call may take unless its request builder sets its own timeout.
     pub fn call_timeout(&self) -> ::std::time::Duration {
@@ -99,17 +100,17 @@ impl Client {
     pub fn client_user_agent(&self) -> ::std::option::Option<&str> {
         self.client_user_agent.as_ref().and_then(|value| value.to_str().ok())
     }
-    /// Starts the request of an operation: `method` to the base URL and `path`,
-    /// within the call's own limits or else the client's.
+    /// Starts the request of `operation` to the base URL and `path`, within the call's
+    /// own limits or else the client's.
     pub(super) fn call(
         &self,
-        method: ::reqwest::Method,
+        operation: super::runtime::Operation,
         path: &str,
         limits: super::runtime::CallLimits,
     ) -> super::runtime::Call<'_> {
         let mut call = super::runtime::Call::new(
-            &self.http,
-            method,
+            &self.sender,
+            operation,
             &self.base_url,
             limits.or(self.limits),
         );
@@ -224,7 +225,7 @@ impl Client {
 #[derive(Debug, Clone, Default)]
 pub struct ClientBuilder {
     base_url: ::std::option::Option<::std::string::String>,
-    http: ::std::option::Option<::reqwest::Client>,
+    sender: super::runtime::SenderBuilder,
     call_timeout: ::std::option::Option<::std::time::Duration>,
     max_response_bytes: ::std::option::Option<usize>,
     project_uid: ::std::option::Option<::std::string::String>,
@@ -258,8 +259,25 @@ impl ClientBuilder {
     /// another host carries every header of the request (the values set on this client
     /// and on the request among them). Build it with `redirect(Policy::none())` to get
     /// redirects as [`Error::UnexpectedResponse`](super::runtime::Error::UnexpectedResponse).
+    #[cfg(feature = "reqwest")]
     pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-        self.http = ::std::option::Option::Some(client);
+        self.sender = self.sender.http_client(client);
+        self
+    }
+    /// Sends requests with `transport` instead of reqwest: a wasm runtime's `fetch`,
+    /// a test double, or a transport wrapping another (retries, a circuit breaker).
+    /// It must honour each call's timeout and should follow no redirect (see
+    /// [`Transport`](super::runtime::Transport)). Needed when the crate's `reqwest`
+    /// feature is off.
+    pub fn transport(mut self, transport: impl super::runtime::Transport) -> Self {
+        self.sender = self.sender.transport(transport);
+        self
+    }
+    /// Adds `hook`, run before each request is sent and after its answer's head
+    /// arrives, given the operation (see [`Hook`](super::runtime::Hook)); hooks run in
+    /// the order they were added.
+    pub fn hook(mut self, hook: impl super::runtime::Hook) -> Self {
+        self.sender = self.sender.hook(hook);
         self
     }
     /// How long a call may take, from connecting to the last byte of the answer's body
@@ -305,8 +323,9 @@ impl ClientBuilder {
     /// # Errors
     /// [`BuildError`](super::runtime::BuildError) when the base URL is missing or not a usable
     /// `http`/`https` URL, a header value set here cannot be sent (not visible ASCII, or
-    /// outside the document's limits), a credential cannot be sent, or the default HTTP
-    /// client cannot be created.
+    /// outside the document's limits), a credential cannot be sent, or no transport was
+    /// given and the default one cannot be created (the `reqwest` feature is off, or no
+    /// TLS backend could be set up).
     pub fn build(self) -> ::std::result::Result<Client, super::runtime::BuildError> {
         let base_url = match self
             .base_url
@@ -326,13 +345,9 @@ impl ClientBuilder {
                 );
             }
         };
-        let http = match self.http {
-            ::std::option::Option::Some(http) => http,
-            ::std::option::Option::None => super::runtime::default_http_client()?,
-        };
         ::std::result::Result::Ok(Client {
             base_url,
-            http,
+            sender: self.sender.build()?,
             limits: super::runtime::Limits {
                 timeout: self.call_timeout.unwrap_or(super::runtime::DEFAULT_TIMEOUT),
                 max_response_bytes: self

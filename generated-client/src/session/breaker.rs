@@ -7,7 +7,9 @@
 //! another.
 
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use web_time::Instant;
 
 /// Consecutive failed manifest calls after which calls pause, by default.
 pub const DEFAULT_PAUSE_AFTER_FAILURES: u32 = 5;

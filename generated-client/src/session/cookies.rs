@@ -57,10 +57,13 @@ impl CookieJar {
         self.get_where(name, |b| is_cookie_octet(b) || b == b'"' || b == b',')
     }
 
+    // Without `tracing` the reason a value is ignored is not logged.
+    #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
     fn get_where<'a>(&'a self, name: &'a str, allowed: fn(u8) -> bool) -> Option<&'a str> {
         self.values(name).find_map(|value| match unusable(value, allowed) {
             None => std::str::from_utf8(value).ok(),
             Some(reason) => {
+                #[cfg(feature = "tracing")]
                 tracing::debug!(cookie = name, "ignoring the request's `{name}` cookie: its value {reason}");
                 None
             }

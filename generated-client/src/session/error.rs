@@ -54,9 +54,9 @@ pub enum SessionError {
 
 impl SessionError {
     /// The HTTP status of the Edge API's answer, when there was one.
-    pub fn status(&self) -> Option<reqwest::StatusCode> {
+    pub fn status(&self) -> Option<http::StatusCode> {
         match self {
-            SessionError::ProjectNotFound { .. } => Some(reqwest::StatusCode::NOT_FOUND),
+            SessionError::ProjectNotFound { .. } => Some(http::StatusCode::NOT_FOUND),
             SessionError::ManifestUnavailable(e) | SessionError::Api(e) => e.status(),
             SessionError::ManifestTimedOut { last, .. } => last.status(),
             _ => None,

@@ -8,9 +8,12 @@
 //! longer than the budget. Writes are never retried here: they are not idempotent.
 
 use std::hash::{BuildHasher, Hasher};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use web_time::Instant;
 
 use crate::builder::GetManifest;
+use crate::runtime::Transport;
 use crate::types::{ErrorBody, GetManifestResponseHeaders, Manifest};
 use crate::{Error, ResponseValue};
 
@@ -24,8 +27,14 @@ const LEAST_ATTEMPT: Duration = Duration::from_millis(50);
 /// The answer, or the last failure and how many attempts were made.
 pub(crate) type Fetched = Result<ResponseValue<Manifest, GetManifestResponseHeaders>, (Error<ErrorBody>, u32)>;
 
-/// Sends `request` until it succeeds, fails for good, or the budget (from `started`) runs out.
-pub(crate) async fn manifest_within(request: GetManifest<'_>, budget: Duration, started: Instant) -> Fetched {
+/// Sends `request` until it succeeds, fails for good, or the budget (from `started`) runs out;
+/// pauses are waited for with the transport's timer, so any runtime the transport runs on works.
+pub(crate) async fn manifest_within(
+    request: GetManifest<'_>,
+    transport: &dyn Transport,
+    budget: Duration,
+    started: Instant,
+) -> Fetched {
     let deadline = started + budget;
     let mut attempt = 1;
     loop {
@@ -39,8 +48,9 @@ pub(crate) async fn manifest_within(request: GetManifest<'_>, budget: Duration, 
         if attempt >= MAX_ATTEMPTS || pause + LEAST_ATTEMPT > left {
             return Err((error, attempt));
         }
+        #[cfg(feature = "tracing")]
         tracing::debug!(attempt, pause_ms = pause.as_millis() as u64, "retrying the manifest call: {error}");
-        tokio::time::sleep(pause).await;
+        transport.sleep(pause).await;
         attempt += 1;
     }
 }

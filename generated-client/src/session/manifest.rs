@@ -76,6 +76,8 @@ impl CheckedManifest {
         Self::check(json, "the manifest cookie", Unusable::Refuse)
     }
 
+    // Without `tracing` `source` only names what is dropped in a log line that is not written.
+    #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
     fn check(json: Value, source: &str, unusable: Unusable) -> Option<Self> {
         let Value::Object(mut json) = json else { return None };
         let mut dropped = false;
@@ -83,6 +85,7 @@ impl CheckedManifest {
             experiences.retain(|experience| {
                 let usable = usable_experience(experience);
                 if !usable {
+                    #[cfg(feature = "tracing")]
                     tracing::debug!("dropping an experience of {source} whose short uids are not usable: {experience}");
                     dropped = true;
                 }
@@ -93,6 +96,7 @@ impl CheckedManifest {
             active.retain(|experience, variant| {
                 let usable = is_short_uid(experience) && usable_variant(variant);
                 if !usable {
+                    #[cfg(feature = "tracing")]
                     tracing::debug!("dropping an `activeVariants` entry of {source} that is not usable: {experience}");
                     dropped = true;
                 }

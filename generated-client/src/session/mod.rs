@@ -185,6 +185,7 @@ impl PersonalizeBuilder {
     /// no redirect. A client given here is the caller's choice in full: if it follows
     /// redirects, a redirect to another host receives the visitor's user uid, IP address and
     /// attributes. The session's own timeouts apply to every call either way.
+    #[cfg(feature = "reqwest")]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.client = self.client.http_client(client);
         self

@@ -1,7 +1,9 @@
 //! Starting a session: the manifest request of FACTS 6.2-6.4 within the latency budget, or the
 //! manifest cookie; strictly, or failing open to the page's base content.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use web_time::Instant;
 
 use serde_json::{Map, Value};
 
@@ -147,6 +149,7 @@ impl<'p> SessionBuilder<'p> {
         match self.fetch(user_uid.clone()).await {
             Ok(session) => session,
             Err(reason) => {
+                #[cfg(feature = "tracing")]
                 tracing::warn!("personalization is off for this page, which gets its base content: {reason}");
                 Session::without_manifest(personalize, user_uid, reason)
             }
@@ -181,7 +184,8 @@ impl<'p> SessionBuilder<'p> {
         let started = Instant::now();
         let budget = self.manifest_timeout;
         let request = self.manifest_request(user_uid.as_deref());
-        match fetch::manifest_within(request, budget, started).await {
+        let transport = self.personalize.client().transport();
+        match fetch::manifest_within(request, &**transport, budget, started).await {
             Ok(response) => {
                 let Some(manifest) = CheckedManifest::from_answer(response.body_bytes()) else {
                     // The generated call decoded this very body; it can only fail here if the

@@ -35,6 +35,7 @@ impl AppendedState {
                 self.written.push(cookie);
             }
             Err(reason) => {
+                #[cfg(feature = "tracing")]
                 tracing::warn!(cookie, "not writing the `{cookie}` cookie: {reason}");
                 self.skipped.push(SkippedCookie { cookie, reason });
             }

@@ -339,6 +339,7 @@ impl Session {
 impl Drop for Session {
     fn drop(&mut self) {
         if !self.queue.is_empty() {
+            #[cfg(feature = "tracing")]
             tracing::warn!(
                 pending = self.queue.len(),
                 user_uid = self.user_uid.as_deref().unwrap_or(""),

@@ -73,15 +73,15 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
         let cfg = features.every_operation(api);
         quote! {
             #cfg
-            /// Starts the request of an operation: `method` to the base URL and `path`,
-            /// within the call's own limits or else the client's.
+            /// Starts the request of `operation` to the base URL and `path`, within the call's
+            /// own limits or else the client's.
             pub(super) fn call(
                 &self,
-                method: ::reqwest::Method,
+                operation: super::runtime::Operation,
                 path: &str,
                 limits: super::runtime::CallLimits,
             ) -> super::runtime::Call<'_> {
-                let mut call = super::runtime::Call::new(&self.http, method, &self.base_url, limits.or(self.limits));
+                let mut call = super::runtime::Call::new(&self.sender, operation, &self.base_url, limits.or(self.limits));
                 call.path(path);
                 call
             }
@@ -94,14 +94,15 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
     quote! {
         #servers
 
-        /// Client of the API: a base URL, an HTTP client and the header values sent with every
-        /// operation. Cheap to clone (the HTTP client is reference-counted); share one per process.
+        /// Client of the API: a base URL, a transport (reqwest unless given another), hooks and
+        /// the header values sent with every operation. Cheap to clone (the transport is
+        /// reference-counted); share one per process.
         #[derive(Debug, Clone)]
         pub struct Client {
             pub(super) base_url: ::std::string::String,
-            pub(super) http: ::reqwest::Client,
+            pub(super) sender: super::runtime::Sender,
             limits: super::runtime::Limits,
-            #( pub(super) #header_fields: ::std::option::Option<::reqwest::header::HeaderValue>, )*
+            #( pub(super) #header_fields: ::std::option::Option<::http::header::HeaderValue>, )*
             #( #client_fields )*
         }
 
@@ -116,9 +117,9 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
                 &self.base_url
             }
 
-            /// The HTTP client requests are sent with.
-            pub fn http_client(&self) -> &::reqwest::Client {
-                &self.http
+            /// The transport requests are sent with.
+            pub fn transport(&self) -> &::std::sync::Arc<dyn super::runtime::Transport> {
+                self.sender.transport()
             }
 
             /// How long a call may take unless its request builder sets its own timeout.
@@ -149,7 +150,7 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
         #[derive(Debug, Clone, Default)]
         pub struct ClientBuilder {
             base_url: ::std::option::Option<::std::string::String>,
-            http: ::std::option::Option<::reqwest::Client>,
+            sender: super::runtime::SenderBuilder,
             call_timeout: ::std::option::Option<::std::time::Duration>,
             max_response_bytes: ::std::option::Option<usize>,
             #( #header_fields: ::std::option::Option<#header_types>, )*
@@ -177,8 +178,27 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
             /// another host carries every header of the request (the values set on this client
             /// and on the request among them). Build it with `redirect(Policy::none())` to get
             /// redirects as [`Error::UnexpectedResponse`](super::runtime::Error::UnexpectedResponse).
+            #[cfg(feature = "reqwest")]
             pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-                self.http = ::std::option::Option::Some(client);
+                self.sender = self.sender.http_client(client);
+                self
+            }
+
+            /// Sends requests with `transport` instead of reqwest: a wasm runtime's `fetch`,
+            /// a test double, or a transport wrapping another (retries, a circuit breaker).
+            /// It must honour each call's timeout and should follow no redirect (see
+            /// [`Transport`](super::runtime::Transport)). Needed when the crate's `reqwest`
+            /// feature is off.
+            pub fn transport(mut self, transport: impl super::runtime::Transport) -> Self {
+                self.sender = self.sender.transport(transport);
+                self
+            }
+
+            /// Adds `hook`, run before each request is sent and after its answer's head
+            /// arrives, given the operation (see [`Hook`](super::runtime::Hook)); hooks run in
+            /// the order they were added.
+            pub fn hook(mut self, hook: impl super::runtime::Hook) -> Self {
+                self.sender = self.sender.hook(hook);
                 self
             }
 
@@ -219,21 +239,18 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
             /// # Errors
             /// [`BuildError`](super::runtime::BuildError) when the base URL is missing or not a usable
             /// `http`/`https` URL, a header value set here cannot be sent (not visible ASCII, or
-            /// outside the document's limits), a credential cannot be sent, or the default HTTP
-            /// client cannot be created.
+            /// outside the document's limits), a credential cannot be sent, or no transport was
+            /// given and the default one cannot be created (the `reqwest` feature is off, or no
+            /// TLS backend could be set up).
             pub fn build(self) -> ::std::result::Result<Client, super::runtime::BuildError> {
                 let base_url = match self.base_url.or(#default_base) {
                     ::std::option::Option::Some(url) => super::runtime::normalize_base_url(&url)?,
                     ::std::option::Option::None => return ::std::result::Result::Err(super::runtime::BuildError::invalid_setting("base_url", "no base URL was given and the document names no server")),
                 };
                 #relative_server
-                let http = match self.http {
-                    ::std::option::Option::Some(http) => http,
-                    ::std::option::Option::None => super::runtime::default_http_client()?,
-                };
                 ::std::result::Result::Ok(Client {
                     base_url,
-                    http,
+                    sender: self.sender.build()?,
                     limits: super::runtime::Limits {
                         timeout: self.call_timeout.unwrap_or(super::runtime::DEFAULT_TIMEOUT),
                         max_response_bytes: self.max_response_bytes.unwrap_or(super::runtime::DEFAULT_MAX_RESPONSE_BYTES),

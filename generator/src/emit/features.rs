@@ -17,7 +17,7 @@ use quote::quote;
 use crate::model::{Api, BodyKind, MultipartBody, Operation, PartKind, Payload, TypeKind, TypeRef};
 
 /// Feature names the generated `Cargo.toml` already has.
-const TAKEN: &[&str] = &["default", "rustls", "native-tls"];
+const TAKEN: &[&str] = &["default", "reqwest", "rustls", "native-tls", "http2", "system-proxy", "tracing"];
 
 /// Which feature (if any) each operation, type and credential is behind.
 #[derive(Debug, Clone, Default)]

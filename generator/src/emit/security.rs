@@ -30,7 +30,7 @@ pub(crate) fn client_parts(api: &Api, features: &Features) -> ClientParts {
             SchemeKind::ApiKey { location: Location::Query | Location::Cookie, .. } => {
                 quote!(super::runtime::Secret)
             }
-            _ => quote!(::reqwest::header::HeaderValue),
+            _ => quote!(::http::header::HeaderValue),
         };
         parts.client_fields.push(quote!(pub(super) #name: ::std::option::Option<#stored>,));
         let convert = match &scheme.kind {

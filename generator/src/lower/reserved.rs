@@ -47,9 +47,15 @@ const TABLE: &[Reserved] = &[
     },
     Reserved {
         name: "http_client",
-        taken_in: &[ClientMethod, ClientSetting],
+        taken_in: &[ClientSetting],
         why: "`ClientBuilder::http_client`, a caller-supplied `reqwest::Client`",
     },
+    Reserved {
+        name: "transport",
+        taken_in: &[ClientMethod, ClientSetting],
+        why: "`ClientBuilder::transport` and `Client::transport`, the transport requests go through",
+    },
+    Reserved { name: "hook", taken_in: &[ClientSetting], why: "`ClientBuilder::hook`, which adds a request hook" },
     Reserved {
         name: "call_timeout",
         taken_in: &[ClientMethod, ClientSetting, Builder],
@@ -94,9 +100,9 @@ const TABLE: &[Reserved] = &[
         why: "the request builder's `prepare`, shared by `send` and `send_stream`",
     },
     Reserved {
-        name: "http",
+        name: "sender",
         taken_in: &[ClientSetting],
-        why: "the field of `Client` and `ClientBuilder` that holds the HTTP client",
+        why: "the field of `Client` and `ClientBuilder` that holds the transport and the hooks",
     },
     Reserved { name: "client", taken_in: &[Builder], why: "the request builder's field holding its `Client`" },
     Reserved { name: "body", taken_in: &[Builder], why: "the request builder's body field and its setter" },
@@ -138,7 +144,7 @@ mod tests {
                 "new",
                 "builder",
                 "base_url",
-                "http_client",
+                "transport",
                 "call_timeout",
                 "max_response_bytes",
                 "region",
@@ -154,6 +160,8 @@ mod tests {
                 "builder",
                 "base_url",
                 "http_client",
+                "transport",
+                "hook",
                 "call_timeout",
                 "max_response_bytes",
                 "region",
@@ -162,7 +170,7 @@ mod tests {
                 "clone",
                 "call",
                 "limits",
-                "http"
+                "sender"
             ]
         );
         assert_eq!(

@@ -6,7 +6,7 @@ use ::std::fmt;
 use ::std::hash::{BuildHasher, Hasher};
 
 use ::bytes::Bytes;
-use ::reqwest::header::HeaderValue;
+use ::http::header::HeaderValue;
 use ::serde_json::Value;
 
 use super::encode::QueryWriter;
@@ -53,11 +53,6 @@ impl EncodedBody {
     /// The encoded bytes.
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
-    }
-
-    /// Sets the body and its `Content-Type` on `request`.
-    pub fn apply(self, request: ::reqwest::RequestBuilder) -> ::reqwest::RequestBuilder {
-        request.header(::reqwest::header::CONTENT_TYPE, self.content_type).body(self.bytes)
     }
 }
 

@@ -3,8 +3,8 @@
 use ::std::fmt::Display;
 use ::std::io;
 
+use ::http::header::HeaderValue;
 use ::percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use ::reqwest::header::HeaderValue;
 
 use super::error::InvalidRequest;
 
@@ -237,12 +237,8 @@ pub fn check_max_items(parameter: &str, len: usize, max: usize) -> Result<(), In
 }
 
 /// Validates `value` with [`header_value`] and inserts it under the header `name`.
-pub fn insert_header(
-    headers: &mut ::reqwest::header::HeaderMap,
-    name: &str,
-    value: &str,
-) -> Result<(), InvalidRequest> {
-    let header_name = ::reqwest::header::HeaderName::from_bytes(name.as_bytes())
+pub fn insert_header(headers: &mut ::http::header::HeaderMap, name: &str, value: &str) -> Result<(), InvalidRequest> {
+    let header_name = ::http::header::HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| InvalidRequest::new(name, "is not a valid header name"))?;
     headers.insert(header_name, header_value(name, value)?);
     Ok(())

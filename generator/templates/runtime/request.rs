@@ -1,9 +1,9 @@
-//! Sending a request: base URLs, the default HTTP client, the limits of a call.
+//! The limits of a call, base URLs, JSON request bodies.
 
-use ::std::time::{Duration, Instant};
+use ::std::time::Duration;
 
 use super::error::{BuildError, Failure, InvalidRequest};
-use super::read::UnreadResponse;
+use super::transport::TransportError;
 
 /// How long the default HTTP client tries to establish a connection: 10 seconds. Within
 /// the call's timeout; it matters when a name resolves to several addresses, as the time
@@ -28,7 +28,7 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 /// The URL must be absolute `http` or `https` with no query and no fragment. Trailing
 /// slashes are removed, so appending `/manifest` never gives `//manifest`.
 pub fn normalize_base_url(url: &str) -> Result<::std::string::String, BuildError> {
-    let parsed = ::reqwest::Url::parse(url).map_err(|error| BuildError::invalid_base_url(url, error.to_string()))?;
+    let parsed = ::url::Url::parse(url).map_err(|error| BuildError::invalid_base_url(url, error.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         let reason = format!("the scheme must be http or https, not {}", parsed.scheme());
         return Err(BuildError::invalid_base_url(url, reason));
@@ -40,18 +40,6 @@ pub fn normalize_base_url(url: &str) -> Result<::std::string::String, BuildError
         return Err(BuildError::invalid_base_url(url, "must not have a fragment"));
     }
     Ok(parsed.as_str().trim_end_matches('/').to_owned())
-}
-
-/// The HTTP client used when none is given: connect timeout [`DEFAULT_CONNECT_TIMEOUT`],
-/// and no redirects followed (a 3xx is an answer like any other), because a redirect to
-/// another host would carry every header of the request, the visitor's among them. The
-/// timeout of each call is set on the call itself.
-pub fn default_http_client() -> Result<::reqwest::Client, BuildError> {
-    ::reqwest::Client::builder()
-        .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
-        .redirect(::reqwest::redirect::Policy::none())
-        .build()
-        .map_err(BuildError::http_client)
 }
 
 /// Serializes a request body as JSON, members in JavaScript's order (see `js_order`); a
@@ -77,24 +65,13 @@ impl Default for Limits {
     }
 }
 
-/// Sends `request` within `limits.timeout` and returns once the answer's status line and
-/// headers have arrived; its body is read by the status's arm, only as far as needed.
-pub async fn execute(request: ::reqwest::RequestBuilder, limits: Limits) -> Result<UnreadResponse, Failure> {
-    let started = Instant::now();
-    // reqwest's per-request timeout runs from here to the last byte of the body.
-    match request.timeout(limits.timeout).send().await {
-        Ok(response) => Ok(UnreadResponse::new(response, limits, started)),
-        Err(error) => Err(failure(error, limits, started, None)),
-    }
-}
-
-/// A reqwest error as a [`Failure`]: a timeout says after how long and, if known, the
+/// A transport error as a [`Failure`]: a timeout says after how long and, if known, the
 /// status of the answer whose body was being read.
 pub(super) fn failure(
-    error: ::reqwest::Error,
+    error: TransportError,
     limits: Limits,
-    started: Instant,
-    status: Option<::reqwest::StatusCode>,
+    started: ::web_time::Instant,
+    status: Option<::http::StatusCode>,
 ) -> Failure {
     if !error.is_timeout() {
         return Failure::Transport(error);

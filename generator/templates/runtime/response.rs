@@ -4,8 +4,8 @@ use ::std::fmt;
 use ::std::ops::{Deref, DerefMut};
 
 use ::bytes::Bytes;
-use ::reqwest::header::HeaderMap;
-use ::reqwest::StatusCode;
+use ::http::header::HeaderMap;
+use ::http::StatusCode;
 
 /// A decoded response body together with the status and headers it came with, and the raw
 /// body it was decoded from.

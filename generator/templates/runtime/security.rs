@@ -3,7 +3,7 @@
 
 use ::std::fmt;
 
-use ::reqwest::header::HeaderValue;
+use ::http::header::HeaderValue;
 
 use super::encode::is_cookie_octet;
 use super::error::{BuildError, InvalidRequest};

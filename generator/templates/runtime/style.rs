@@ -226,13 +226,13 @@ impl CookieWriter {
     }
 
     /// Sets the `Cookie` header of `headers` when a cookie was added.
-    pub fn finish(self, headers: &mut ::reqwest::header::HeaderMap) -> Result<(), InvalidRequest> {
+    pub fn finish(self, headers: &mut ::http::header::HeaderMap) -> Result<(), InvalidRequest> {
         if self.pairs.is_empty() {
             return Ok(());
         }
-        let value = ::reqwest::header::HeaderValue::from_str(&self.pairs)
+        let value = ::http::header::HeaderValue::from_str(&self.pairs)
             .map_err(|error| InvalidRequest::new("cookie", error.to_string()))?;
-        headers.insert(::reqwest::header::COOKIE, value);
+        headers.insert(::http::header::COOKIE, value);
         Ok(())
     }
 }

@@ -3,7 +3,7 @@
 
 use ::std::fmt;
 
-use ::reqwest::StatusCode;
+use ::http::StatusCode;
 
 /// How many bytes of a body an error message shows at most.
 pub(super) const SNIPPET_BYTES: usize = 512;

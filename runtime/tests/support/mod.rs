@@ -178,3 +178,24 @@ pub fn http_response(status_line: &str, headers: &[&str], body: &[u8]) -> Vec<u8
 pub fn deadline(timeout: Duration) -> Duration {
     timeout + Duration::from_secs(2)
 }
+
+/// Sends `request` through the default transport (reqwest) as operation `test`, as a
+/// generated `send` does after building it.
+pub async fn execute(
+    request: http::Request<bytes::Bytes>,
+    limits: codegen_runtime::Limits,
+) -> Result<codegen_runtime::UnreadResponse, codegen_runtime::Failure> {
+    let sender = codegen_runtime::SenderBuilder::default().build().expect("the default transport");
+    let operation = codegen_runtime::Operation::new("test", request.method().clone(), "/test");
+    sender.send(operation, request, limits).await
+}
+
+/// A `GET` of `url` with no body.
+pub fn get_request(url: impl AsRef<str>) -> http::Request<bytes::Bytes> {
+    http::Request::get(url.as_ref()).body(bytes::Bytes::new()).expect("a valid URL")
+}
+
+/// A `POST` of `body` as JSON to `url`.
+pub fn post_json(url: impl AsRef<str>, body: impl Into<bytes::Bytes>) -> http::Request<bytes::Bytes> {
+    http::Request::post(url.as_ref()).header("content-type", "application/json").body(body.into()).expect("a valid URL")
+}

@@ -10,8 +10,8 @@ use ::std::ops::Deref;
 use ::std::time::Duration;
 
 use ::bytes::Bytes;
-use ::reqwest::header::{HeaderMap, LOCATION};
-use ::reqwest::StatusCode;
+use ::http::header::{HeaderMap, LOCATION};
+use ::http::StatusCode;
 
 use super::response::ResponseValue;
 use super::text::{body_snippet, CutDebug, CutDisplay, Status, SHORT_BYTES, SNIPPET_BYTES};

@@ -11,13 +11,15 @@
 use ::std::fmt::{self, Display, Write as _};
 use ::std::time::Duration;
 
+use ::http::header::{HeaderMap, HeaderName, HeaderValue};
 use ::percent_encoding::{utf8_percent_encode, AsciiSet};
-use ::reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use super::encode::{header_value, json_ascii, PATH_SEGMENT, QUERY_NAME, URI_COMPONENT};
 use super::error::{BuildError, Error, InvalidRequest};
+use super::hooks::Operation;
 use super::read::UnreadResponse;
-use super::request::{execute, json_body, Limits};
+use super::request::{json_body, Limits};
+use super::sender::Sender;
 
 /// The limits a request builder sets for its own call (`call_timeout`,
 /// `max_response_bytes`); what it leaves unset comes from the client.
@@ -96,8 +98,8 @@ pub(crate) use limit_setters;
 /// A request being built by `send`.
 #[derive(Debug)]
 pub struct Call<'a> {
-    http: &'a ::reqwest::Client,
-    method: ::reqwest::Method,
+    sender: &'a Sender,
+    operation: Operation,
     pub(super) url: ::std::string::String,
     /// Whether the URL has its `?` already.
     pub(super) in_query: bool,
@@ -110,13 +112,14 @@ pub struct Call<'a> {
 }
 
 impl<'a> Call<'a> {
-    /// A `method` request to `base_url` (no trailing `/`), sent with `http` within `limits`.
-    pub fn new(http: &'a ::reqwest::Client, method: ::reqwest::Method, base_url: &str, limits: Limits) -> Self {
+    /// A request of `operation` to `base_url` (no trailing `/`), sent by `sender` within
+    /// `limits`.
+    pub fn new(sender: &'a Sender, operation: Operation, base_url: &str, limits: Limits) -> Self {
         let mut url = ::std::string::String::with_capacity(base_url.len() + 64);
         url.push_str(base_url);
         Self {
-            http,
-            method,
+            sender,
+            operation,
             url,
             in_query: false,
             headers: HeaderMap::new(),
@@ -286,19 +289,30 @@ impl<'a> Call<'a> {
     ///
     /// # Errors
     /// The cookies cannot form a header (they are checked as they are added, so never in
-    /// practice), transport failures and the timeout.
+    /// practice), the URL is too long for a request line (64 KiB), transport failures and
+    /// the timeout.
     pub async fn send<E>(self) -> Result<UnreadResponse, Error<E>> {
-        let Self { http, method, url, mut headers, cookies, body, limits, .. } = self;
+        let Self { sender, operation, url, mut headers, cookies, body, limits, .. } = self;
         if !cookies.is_empty() {
             let value =
                 HeaderValue::from_str(&cookies).map_err(|error| InvalidRequest::new("cookie", error.to_string()))?;
-            headers.insert(::reqwest::header::COOKIE, value);
+            headers.insert(::http::header::COOKIE, value);
         }
-        let mut request = http.request(method, url).headers(headers);
-        if let Some((content_type, bytes)) = body {
-            request = request.header(::reqwest::header::CONTENT_TYPE, content_type).body(bytes);
-        }
-        Ok(execute(request, limits).await?)
+        let bytes = match body {
+            Some((content_type, bytes)) => {
+                headers.insert(::http::header::CONTENT_TYPE, content_type);
+                ::bytes::Bytes::from(bytes)
+            }
+            None => ::bytes::Bytes::new(),
+        };
+        // Made of a checked base URL and percent-encoded parts, so only its length can fail.
+        let uri = ::http::Uri::try_from(url)
+            .map_err(|error| InvalidRequest::new("url", format!("cannot be sent: {error}")))?;
+        let mut request = ::http::Request::new(bytes);
+        *request.method_mut() = operation.method().clone();
+        *request.uri_mut() = uri;
+        *request.headers_mut() = headers;
+        Ok(sender.send(operation, request, limits).await?)
     }
 }
 

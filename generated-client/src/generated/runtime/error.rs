@@ -6,13 +6,13 @@
 
 use ::std::fmt;
 use ::std::ops::Deref;
-use ::std::time::{Duration, SystemTime};
+use ::std::time::{Duration, UNIX_EPOCH};
 
-use ::reqwest::header::{HeaderMap, RETRY_AFTER};
-use ::reqwest::StatusCode;
+use ::http::header::{HeaderMap, RETRY_AFTER};
+use ::http::StatusCode;
 
 use super::answers::{ErrorResponse, InvalidResponse, ResponseTooLarge, Timeout, UnexpectedResponse};
-use super::text::{innermost, CutDisplay, SHORT_BYTES};
+use super::transport::TransportError;
 
 /// The error of an operation call.
 ///
@@ -25,7 +25,7 @@ pub enum Error<E = ()> {
     InvalidRequest(InvalidRequest),
     /// The request could not be sent or the response could not be read (connection
     /// refused, DNS, TLS, connection reset, ...).
-    Transport(::reqwest::Error),
+    Transport(TransportError),
     /// The call did not finish within its timeout (`call_timeout`, 30 s by default).
     Timeout(Timeout),
     /// The answer's body is larger than the call's `max_response_bytes` (16 MiB by
@@ -48,7 +48,7 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::InvalidRequest(_) => None,
-            Error::Transport(error) => error.status(),
+            Error::Transport(_) => None,
             Error::Timeout(timeout) => timeout.status(),
             Error::ResponseTooLarge(error) => Some(error.status()),
             Error::ErrorResponse(response) => Some(response.status()),
@@ -130,8 +130,10 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         return text.parse().ok().map(Duration::from_secs);
     }
-    let at = ::httpdate::parse_http_date(text).ok()?;
-    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    // Seconds since the epoch on both sides: `web_time` reads the clock on wasm too.
+    let at = ::httpdate::parse_http_date(text).ok()?.duration_since(UNIX_EPOCH).ok()?;
+    let now = ::web_time::SystemTime::now().duration_since(::web_time::UNIX_EPOCH).ok()?;
+    Some(at.saturating_sub(now))
 }
 
 impl<E> From<InvalidRequest> for Error<E> {
@@ -152,8 +154,8 @@ impl<E> From<UnexpectedResponse> for Error<E> {
     }
 }
 
-impl<E> From<::reqwest::Error> for Error<E> {
-    fn from(error: ::reqwest::Error) -> Self {
+impl<E> From<TransportError> for Error<E> {
+    fn from(error: TransportError) -> Self {
         Error::Transport(error)
     }
 }
@@ -174,7 +176,7 @@ impl<E> From<Failure> for Error<E> {
 #[derive(Debug)]
 pub enum Failure {
     /// [`Error::Transport`].
-    Transport(::reqwest::Error),
+    Transport(TransportError),
     /// [`Error::Timeout`].
     Timeout(Timeout),
     /// [`Error::ResponseTooLarge`].
@@ -185,7 +187,7 @@ impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidRequest(error) => error.fmt(f),
-            Error::Transport(error) => TransportText(error).fmt(f),
+            Error::Transport(error) => error.fmt(f),
             Error::Timeout(error) => error.fmt(f),
             Error::ResponseTooLarge(error) => error.fmt(f),
             Error::ErrorResponse(response) => response.fmt(f),
@@ -199,11 +201,8 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidRequest(error) => f.debug_tuple("InvalidRequest").field(error).finish(),
-            // reqwest's own `Debug` shows the URL (which may carry credentials in its query)
-            // and every layer of its cause: the sentence says what matters.
-            Error::Transport(error) => {
-                f.debug_tuple("Transport").field(&CutDisplay(&TransportText(error), 2 * SHORT_BYTES)).finish()
-            }
+            // The sentence alone: its cause is cut short, and the URL is never in it.
+            Error::Transport(error) => f.debug_tuple("Transport").field(&error.to_string()).finish(),
             Error::Timeout(error) => f.debug_tuple("Timeout").field(error).finish(),
             Error::ResponseTooLarge(error) => f.debug_tuple("ResponseTooLarge").field(error).finish(),
             Error::ErrorResponse(response) => f.debug_tuple("ErrorResponse").field(response).finish(),
@@ -219,36 +218,6 @@ impl<E: fmt::Debug> ::std::error::Error for Error<E> {
             Error::Transport(error) => Some(error),
             _ => None,
         }
-    }
-}
-
-/// A transport error as a sentence: what failed, in words, then its innermost cause
-/// (`could not reach the server: Connection refused (os error 111)`), without the URL.
-struct TransportText<'a>(&'a ::reqwest::Error);
-
-impl fmt::Display for TransportText<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let error = self.0;
-        let what = if error.is_connect() {
-            "could not reach the server"
-        } else if error.is_timeout() {
-            "timed out"
-        } else if error.is_body() || error.is_decode() {
-            "the connection failed while the answer was read"
-        } else if error.is_redirect() {
-            "a redirect could not be followed"
-        } else if error.is_builder() {
-            "the request could not be built"
-        } else if error.is_request() {
-            "the request failed before an answer arrived"
-        } else {
-            "the HTTP client failed"
-        };
-        f.write_str(what)?;
-        if ::std::error::Error::source(error).is_some() {
-            write!(f, ": {}", CutDisplay(innermost(error), SHORT_BYTES))?;
-        }
-        Ok(())
     }
 }
 
@@ -296,7 +265,7 @@ pub struct BuildError {
 enum BuildErrorKind {
     InvalidBaseUrl { url: ::std::string::String, reason: ::std::string::String },
     InvalidSetting { setting: ::std::string::String, reason: ::std::string::String },
-    HttpClient(::reqwest::Error),
+    HttpClient(::std::boxed::Box<dyn ::std::error::Error + Send + Sync>),
 }
 
 impl BuildError {
@@ -317,8 +286,8 @@ impl BuildError {
     /// The HTTP client could not be built (for example, no TLS backend could be set up).
     /// Made by the generated code.
     #[doc(hidden)]
-    pub fn http_client(error: ::reqwest::Error) -> Self {
-        Self { kind: BuildErrorKind::HttpClient(error) }
+    pub fn http_client(error: impl ::std::error::Error + Send + Sync + 'static) -> Self {
+        Self { kind: BuildErrorKind::HttpClient(::std::boxed::Box::new(error)) }
     }
 }
 
@@ -341,7 +310,7 @@ impl fmt::Display for BuildError {
 impl ::std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match &self.kind {
-            BuildErrorKind::HttpClient(error) => Some(error),
+            BuildErrorKind::HttpClient(error) => Some(&**error),
             _ => None,
         }
     }

@@ -15,22 +15,35 @@
 //! styled parameters and cookies, credentials, `pattern` checks), and the lines of this file
 //! marked `codegen: only with <feature>` go with them (the generator's `runtime_plan.rs`).
 //! What only the generated code calls is `#[doc(hidden)]`: the documented API is the error
-//! types, [`ResponseValue`], [`ByteStream`], the file parts of multipart bodies and the
-//! limits' defaults.
+//! types, [`ResponseValue`], [`ByteStream`], the file parts of multipart bodies, the limits'
+//! defaults, and the seam around each call: the [`Transport`] requests go through
+//! ([`ReqwestTransport`] with the `reqwest` feature) and the [`Hook`]s that see each
+//! [`Operation`].
+//!
+//! With the `tracing` feature (on by default) each call runs in an `info` span named `call`
+//! with the fields `operation` (the `operationId`), `method`, `path` (the path template),
+//! and, once the answer's head arrives, `status` and `duration_ms` (or `error`). The span
+//! never holds the URL or a header value: paths and queries may identify a visitor, and
+//! headers carry credentials.
 
 mod answers;
 mod arms;
 mod call;
 mod encode;
 mod error;
+mod hooks;
 mod js_order;
 mod object;
 mod raw;
 mod read;
 mod request;
+#[cfg(feature = "reqwest")]
+mod reqwest_transport;
 mod response;
+mod sender;
 mod serde_helpers;
 mod text;
+mod transport;
 mod validate;
 
 /// The map of typed `additionalProperties` (`IndexMap<String, T>`): members keep the order
@@ -41,10 +54,14 @@ pub use ::indexmap::IndexMap;
 pub type JsonObject = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
 pub use answers::{ErrorResponse, InvalidResponse, ResponseTooLarge, Timeout, UnexpectedResponse};
 pub use error::{BuildError, Error, InvalidRequest};
+pub use hooks::{Hook, Operation, Outcome};
 pub use js_order::to_json_js_order;
 pub use read::ByteStream;
 pub use request::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
+#[cfg(feature = "reqwest")]
+pub use reqwest_transport::{default_http_client, ReqwestTransport};
 pub use response::ResponseValue;
+pub use transport::{BoxFuture, ResponseBody, Transport, TransportError, TransportErrorKind};
 
 // Helpers for the generated code; not part of the documented API.
 #[doc(hidden)]
@@ -69,7 +86,9 @@ pub use raw::RawResponse;
 #[doc(hidden)]
 pub use read::UnreadResponse;
 #[doc(hidden)]
-pub use request::{default_http_client, execute, json_body, normalize_base_url, Limits};
+pub use request::{json_body, normalize_base_url, Limits};
+#[doc(hidden)]
+pub use sender::{Sender, SenderBuilder};
 #[doc(hidden)]
 pub use serde_helpers::{double_option, nullable, untagged_order, Shape};
 #[doc(hidden)]

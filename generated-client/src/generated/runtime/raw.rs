@@ -3,8 +3,8 @@
 //! declares.
 
 use ::bytes::Bytes;
-use ::reqwest::header::HeaderMap;
-use ::reqwest::StatusCode;
+use ::http::header::HeaderMap;
+use ::http::StatusCode;
 use ::serde::de::DeserializeOwned;
 
 use super::answers::{ErrorResponse, InvalidResponse, UnexpectedResponse};
@@ -136,11 +136,8 @@ impl RawResponse {
 
 /// Which of `declared` the `Content-Type` of `headers` is (see [`RawResponse::media_index`]).
 pub(super) fn media_index(headers: &HeaderMap, declared: &[&str]) -> usize {
-    let received = headers
-        .get(::reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(media_essence)
-        .unwrap_or_default();
+    let received =
+        headers.get(::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(media_essence).unwrap_or_default();
     let declared: Vec<::std::string::String> = declared.iter().map(|d| media_essence(d)).collect();
     let family = |m: &str| {
         if m == "application/json" || m.ends_with("+json") {

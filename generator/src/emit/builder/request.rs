@@ -18,6 +18,7 @@ use crate::model::{Api, Location, Operation, Param, ParamEncoding, PathPart, Typ
 pub(crate) fn prepare_request(api: &Api, op: &Operation, in_send: bool) -> TokenStream {
     let checks = op.params.iter().map(prepare_param);
     let method = method_tokens(op.method);
+    let (id, template) = (&op.id, &op.path_template);
     let mut parts = op.path.iter().peekable();
     let first = match parts.peek() {
         Some(PathPart::Literal(text)) => {
@@ -46,7 +47,8 @@ pub(crate) fn prepare_request(api: &Api, op: &Operation, in_send: bool) -> Token
     .then(|| quote!(mut));
     quote! {
         #( #checks )*
-        let #mutable call = self.client.call(#method, #first, self.limits);
+        let operation = super::runtime::Operation::new(#id, #method, #template);
+        let #mutable call = self.client.call(operation, #first, self.limits);
         #( #path )*
         #credentials
         #( #query )*

@@ -31,14 +31,14 @@ pub(super) fn payload_type(payload: &Payload) -> TokenStream {
 
 pub(super) fn method_tokens(method: Method) -> TokenStream {
     match method {
-        Method::Get => quote!(::reqwest::Method::GET),
-        Method::Put => quote!(::reqwest::Method::PUT),
-        Method::Post => quote!(::reqwest::Method::POST),
-        Method::Delete => quote!(::reqwest::Method::DELETE),
-        Method::Options => quote!(::reqwest::Method::OPTIONS),
-        Method::Head => quote!(::reqwest::Method::HEAD),
-        Method::Patch => quote!(::reqwest::Method::PATCH),
-        Method::Trace => quote!(::reqwest::Method::TRACE),
+        Method::Get => quote!(::http::Method::GET),
+        Method::Put => quote!(::http::Method::PUT),
+        Method::Post => quote!(::http::Method::POST),
+        Method::Delete => quote!(::http::Method::DELETE),
+        Method::Options => quote!(::http::Method::OPTIONS),
+        Method::Head => quote!(::http::Method::HEAD),
+        Method::Patch => quote!(::http::Method::PATCH),
+        Method::Trace => quote!(::http::Method::TRACE),
     }
 }
 
