@@ -8,11 +8,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::disk::{self, FileState, Status, Target};
-use crate::Config;
+use crate::{Config, TimeFormat, UuidFormat};
 
-/// The options: `--spec FILE --out DIR --name CRATE [--config CODEGEN_TOML] [--check]`.
-/// Relative paths are relative to the current directory.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The options: `--spec FILE --out DIR --name CRATE [--config CODEGEN_TOML] [--check]`, and
+/// the type options of [`Overrides`]. Relative paths are relative to the current directory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// The document; when absent, the `spec` of the `config` file (relative to that file).
     pub spec: Option<PathBuf>,
@@ -24,6 +24,104 @@ pub struct Options {
     pub config: Option<PathBuf>,
     /// Compare only: fail when the directory does not hold what would be written.
     pub check: bool,
+    /// Options of the configuration given on the command line.
+    pub overrides: Overrides,
+}
+
+/// Options of the configuration given on the command line, over those of the `--config`
+/// file: `--replace SCHEMA=PATH` and `--derive PATH` (each as often as needed, added to the
+/// file's), `--date-time`, `--date` and `--uuid` (each once, replacing the file's).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// `--replace SCHEMA=PATH`: [`Config::replace`] entries.
+    pub replace: Vec<(String, String)>,
+    /// `--derive PATH`: [`Config::derives`] entries.
+    pub derives: Vec<String>,
+    /// `--date-time string|chrono|time`.
+    pub date_time: Option<TimeFormat>,
+    /// `--date string|chrono|time`.
+    pub date: Option<TimeFormat>,
+    /// `--uuid string|uuid`.
+    pub uuid: Option<UuidFormat>,
+}
+
+impl Overrides {
+    /// `config` with these options.
+    pub fn apply(&self, mut config: Config) -> Config {
+        for (schema, path) in &self.replace {
+            config = config.with_replacement(schema.clone(), path.clone());
+        }
+        for path in &self.derives {
+            if !config.derives.contains(path) {
+                config = config.with_derive(path.clone());
+            }
+        }
+        if let Some(format) = self.date_time {
+            config = config.with_date_time(format);
+        }
+        if let Some(format) = self.date {
+            config = config.with_date(format);
+        }
+        if let Some(format) = self.uuid {
+            config = config.with_uuid(format);
+        }
+        config
+    }
+
+    /// The options as command-line arguments, for the `@generated` line.
+    fn args(&self) -> String {
+        let mut line = String::new();
+        for (schema, path) in &self.replace {
+            line.push_str(&format!(" --replace {schema}={path}"));
+        }
+        for path in &self.derives {
+            line.push_str(&format!(" --derive {path}"));
+        }
+        let time = |f: TimeFormat| match f {
+            TimeFormat::Chrono => "chrono",
+            TimeFormat::Time => "time",
+            _ => "string",
+        };
+        if let Some(format) = self.date_time {
+            line.push_str(&format!(" --date-time {}", time(format)));
+        }
+        if let Some(format) = self.date {
+            line.push_str(&format!(" --date {}", time(format)));
+        }
+        if let Some(format) = self.uuid {
+            line.push_str(if format == UuidFormat::Uuid { " --uuid uuid" } else { " --uuid string" });
+        }
+        line
+    }
+
+    /// Takes `flag`'s `value` when it is one of these options; `Ok(false)` when it is not.
+    fn take(&mut self, flag: &str, value: &str) -> Result<bool, Error> {
+        let once = |slot: bool| if slot { Err(Error::Usage(format!("option `{flag}` given twice"))) } else { Ok(()) };
+        let choice = |e: String| Error::Usage(format!("option `{flag}`: {e}"));
+        match flag {
+            "--replace" => {
+                let Some((schema, path)) = value.split_once('=').filter(|(s, p)| !s.is_empty() && !p.is_empty()) else {
+                    return Err(Error::Usage(format!("option `--replace` takes SCHEMA=PATH, not `{value}`")));
+                };
+                self.replace.push((schema.to_owned(), path.to_owned()));
+            }
+            "--derive" => self.derives.push(value.to_owned()),
+            "--date-time" => {
+                once(self.date_time.is_some())?;
+                self.date_time = Some(value.parse().map_err(choice)?);
+            }
+            "--date" => {
+                once(self.date.is_some())?;
+                self.date = Some(value.parse().map_err(choice)?);
+            }
+            "--uuid" => {
+                once(self.uuid.is_some())?;
+                self.uuid = Some(value.parse().map_err(choice)?);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 }
 
 /// The usage text of the options, as `--help` prints it.
@@ -35,6 +133,14 @@ pub const OPTIONS: &str = "\
   --name CRATE      the package name; default: the `crate` of the --config file
   --config FILE     a codegen.toml (every key optional but `crate`)
   --check           write nothing; fail when DIR differs from what would be written
+  --replace SCHEMA=PATH
+                    the component schema SCHEMA is the Rust type at PATH (as often
+                    as needed; added to the --config file's `[replace]`)
+  --derive PATH     a derive of every schema type (as often as needed; added to the
+                    --config file's `derives`)
+  --date-time string|chrono|time, --date string|chrono|time, --uuid string|uuid
+                    the type of those string formats (over the --config file's
+                    `[formats]`; default: string)
 ";
 
 /// Why the command did not succeed.
@@ -69,6 +175,7 @@ impl From<disk::Error> for Error {
 pub fn parse(args: &[&str]) -> Result<Options, Error> {
     let (mut spec, mut out, mut name, mut config) = (None, None, None, None);
     let mut check = false;
+    let mut overrides = Overrides::default();
     let mut rest = args.iter();
     while let Some(&arg) = rest.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -82,16 +189,14 @@ pub fn parse(args: &[&str]) -> Result<Options, Error> {
             check = true;
             continue;
         }
-        let slot = match flag {
-            "--spec" => &mut spec,
-            "--out" => &mut out,
-            "--name" => &mut name,
-            "--config" => &mut config,
-            other if other.starts_with("--") => return Err(Error::Usage(format!("unknown option `{other}`"))),
-            other => return Err(Error::Usage(format!("unexpected argument `{other}`"))),
-        };
-        if slot.is_some() {
-            return Err(Error::Usage(format!("option `{flag}` given twice")));
+        let known =
+            ["--spec", "--out", "--name", "--config", "--replace", "--derive", "--date-time", "--date", "--uuid"];
+        if !known.contains(&flag) {
+            return Err(Error::Usage(if flag.starts_with("--") {
+                format!("unknown option `{flag}`")
+            } else {
+                format!("unexpected argument `{flag}`")
+            }));
         }
         let value = match inline {
             Some("") => return Err(Error::Usage(format!("option `{flag}` needs a non-empty value"))),
@@ -103,6 +208,18 @@ pub fn parse(args: &[&str]) -> Result<Options, Error> {
         };
         if value.is_empty() {
             return Err(Error::Usage(format!("option `{flag}` needs a non-empty value")));
+        }
+        if overrides.take(flag, value)? {
+            continue;
+        }
+        let slot = match flag {
+            "--spec" => &mut spec,
+            "--out" => &mut out,
+            "--name" => &mut name,
+            _ => &mut config,
+        };
+        if slot.is_some() {
+            return Err(Error::Usage(format!("option `{flag}` given twice")));
         }
         *slot = Some(value.to_owned());
     }
@@ -119,6 +236,7 @@ pub fn parse(args: &[&str]) -> Result<Options, Error> {
         name,
         config: config.map(PathBuf::from),
         check,
+        overrides,
     })
 }
 
@@ -213,6 +331,7 @@ fn reproduce(options: &Options, command: &str) -> String {
     if let Some(config) = &options.config {
         line.push_str(&format!(" --config {}", path(config)));
     }
+    line.push_str(&options.overrides.args());
     line
 }
 
@@ -221,7 +340,7 @@ fn config_and_spec(options: &Options) -> Result<(Config, PathBuf), Error> {
         let (Some(name), Some(spec)) = (&options.name, &options.spec) else {
             return Err(Error::Usage("needs `--spec FILE` and `--name CRATE` when no `--config` is given".to_owned()));
         };
-        return Ok((Config::new(name.clone()), spec.clone()));
+        return Ok((options.overrides.apply(Config::new(name.clone())), spec.clone()));
     };
     let text = fs::read_to_string(config_path)
         .map_err(|e| Error::Failed(format!("cannot read {}: {e}", config_path.display())))?;
@@ -236,5 +355,5 @@ fn config_and_spec(options: &Options) -> Result<(Config, PathBuf), Error> {
             return Err(Error::Usage(format!("needs `--spec FILE`: {} names no `spec`", config_path.display())))
         }
     };
-    Ok((config, spec))
+    Ok((options.overrides.apply(config), spec))
 }

@@ -77,6 +77,104 @@ pub struct Config {
     /// `@generated` line of every file; without it the line says to generate it again.
     #[serde(default)]
     pub regenerate: Option<String>,
+    /// Component schemas replaced by Rust types of the caller's choice, by schema name (the
+    /// key under `components/schemas`) to a type path (`rust_decimal::Decimal`,
+    /// `crate::money::Money`): the schema gets no type and every use of it is that type,
+    /// which must implement `Serialize`, `Deserialize`, `Debug`, `Clone` and `PartialEq`.
+    /// The document can say the same with `x-rust-type` (see `ARCHITECTURE.md`); this
+    /// table wins over it. The crate the path names is a `[dependencies]` entry to add.
+    #[serde(default)]
+    pub replace: BTreeMap<String, String>,
+    /// Derives added to every type of the document's schemas (`"Eq"`, `"Hash"`,
+    /// `"schemars::JsonSchema"`). Of the standard ones (`Eq`, `Hash`, `PartialOrd`, `Ord`,
+    /// `Copy`, `Default`), each is left off the types whose fields cannot have it (an `f64`
+    /// has no `Eq`), and the type's docs and the crate docs say which field prevents it.
+    #[serde(default)]
+    pub derives: Vec<String>,
+    /// The Rust types of the `date-time`, `date` and `uuid` string formats: strings unless
+    /// chosen here (see [`Formats`]).
+    #[serde(default)]
+    pub formats: Formats,
+}
+
+/// The types of string formats (`[formats]` of `codegen.toml`): each `string` by default,
+/// or a type of the named crate, which the generated crate then depends on (only when a
+/// schema uses it). The choice is made here, not by a cargo feature of the generated crate:
+/// features must be additive, and one that changed a field's type would break the other
+/// crates depending on it.
+///
+/// ```
+/// let config = generator::Config::from_toml("crate = \"x\"\n[formats]\ndate-time = \"chrono\"\nuuid = \"uuid\"\n")?;
+/// assert_eq!(config.formats.date_time, generator::TimeFormat::Chrono);
+/// # Ok::<(), generator::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[non_exhaustive]
+pub struct Formats {
+    /// `format: date-time`: `runtime::chrono::DateTime` (over `chrono::DateTime<Utc>`) or
+    /// `runtime::time::DateTime` (over `time::OffsetDateTime`), RFC 3339 on the wire.
+    #[serde(default)]
+    pub date_time: TimeFormat,
+    /// `format: date`: `runtime::chrono::Date` (over `chrono::NaiveDate`) or
+    /// `runtime::time::Date` (over `time::Date`), `YYYY-MM-DD` on the wire.
+    #[serde(default)]
+    pub date: TimeFormat,
+    /// `format: uuid`: `runtime::uuid::Uuid` (over `uuid::Uuid`), hyphenated lowercase on
+    /// the wire.
+    #[serde(default)]
+    pub uuid: UuidFormat,
+}
+
+/// The type of `date-time` and `date` strings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum TimeFormat {
+    /// `String`, the text as it came.
+    #[default]
+    String,
+    /// A type over the `chrono` crate.
+    Chrono,
+    /// A type over the `time` crate.
+    Time,
+}
+
+/// The type of `uuid` strings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum UuidFormat {
+    /// `String`, the text as it came.
+    #[default]
+    String,
+    /// A type over the `uuid` crate.
+    Uuid,
+}
+
+impl std::str::FromStr for TimeFormat {
+    type Err = String;
+    /// `string`, `chrono` or `time`, as in `codegen.toml`.
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "string" => Ok(TimeFormat::String),
+            "chrono" => Ok(TimeFormat::Chrono),
+            "time" => Ok(TimeFormat::Time),
+            other => Err(format!("`{other}` is none of `string`, `chrono`, `time`")),
+        }
+    }
+}
+
+impl std::str::FromStr for UuidFormat {
+    type Err = String;
+    /// `string` or `uuid`, as in `codegen.toml`.
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "string" => Ok(UuidFormat::String),
+            "uuid" => Ok(UuidFormat::Uuid),
+            other => Err(format!("`{other}` is none of `string`, `uuid`")),
+        }
+    }
 }
 
 impl Default for Config {
@@ -115,6 +213,9 @@ impl Config {
             tag_features: false,
             example_tests: false,
             regenerate: None,
+            replace: BTreeMap::new(),
+            derives: Vec::new(),
+            formats: Formats::default(),
         }
     }
 
@@ -192,6 +293,36 @@ impl Config {
         Config { regenerate: Some(command.into()), ..self }
     }
 
+    /// With the component schema `schema` replaced by the Rust type at `path`.
+    pub fn with_replacement(mut self, schema: impl Into<String>, path: impl Into<String>) -> Self {
+        self.replace.insert(schema.into(), path.into());
+        self
+    }
+
+    /// With `path` (`"Hash"`, `"schemars::JsonSchema"`) derived by every schema type.
+    pub fn with_derive(mut self, path: impl Into<String>) -> Self {
+        self.derives.push(path.into());
+        self
+    }
+
+    /// With `date-time` strings as `format`'s type.
+    pub fn with_date_time(mut self, format: TimeFormat) -> Self {
+        self.formats.date_time = format;
+        self
+    }
+
+    /// With `date` strings as `format`'s type.
+    pub fn with_date(mut self, format: TimeFormat) -> Self {
+        self.formats.date = format;
+        self
+    }
+
+    /// With `uuid` strings as `format`'s type.
+    pub fn with_uuid(mut self, format: UuidFormat) -> Self {
+        self.formats.uuid = format;
+        self
+    }
+
     /// Parses a `codegen.toml` text. Pure: the caller reads the file.
     pub fn from_toml(text: &str) -> Result<Self, Error> {
         toml::from_str(text).map_err(|e| Error::new(ErrorKind::Config, "", format!("codegen.toml: {e}")))
@@ -212,10 +343,17 @@ mod tests {
             tag-features = true
             example-tests = true
             regenerate = "make client"
+            derives = ["Hash", "Eq"]
             [server-names]
             "https://pets.example.com" = "Main"
             [parameter-names]
             "x-api-version" = "api_version"
+            [replace]
+            Money = "rust_decimal::Decimal"
+            [formats]
+            date-time = "time"
+            date = "chrono"
+            uuid = "uuid"
         "#;
         let from_toml = Config::from_toml(text).expect("parses");
         let built = Config::new("pets")
@@ -226,9 +364,20 @@ mod tests {
             .with_example_tests(true)
             .with_regenerate("make client")
             .with_server_name("https://pets.example.com", "Main")
-            .with_parameter_name("x-api-version", "api_version");
+            .with_parameter_name("x-api-version", "api_version")
+            .with_derive("Hash")
+            .with_derive("Eq")
+            .with_replacement("Money", "rust_decimal::Decimal")
+            .with_date_time(TimeFormat::Time)
+            .with_date(TimeFormat::Chrono)
+            .with_uuid(UuidFormat::Uuid);
         assert_eq!(from_toml, built);
         assert_eq!(Config::default(), Config::new("openapi-client"));
         assert!(Config::from_toml("crate = \"x\"\nunknown = 1\n").is_err(), "unknown keys are refused");
+        let wrong = Config::from_toml("crate = \"x\"\n[formats]\ndate-time = \"jiff\"\n").expect_err("no such choice");
+        assert!(wrong.to_string().contains("jiff"), "{wrong}");
+        assert_eq!("time".parse(), Ok(TimeFormat::Time));
+        assert_eq!("uuid".parse(), Ok(UuidFormat::Uuid));
+        assert!("chrono".parse::<UuidFormat>().is_err());
     }
 }

@@ -26,7 +26,7 @@ mod render;
 mod runtime_plan;
 mod single_file;
 
-pub use config::Config;
+pub use config::{Config, Formats, TimeFormat, UuidFormat};
 pub use error::{Error, ErrorKind};
 pub use files::Files;
 pub use runtime_plan::{RuntimeFeature, RuntimePlan};

@@ -23,6 +23,10 @@ const RUNTIME: &[(&str, &str)] = &[
     ("encode.rs", include_str!("../templates/runtime/encode.rs")),
     ("error.rs", include_str!("../templates/runtime/error.rs")),
     ("hooks.rs", include_str!("../templates/runtime/hooks.rs")),
+    ("formats.rs", include_str!("../templates/runtime/formats.rs")),
+    ("chrono.rs", include_str!("../templates/runtime/chrono.rs")),
+    ("time.rs", include_str!("../templates/runtime/time.rs")),
+    ("uuid.rs", include_str!("../templates/runtime/uuid.rs")),
     ("js_order.rs", include_str!("../templates/runtime/js_order.rs")),
     ("object.rs", include_str!("../templates/runtime/object.rs")),
     ("raw.rs", include_str!("../templates/runtime/raw.rs")),
@@ -77,10 +81,7 @@ pub(crate) fn render(api: &Api, config: &Config) -> Result<Files, Error> {
     if !config.hand_written_lib {
         files.insert("src/lib.rs", format!("{rust_header}{}", fill(LIB_RS, &[("title", &api.title)])));
     }
-    files.insert(
-        "Cargo.toml",
-        format!("# {header}\n{}", cargo_toml(api, config, plan.has(RuntimeFeature::Patterns), &features)?),
-    );
+    files.insert("Cargo.toml", format!("# {header}\n{}", cargo_toml(api, config, &plan, &features)?));
     files.insert("README.md", format!("<!-- {header} -->\n{}", readme(api, config, &features)));
     if config.example_tests {
         if let Some(tokens) = emit::examples::examples_test(api, &config.crate_name, &features) {
@@ -127,23 +128,25 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// `patterns`: whether the crate checks patterns, and so needs `[with-patterns]`;
+/// `plan`: the runtime parts of the crate, whose `[with-<feature>]` tables it depends on;
 /// `features`: the tag features, listed and all on by default.
-fn cargo_toml(api: &Api, config: &Config, patterns: bool, features: &Features) -> Result<String, Error> {
+fn cargo_toml(api: &Api, config: &Config, plan: &RuntimePlan, features: &Features) -> Result<String, Error> {
     let config_error = |e: String| Error::new(ErrorKind::Config, "", e);
     let mut dependencies: BTreeMap<String, toml::Value> = toml::from_str(DEPENDENCIES)
         .map_err(|e| config_error(format!("generator/templates/crate/dependencies.toml: {e}")))?;
-    // The `[with-patterns]` table: dependencies of `runtime/pattern.rs`.
-    let with_patterns = match dependencies.remove("with-patterns") {
-        Some(toml::Value::Table(table)) => table,
-        _ => {
-            return Err(config_error(
-                "generator/templates/crate/dependencies.toml: no `[with-patterns]` table".to_owned(),
-            ))
+    // The `[with-<feature>]` tables: the dependencies of the optional runtime modules.
+    for feature in RuntimeFeature::ALL.into_iter().filter(|f| f.has_dependencies()) {
+        let table = format!("with-{}", feature.name());
+        let Some(toml::Value::Table(with)) = dependencies.remove(&table) else {
+            return Err(config_error(format!("generator/templates/crate/dependencies.toml: no `[{table}]` table")));
+        };
+        if plan.has(feature) {
+            dependencies.extend(with);
         }
-    };
-    if patterns {
-        dependencies.extend(with_patterns);
+    }
+    // The crates of `x-rust-type`s; the configuration's own entries win.
+    for (name, version) in &api.dependencies {
+        dependencies.insert(name.clone(), toml::Value::String(version.clone()));
     }
     for (name, value) in &config.dependencies {
         dependencies.insert(name.clone(), value.clone());

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Api, BodyKind, Location, ParamEncoding, SchemeKind};
+use crate::model::{Api, BodyKind, Location, ParamEncoding, SchemeKind, Typed};
 
 /// An optional part of the runtime: one module file and the `mod.rs` lines marked for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -22,12 +22,28 @@ pub enum RuntimeFeature {
     Credentials,
     /// `pattern.rs`: `pattern` checks (and the regex engine in `Cargo.toml`).
     Patterns,
+    /// `formats.rs`: the text of the typed string formats.
+    Formats,
+    /// `chrono.rs`: `date-time` and `date` over `chrono` (and the crate in `Cargo.toml`).
+    Chrono,
+    /// `time.rs`: `date-time` and `date` over `time` (and the crate in `Cargo.toml`).
+    Time,
+    /// `uuid.rs`: `uuid` over `uuid` (and the crate in `Cargo.toml`).
+    Uuid,
 }
 
 impl RuntimeFeature {
     /// Every optional part, in the order of their names.
-    pub const ALL: [RuntimeFeature; 4] =
-        [RuntimeFeature::Bodies, RuntimeFeature::Credentials, RuntimeFeature::Patterns, RuntimeFeature::Styles];
+    pub const ALL: [RuntimeFeature; 8] = [
+        RuntimeFeature::Bodies,
+        RuntimeFeature::Chrono,
+        RuntimeFeature::Credentials,
+        RuntimeFeature::Formats,
+        RuntimeFeature::Patterns,
+        RuntimeFeature::Styles,
+        RuntimeFeature::Time,
+        RuntimeFeature::Uuid,
+    ];
 
     /// The word of the `// codegen: only with <feature>` mark.
     pub fn name(self) -> &'static str {
@@ -36,6 +52,10 @@ impl RuntimeFeature {
             RuntimeFeature::Styles => "styles",
             RuntimeFeature::Credentials => "credentials",
             RuntimeFeature::Patterns => "patterns",
+            RuntimeFeature::Formats => "formats",
+            RuntimeFeature::Chrono => "chrono",
+            RuntimeFeature::Time => "time",
+            RuntimeFeature::Uuid => "uuid",
         }
     }
 
@@ -46,15 +66,27 @@ impl RuntimeFeature {
             RuntimeFeature::Styles => "style.rs",
             RuntimeFeature::Credentials => "security.rs",
             RuntimeFeature::Patterns => "pattern.rs",
+            RuntimeFeature::Formats => "formats.rs",
+            RuntimeFeature::Chrono => "chrono.rs",
+            RuntimeFeature::Time => "time.rs",
+            RuntimeFeature::Uuid => "uuid.rs",
         }
     }
 
-    /// The features this one's module uses (`body.rs` encodes form fields with `style.rs`).
+    /// The features this one's module uses (`body.rs` encodes form fields with `style.rs`,
+    /// the format types read and write through `formats.rs`).
     fn requires(self) -> &'static [RuntimeFeature] {
         match self {
             RuntimeFeature::Bodies => &[RuntimeFeature::Styles],
+            RuntimeFeature::Chrono | RuntimeFeature::Time | RuntimeFeature::Uuid => &[RuntimeFeature::Formats],
             _ => &[],
         }
+    }
+
+    /// Whether the crate's `Cargo.toml` gets dependencies with this feature: the table
+    /// `[with-<name>]` of `generator/templates/crate/dependencies.toml`.
+    pub(crate) fn has_dependencies(self) -> bool {
+        matches!(self, RuntimeFeature::Patterns | RuntimeFeature::Chrono | RuntimeFeature::Time | RuntimeFeature::Uuid)
     }
 }
 
@@ -80,11 +112,15 @@ impl RuntimePlan {
                 .security_schemes
                 .iter()
                 .any(|s| matches!(s.kind, SchemeKind::ApiKey { location: Location::Cookie, .. }));
+        let typed = api.typed_formats();
         let pairs = [
             (RuntimeFeature::Bodies, bodies),
             (RuntimeFeature::Styles, styles),
             (RuntimeFeature::Credentials, !api.security_schemes.is_empty()),
             (RuntimeFeature::Patterns, api.checks_patterns()),
+            (RuntimeFeature::Chrono, typed.iter().any(|t| matches!(t, Typed::ChronoDateTime | Typed::ChronoDate))),
+            (RuntimeFeature::Time, typed.iter().any(|t| matches!(t, Typed::TimeDateTime | Typed::TimeDate))),
+            (RuntimeFeature::Uuid, typed.contains(&Typed::Uuid)),
         ];
         for (feature, used) in pairs {
             if used {
@@ -164,7 +200,8 @@ mod tests {
             let module = feature.file().trim_end_matches(".rs");
             let mark = format!("{MARK}{}", feature.name());
             let marked: Vec<&str> = MOD_RS.lines().filter(|line| line.ends_with(&mark)).collect();
-            assert!(marked.iter().any(|line| line.starts_with(&format!("mod {module};"))), "{marked:?}");
+            let declared = |line: &&&str| line.trim_start_matches("pub ").starts_with(&format!("mod {module};"));
+            assert!(marked.iter().any(|line| declared(&line)), "{marked:?}");
             // No unmarked line names the module.
             for line in MOD_RS.lines().filter(|line| !line.starts_with("//") && !line.ends_with(&mark)) {
                 assert!(!line.contains(&format!("{module}::")), "unmarked: {line}");
@@ -185,7 +222,7 @@ mod tests {
     fn a_runtime_without_optional_parts_mentions_none_of_them() {
         let text = RuntimePlan::default().mod_rs(MOD_RS);
         for line in text.lines().filter(|line| !line.starts_with("//")) {
-            for module in ["body", "style", "security", "pattern"] {
+            for module in ["body", "style", "security", "pattern", "formats", "chrono", "time", "uuid"] {
                 assert!(!line.contains(&format!("{module};")) && !line.contains(&format!("{module}::")), "{line}");
             }
         }

@@ -82,3 +82,49 @@ fn errors_say_what_and_where() {
     let help = run(dir, &["--help"]);
     assert!(help.status.success() && text(&help.stdout).contains("--check"));
 }
+
+#[test]
+fn type_options_on_the_command_line_go_over_the_config_file() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let document = DOCUMENT.replace(
+        "schema: {type: array, items: {type: string}}",
+        "schema: {$ref: '#/components/schemas/Item'}\ncomponents:\n  schemas:\n    Item:\n      type: object\n      properties:\n        id: {type: string, format: uuid}\n        at: {type: string, format: date-time}\n        price: {$ref: '#/components/schemas/Money'}\n    Money: {type: string}",
+    );
+    fs::write(dir.join("tiny.yaml"), document).unwrap();
+    fs::write(dir.join("codegen.toml"), "crate = \"tiny\"\nspec = \"tiny.yaml\"\n[formats]\ndate-time = \"time\"\n")
+        .unwrap();
+    let args = [
+        "--config",
+        "codegen.toml",
+        "--out",
+        "tiny",
+        "--replace",
+        "Money=rust_decimal::Decimal",
+        "--derive=Hash",
+        "--date-time",
+        "chrono",
+        "--uuid",
+        "uuid",
+    ];
+    let written = run(dir, &args);
+    assert!(written.status.success(), "{}", text(&written.stderr));
+    let types = fs::read_to_string(dir.join("tiny/src/generated/types.rs")).unwrap();
+    assert!(types.contains("pub price: ::std::option::Option<::rust_decimal::Decimal>"), "{types}");
+    assert!(types.contains("super::runtime::chrono::DateTime"), "the command line wins: {types}");
+    assert!(types.contains("super::runtime::uuid::Uuid") && types.contains("#[derive(::std::hash::Hash)]"), "{types}");
+    let first = types.lines().next().unwrap();
+    let again =
+        "--config codegen.toml --replace Money=rust_decimal::Decimal --derive Hash --date-time chrono --uuid uuid";
+    assert!(first.contains(again), "{first}");
+
+    for (wrong, fragment) in [
+        (&["--replace", "Money"][..], "takes SCHEMA=PATH"),
+        (&["--date-time", "jiff"][..], "`jiff` is none of `string`, `chrono`, `time`"),
+        (&["--uuid", "uuid", "--uuid", "string"][..], "`--uuid` given twice"),
+    ] {
+        let usage = run(dir, &[&["--config", "codegen.toml", "--out", "x"][..], wrong].concat());
+        assert_eq!(usage.status.code(), Some(2), "{wrong:?}");
+        assert!(text(&usage.stderr).contains(fragment), "{}", text(&usage.stderr));
+    }
+}

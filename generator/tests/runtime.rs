@@ -27,7 +27,8 @@ fn runtime_files(files: &Files) -> Vec<&str> {
     files.iter().filter_map(|(path, _)| path.strip_prefix("src/generated/runtime/")).collect()
 }
 
-const OPTIONAL: [&str; 4] = ["body.rs", "style.rs", "security.rs", "pattern.rs"];
+const OPTIONAL: [&str; 8] =
+    ["body.rs", "style.rs", "security.rs", "pattern.rs", "formats.rs", "chrono.rs", "time.rs", "uuid.rs"];
 
 #[test]
 fn the_edge_crate_gets_no_optional_runtime_module() {
@@ -38,7 +39,7 @@ fn the_edge_crate_gets_no_optional_runtime_module() {
     }
     assert!(runtime.contains(&"mod.rs") && runtime.contains(&"request.rs"), "{runtime:?}");
     let module = files.get("src/generated/runtime/mod.rs").expect("runtime/mod.rs");
-    for name in ["body", "style", "security", "pattern"] {
+    for name in ["body", "style", "security", "pattern", "formats", "chrono", "time", "uuid"] {
         assert!(!module.contains(&format!("mod {name};")), "mod {name} declared");
         assert!(!module.contains(&format!("use {name}::")), "{name} re-exported");
     }

@@ -1,6 +1,6 @@
 //! Snapshots of the generated files: the Edge document with its real configuration, and
-//! every fixture document of `fixtures/documents/` with `Config::new("fixture-<name>")`
-//! (as `cargo xtask regenerate` generates them).
+//! every fixture document of `fixtures/documents/` with `Config::new("fixture-<name>")` and
+//! the options of `<name>.codegen.toml` beside it (as `cargo xtask regenerate` generates them).
 //!
 //! The runtime copies (`src/generated/runtime/*`, verbatim from `generator/templates/runtime/`) and
 //! `src/lib.rs` (a filled-in template) are left out: they say nothing about the document.
@@ -28,8 +28,10 @@ fn edge_input() -> (Vec<u8>, Config) {
 fn fixture(name: &str) -> (Vec<u8>, Config) {
     let path = root().join("fixtures/documents").join(format!("{name}.yaml"));
     let document = std::fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    let mut config = Config::new(format!("fixture-{name}"));
-    // As `cargo xtask regenerate` generates them: sharing the fixture crate's runtime.
+    // As `cargo xtask regenerate` generates them: with the options beside the document,
+    // sharing the fixture crate's runtime.
+    let options = std::fs::read_to_string(path.with_extension("codegen.toml")).unwrap_or_default();
+    let mut config = Config::from_toml(&format!("crate = \"fixture-{name}\"\n{options}")).expect("fixture options");
     config.shared_runtime = Some("crate::runtime".to_owned());
     (document, config)
 }
@@ -76,6 +78,7 @@ const FIXTURES: &[&str] = &[
     "bodies",
     "components_refs",
     "deep_chain",
+    "derives",
     "discriminator_inheritance",
     "enum_kinds",
     "form_bodies",
@@ -95,6 +98,7 @@ const FIXTURES: &[&str] = &[
     "recursion",
     "recursive_unions",
     "relative_server",
+    "replaced_types",
     "response_variants",
     "responses",
     "security",
@@ -102,6 +106,8 @@ const FIXTURES: &[&str] = &[
     "shared_types",
     "string_enums",
     "tagged_order",
+    "typed_formats_chrono",
+    "typed_formats_time",
     "unions",
     "unknown_members",
 ];
@@ -125,6 +131,7 @@ fixture_tests!(
     bodies,
     components_refs,
     deep_chain,
+    derives,
     discriminator_inheritance,
     enum_kinds,
     form_bodies,
@@ -144,6 +151,7 @@ fixture_tests!(
     recursion,
     recursive_unions,
     relative_server,
+    replaced_types,
     response_variants,
     responses,
     security,
@@ -151,6 +159,8 @@ fixture_tests!(
     shared_types,
     string_enums,
     tagged_order,
+    typed_formats_chrono,
+    typed_formats_time,
     unions,
     unknown_members,
 );

@@ -158,7 +158,7 @@ pub fn fixtures(root: &Path) -> Result<Vec<Fixture>, Error> {
 /// `fixtures/src/<module>/`; and the runtime parts it uses (see [`fixture_runtime_target`]).
 pub fn fixture_target(root: &Path, fixture: &Fixture) -> Result<(Target, RuntimePlan), Error> {
     let document = fs::read(&fixture.path).map_err(|e| Error::io("read", &fixture.path, e))?;
-    let config = fixture_config(&fixture.name);
+    let config = fixture_config(fixture)?;
     let document_label =
         format!("{FIXTURE_DOCUMENTS}/{}", fixture.path.file_name().unwrap_or_default().to_string_lossy());
     let files = generator::generate(&document, &config).map_err(|e| {
@@ -181,12 +181,21 @@ pub fn fixture_target(root: &Path, fixture: &Fixture) -> Result<(Target, Runtime
     Ok((target, files.runtime_plan().clone()))
 }
 
-/// The configuration a fixture is generated with: the defaults, and the shared runtime.
-pub fn fixture_config(name: &str) -> Config {
-    let mut config = Config::new(format!("fixture-{name}"));
+/// The configuration a fixture is generated with: the options of `<name>.codegen.toml`
+/// beside its document when there is one (without `crate`: the name is the fixture's),
+/// else the defaults; and the shared runtime.
+pub fn fixture_config(fixture: &Fixture) -> Result<Config, Error> {
+    let path = fixture.path.with_extension("codegen.toml");
+    let options = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::io("read", &path, e)),
+    };
+    let text = format!("crate = \"fixture-{}\"\n{options}", fixture.name);
+    let mut config = Config::from_toml(&text).map_err(|e| Error::Failed(format!("{}: {e}", path.display())))?;
     config.shared_runtime = Some(FIXTURE_RUNTIME_PATH.to_owned());
     config.regenerate = Some("cargo xtask regenerate".to_owned());
-    config
+    Ok(config)
 }
 
 /// The runtime the fixtures share, with `plan`: the union of the parts the fixtures use.

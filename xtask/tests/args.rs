@@ -53,6 +53,7 @@ fn generate_takes_its_options_in_any_order() {
         name: Some("my-api".to_owned()),
         config: None,
         check: false,
+        overrides: Default::default(),
     });
     assert_eq!(parse(&["generate", "--spec", "api.yaml", "--out", "out", "--name", "my-api"]), Ok(expected.clone()));
     assert_eq!(parse(&["generate", "--name=my-api", "--out=out", "--spec=api.yaml"]), Ok(expected));
@@ -65,6 +66,7 @@ fn generate_takes_its_options_in_any_order() {
             name: None,
             config: Some(PathBuf::from("codegen.toml")),
             check: false,
+            overrides: Default::default(),
         }))
     );
 }

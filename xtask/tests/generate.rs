@@ -20,6 +20,7 @@ fn a_document_the_generator_rejects_writes_nothing() {
         name: Some("broken".to_owned()),
         config: None,
         check: false,
+        ..Default::default()
     })
     .unwrap_err();
 
@@ -39,6 +40,7 @@ fn a_missing_document_or_config_is_reported() {
         name: Some("x".to_owned()),
         config: None,
         check: false,
+        ..Default::default()
     })
     .unwrap_err();
     assert!(matches!(&error, Error::Failed(m) if m.starts_with("cannot read ") && m.contains("nope.yaml")), "{error}");
@@ -49,6 +51,7 @@ fn a_missing_document_or_config_is_reported() {
         name: None,
         config: Some(dir.path().join("codegen.toml")),
         check: false,
+        ..Default::default()
     })
     .unwrap_err();
     assert!(error.to_string().contains("codegen.toml"), "{error}");
@@ -60,9 +63,15 @@ fn a_config_without_spec_needs_spec_option() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("codegen.toml");
     fs::write(&config, "crate = \"x\"\n").unwrap();
-    let error =
-        generate(&Options { spec: None, out: dir.path().join("out"), name: None, config: Some(config), check: false })
-            .unwrap_err();
+    let error = generate(&Options {
+        spec: None,
+        out: dir.path().join("out"),
+        name: None,
+        config: Some(config),
+        check: false,
+        ..Default::default()
+    })
+    .unwrap_err();
     assert!(matches!(&error, Error::Usage(m) if m.contains("--spec")), "{error}");
 }
 
@@ -79,6 +88,7 @@ fn generating_with_the_client_config_gives_the_committed_files() {
         name: None,
         config: Some(root.join("generated-client/codegen.toml")),
         check: false,
+        ..Default::default()
     })
     .unwrap_or_else(|e| panic!("{e}"));
 
@@ -97,6 +107,7 @@ fn generating_with_the_client_config_gives_the_committed_files() {
         name: None,
         config: Some(root.join("generated-client/codegen.toml")),
         check: false,
+        ..Default::default()
     };
     let again = generate(&options).unwrap();
     assert!(again.status.is_clean());

@@ -141,6 +141,18 @@ fn setter(p: &Param, short: bool) -> TokenStream {
             quote!(value: impl ::std::iter::IntoIterator<Item = #into_string>),
             quote!(value.into_iter().map(::std::convert::Into::into).collect()),
         ),
+        // A typed format takes its crate's value too (`Utc::now()` for a chrono date-time).
+        TypeRef::Typed(_) => {
+            let ty = rust_type(p.ty.without_option(), &types());
+            (quote!(value: impl ::std::convert::Into<#ty>), quote!(value.into()))
+        }
+        TypeRef::Vec(item) if matches!(**item, TypeRef::Typed(_)) => {
+            let item = rust_type(item, &types());
+            (
+                quote!(value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>>),
+                quote!(value.into_iter().map(::std::convert::Into::into).collect()),
+            )
+        }
         TypeRef::Vec(item) => {
             let item = rust_type(item, &types());
             (quote!(value: impl ::std::iter::IntoIterator<Item = #item>), quote!(value.into_iter().collect()))

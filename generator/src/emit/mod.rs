@@ -12,7 +12,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ident::ident;
-use crate::model::TypeRef;
+use crate::model::{TypeRef, Typed};
 
 /// The Rust type of a type expression. `types` is the path prefix of the `types` module
 /// as seen from the file being emitted (empty inside `types.rs`).
@@ -49,6 +49,23 @@ pub(crate) fn rust_type(ty: &TypeRef, types: &TokenStream) -> TokenStream {
             let inner = rust_type(inner, types);
             quote!(::std::boxed::Box<#inner>)
         }
+        TypeRef::Typed(typed) => {
+            let path = typed_path(*typed);
+            quote!(super::runtime::#path)
+        }
+        // Checked to be a type path when lowered (`lower/replace.rs`).
+        TypeRef::External(path) => path.parse().unwrap_or_default(),
+    }
+}
+
+/// The runtime type of a typed format, from the runtime module.
+fn typed_path(typed: Typed) -> TokenStream {
+    match typed {
+        Typed::ChronoDateTime => quote!(chrono::DateTime),
+        Typed::ChronoDate => quote!(chrono::Date),
+        Typed::TimeDateTime => quote!(time::DateTime),
+        Typed::TimeDate => quote!(time::Date),
+        Typed::Uuid => quote!(uuid::Uuid),
     }
 }
 
@@ -61,6 +78,12 @@ pub(crate) fn mod_file(api: &crate::model::Api, shared_runtime: Option<&str>) ->
         text.push_str("\n\nNot covered by this client (the generator skips them):\n");
         for s in &api.skipped {
             text.push_str(&format!("\n- {s}"));
+        }
+    }
+    if !api.derive_notes.is_empty() {
+        text.push_str("\n\nDerives the configuration asks for, left off the types that cannot have them:\n");
+        for note in &api.derive_notes {
+            text.push_str(&format!("\n- {note}"));
         }
     }
     let docs = docs::inner_attrs(&text);

@@ -80,6 +80,15 @@ pub(crate) fn types_file(api: &Api, features: &Features) -> TokenStream {
 }
 
 fn type_def(def: &TypeDef, ctx: &mut Ctx<'_>) -> TokenStream {
+    // The configuration's derives, on the type, which every kind emits first.
+    let extra: Vec<TokenStream> =
+        ctx.api.derives.get(&def.name).into_iter().flatten().map(|path| path.parse().unwrap_or_default()).collect();
+    let derives = (!extra.is_empty()).then(|| quote!(#[derive(#(#extra),*)]));
+    let tokens = type_tokens(def, ctx);
+    quote! { #derives #tokens }
+}
+
+fn type_tokens(def: &TypeDef, ctx: &mut Ctx<'_>) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(&def.docs);
     match &def.kind {

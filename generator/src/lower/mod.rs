@@ -3,12 +3,15 @@
 mod allof;
 mod cycles;
 mod depth;
+mod derives;
 mod enums;
 mod operation;
 mod pattern;
 mod plan;
 mod refs;
+mod replace;
 mod reserved;
+mod scalars;
 mod schema;
 mod servers;
 mod unions;
@@ -24,7 +27,7 @@ use reserved::Space;
 
 pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
     let servers = servers::servers(doc, config);
-    let mut types = schema::TypeSpace::new(doc);
+    let mut types = schema::TypeSpace::new(doc, config)?;
     types.lower_components()?;
     let mut ops = operation::OperationLowering {
         doc,
@@ -42,10 +45,11 @@ pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
     let response_examples = std::mem::take(&mut ops.examples);
     let taken: Vec<&str> = security_schemes.iter().map(|s| s.name.as_str()).collect();
     let client_headers = client_headers(&mut operations, &taken);
+    let dependencies = types.dependencies();
     let components = std::mem::take(&mut types.components);
     let mut types = types.types;
     cycles::box_recursive_fields(&mut types, &components)?;
-    Ok(Api {
+    let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         docs: Docs::new(&[Some(&doc.info.title), doc.info.description.as_deref()], String::new),
@@ -59,7 +63,12 @@ pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
         security_schemes,
         response_examples,
         checked: Default::default(),
-    })
+        dependencies,
+        derives: Default::default(),
+        derive_notes: Vec::new(),
+    };
+    derives::apply(&mut api, &config.derives)?;
+    Ok(api)
 }
 
 /// Header parameters that every operation declares, with one type: the client can hold

@@ -15,7 +15,10 @@ use super::allof::{self, Merged, Union};
 use super::pattern;
 use super::plan::{Def, Expr, Plan};
 use super::refs;
+use super::replace;
+use super::scalars;
 use super::view::{Bounds, Prim, View};
+use crate::config::{Config, Formats};
 use crate::error::{Error, ErrorKind};
 use crate::ident::{self, Scope};
 use crate::model::{Checks, Docs, Field, Struct, TypeDef, TypeKind, TypeRef};
@@ -27,6 +30,12 @@ pub(crate) struct TypeSpace<'a> {
     names: Scope,
     /// Component schema key -> (Rust name, nullable).
     pub(super) components: BTreeMap<String, (String, bool)>,
+    /// Component schema key -> the Rust type that replaces it (`TypeRef::External`).
+    pub(super) replaced: BTreeMap<String, TypeRef>,
+    /// Crates `x-rust-type`s ask for: name -> (version, pointer of the first to ask).
+    pub(super) dependencies: BTreeMap<String, (String, String)>,
+    /// The types of the string formats.
+    formats: Formats,
     /// Inline schemas already lowered, by pointer: the same schema met twice is one type.
     cache: HashMap<String, TypeRef>,
     /// Inline types by shape ([`shape_key`]): an inline schema that lowers to the same
@@ -42,11 +51,17 @@ pub(crate) struct TypeSpace<'a> {
 impl<'a> TypeSpace<'a> {
     /// Claims the names of all component schemas first (in sorted order), so references
     /// resolve to a name before any type is built and components keep their own names.
-    pub(crate) fn new(doc: &'a OpenAPI) -> Self {
+    ///
+    /// The components the configuration's `replace` names or that carry an `x-rust-type`
+    /// keep their names (so the others' do not move) but get no type.
+    pub(crate) fn new(doc: &'a OpenAPI, config: &Config) -> Result<Self, Error> {
         let mut space = TypeSpace {
             doc,
             names: Scope::default(),
             components: BTreeMap::new(),
+            replaced: BTreeMap::new(),
+            dependencies: BTreeMap::new(),
+            formats: config.formats,
             cache: HashMap::new(),
             shapes: HashMap::new(),
             building: HashSet::new(),
@@ -61,7 +76,8 @@ impl<'a> TypeSpace<'a> {
             let nullable = nullable(doc, schema, 0);
             space.components.insert(key.clone(), (name, nullable));
         }
-        space
+        space.replace_components(config)?;
+        Ok(space)
     }
 
     /// Claims a name for a type invented from context (`{Parent}{Field}`, `{Operation}Body`).
@@ -80,6 +96,9 @@ impl<'a> TypeSpace<'a> {
         let entries: Vec<(String, String)> =
             self.components.iter().map(|(k, (name, _))| (k.clone(), name.clone())).collect();
         for (key, name) in entries {
+            if self.is_replaced(&key) {
+                continue;
+            }
             let at = pointer::join("/components/schemas", &[&key]);
             let (key, schema) = doc
                 .components
@@ -130,11 +149,19 @@ impl<'a> TypeSpace<'a> {
         match schema {
             ReferenceOr::Reference { reference } => {
                 let (key, _) = refs::component_name::<Schema>(self.doc, reference, at)?;
-                let (name, nullable) = &self.components[key];
-                let named = TypeRef::Named(name.clone());
-                Ok(if *nullable { named.option() } else { named })
+                Ok(self.component_type(key))
             }
-            ReferenceOr::Item(item) => self.inline(item.as_schema(), at, hint),
+            ReferenceOr::Item(item) => {
+                let schema = item.as_schema();
+                match replace::extension(schema, at)? {
+                    Some(rust) => {
+                        self.depend(rust.dependency, at)?;
+                        let ty = TypeRef::External(rust.path);
+                        Ok(if nullable_schema(self.doc, schema, 0) { ty.option() } else { ty })
+                    }
+                    None => self.inline(schema, at, hint),
+                }
+            }
         }
     }
 
@@ -237,9 +264,9 @@ impl<'a> TypeSpace<'a> {
             return Err(Error::new(ErrorKind::Invalid, typ_at, format!("`type: {typ}` is not a JSON Schema type")));
         }
         Ok(match merged.typ {
-            Some(Prim::String) => Plan::Expr(Expr::Ty(TypeRef::String)),
-            Some(Prim::Integer) => Plan::Expr(Expr::Ty(integer_type(merged.format.as_deref()))),
-            Some(Prim::Number) => Plan::Expr(Expr::Ty(number_type(merged.format.as_deref()))),
+            Some(Prim::String) => Plan::Expr(Expr::Ty(scalars::string_type(&self.formats, merged.format.as_deref()))),
+            Some(Prim::Integer) => Plan::Expr(Expr::Ty(scalars::integer_type(merged.format.as_deref()))),
+            Some(Prim::Number) => Plan::Expr(Expr::Ty(scalars::number_type(merged.format.as_deref()))),
             Some(Prim::Boolean) => Plan::Expr(Expr::Ty(TypeRef::Bool)),
             Some(Prim::Null) => Plan::Expr(Expr::Ty(TypeRef::Json)),
             Some(Prim::Array) => Plan::Expr(Expr::Array(merged.items.clone())),
@@ -360,9 +387,17 @@ impl<'a> TypeSpace<'a> {
             if let Some(value) = &default {
                 docs.text.push_str(&format!("\n\nDefault: `{value}`."));
             }
-            let (checks, item_checks, notes) = self.checks_of(prop.schema);
-            for note in notes {
-                docs.text.push_str(&format!("\n\n{note}"));
+            let (mut checks, mut item_checks, notes) = self.checks_of(prop.schema);
+            // A typed format or a replaced schema is no string: its text's limits do not apply.
+            let item_opaque = matches!(ty.without_option(), TypeRef::Vec(item) if item.is_opaque());
+            if ty.is_opaque() {
+                checks = Checks::default();
+            } else if item_opaque {
+                item_checks = Checks::default();
+            } else {
+                for note in notes {
+                    docs.text.push_str(&format!("\n\n{note}"));
+                }
             }
             fields.push(Field {
                 name: scope.claim(&ident::snake_name(wire, &format!("field_{i}"))),
@@ -467,22 +502,6 @@ fn checks(bounds: &Bounds) -> Checks {
         minimum: bounds.minimum,
         maximum: bounds.maximum,
         pattern: None,
-    }
-}
-
-fn integer_type(format: Option<&str>) -> TypeRef {
-    match format {
-        Some("int32" | "int16" | "int8") => TypeRef::I32,
-        Some("uint32" | "uint16" | "uint8") => TypeRef::U32,
-        Some("uint64" | "uint") => TypeRef::U64,
-        _ => TypeRef::I64,
-    }
-}
-
-fn number_type(format: Option<&str>) -> TypeRef {
-    match format {
-        Some("float") => TypeRef::F32,
-        _ => TypeRef::F64,
     }
 }
 

@@ -193,7 +193,7 @@ impl<'a> TypeSpace<'a> {
                     name: scope.claim(&ident::type_name(&value, &format!("Variant{i}"))),
                     docs: docs_of(member.resolved, || format!("`{tag}: {value}`.")),
                     tag_value: value,
-                    ty: crate::model::TypeRef::Named(self.component_name(key)),
+                    ty: self.component_type(key),
                 });
             }
         }
@@ -278,6 +278,7 @@ impl<'a> TypeSpace<'a> {
         let mut scope = Scope::default();
         let mut variants = Vec::new();
         for (i, (member, values)) in plan.members.iter().zip(values).enumerate() {
+            self.refuse_copy(member)?;
             let base = ident::type_name(&values[0], &format!("Variant{i}"));
             let parent = match member.key {
                 Some(key) if !plan.distributed => self.component_name(key),
@@ -303,6 +304,20 @@ impl<'a> TypeSpace<'a> {
         Ok(TypeKind::Tagged { tag: tag.to_owned(), variants })
     }
 
+    /// A member whose fields the union copies cannot be a replaced component: the
+    /// replacement would not hold there.
+    fn refuse_copy(&self, member: &Member<'_>) -> Result<(), Error> {
+        match member.key {
+            Some(key) if self.is_replaced(key) => Err(Error::unsupported(
+                &member.at,
+                format!(
+                    "`{key}` is replaced by a Rust type, but this union copies its properties into a type of its own"
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     fn build_untagged(&mut self, plan: &UnionPlan<'_>, name: &str) -> Result<TypeKind, Error> {
         let mut built: Vec<(String, UntaggedVariant, (u8, usize, usize))> = Vec::new();
         for member in &plan.members {
@@ -316,6 +331,7 @@ impl<'a> TypeSpace<'a> {
                 None => format!("The member at `{}`.", member.at),
             });
             let ty = if plan.distributed {
+                self.refuse_copy(member)?;
                 let type_name = self.claim(&format!("{name}{base}"));
                 let kind = self.build_struct(&member.merged, &type_name)?;
                 crate::model::TypeRef::Named(self.settle(type_name, docs.clone(), kind))

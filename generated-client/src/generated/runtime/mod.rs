@@ -12,13 +12,16 @@
 //! to its own files through `super::` only, never from the crate root. The one exception to
 //! "verbatim": the optional modules (`body.rs`, `style.rs`, `security.rs`, `pattern.rs`) are
 //! copied only into crates whose document uses what they do (forms and multipart bodies,
-//! styled parameters and cookies, credentials, `pattern` checks), and the lines of this file
-//! marked `codegen: only with <feature>` go with them (the generator's `runtime_plan.rs`).
+//! styled parameters and cookies, credentials, `pattern` checks), and so are the types of
+//! the typed string formats (`chrono.rs`, `time.rs`, `uuid.rs` and their grammar,
+//! `formats.rs`, in crates whose configuration chooses them and whose document uses them),
+//! and the lines of this file marked `codegen: only with <feature>` go with them (the
+//! generator's `runtime_plan.rs`).
 //! What only the generated code calls is `#[doc(hidden)]`: the documented API is the error
-//! types, [`ResponseValue`], [`ByteStream`], the file parts of multipart bodies, the limits'
-//! defaults, and the seam around each call: the [`Transport`] requests go through
-//! ([`ReqwestTransport`] with the `reqwest` feature) and the [`Hook`]s that see each
-//! [`Operation`].
+//! types, [`ResponseValue`], [`ByteStream`], the file parts of multipart bodies, the types
+//! of typed formats, the limits' defaults, and the seam around each call: the [`Transport`]
+//! requests go through ([`ReqwestTransport`] with the `reqwest` feature) and the [`Hook`]s
+//! that see each [`Operation`].
 //!
 //! With the `tracing` feature (on by default) each call runs in an `info` span named `call`
 //! with the fields `operation` (the `operationId`), `method`, `path` (the path template),
