@@ -93,7 +93,11 @@ pub use generated::*;
 #[cfg(feature = "reqwest")]
 pub use reqwest;
 
-// The repository README's Rust examples are compiled and run as doctests of this crate.
+// The READMEs' Rust examples (this crate's and the repository's) are compiled and run as
+// doctests of this crate.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
-struct ReadmeDoctests;
+struct RepositoryReadmeDoctests;

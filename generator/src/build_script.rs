@@ -18,9 +18,13 @@
 //! ```
 //!
 //! The crate needs the dependencies of the generated code in its own `[dependencies]` (the
-//! list is `templates/crate/dependencies.toml` of this package: `bytes`, `httpdate`,
-//! `indexmap` with `serde`, `percent-encoding`, `reqwest`, `serde`, `serde_json` with
-//! `preserve_order`, `tokio` with `time`, and `regex-lite` when the document has patterns).
+//! list is `templates/crate/dependencies.toml` of this package: `bytes`, `http`, `http-body`,
+//! `httpdate`, `indexmap` with `serde`, `percent-encoding`, `serde`, `serde_json` with
+//! `preserve_order`, `url`, `web-time`; `reqwest`, `tokio` with `time` and `tracing` as
+//! optional ones; `regex-lite` when the document has patterns) and the features the
+//! generated code tests, `reqwest = ["dep:reqwest", "dep:tokio"]` and
+//! `tracing = ["dep:tracing"]`, on by default for reqwest's transport and the span per call
+//! (`build-example/Cargo.toml` has them all).
 //! Like [`cli`](crate::cli) and [`disk`](crate::disk), this module does I/O; `generate`
 //! itself stays pure.
 

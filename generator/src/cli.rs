@@ -24,6 +24,9 @@ pub struct Options {
     pub config: Option<PathBuf>,
     /// Compare only: fail when the directory does not hold what would be written.
     pub check: bool,
+    /// Write the runtime crate ([`runtime_crate`](crate::runtime_crate)) named `name`
+    /// instead of a client: no document is read.
+    pub runtime_crate: bool,
     /// Options of the configuration given on the command line.
     pub overrides: Overrides,
 }
@@ -133,6 +136,8 @@ pub const OPTIONS: &str = "\
   --name CRATE      the package name; default: the `crate` of the --config file
   --config FILE     a codegen.toml (every key optional but `crate`)
   --check           write nothing; fail when DIR differs from what would be written
+  --runtime-crate   write the runtime as a crate of its own named CRATE (no --spec),
+                    for clients whose codegen.toml names it under [runtime-crate]
   --replace SCHEMA=PATH
                     the component schema SCHEMA is the Rust type at PATH (as often
                     as needed; added to the --config file's `[replace]`)
@@ -174,7 +179,7 @@ impl From<disk::Error> for Error {
 /// Reads the options from `args` (the arguments after the command).
 pub fn parse(args: &[&str]) -> Result<Options, Error> {
     let (mut spec, mut out, mut name, mut config) = (None, None, None, None);
-    let mut check = false;
+    let (mut check, mut runtime_crate) = (false, false);
     let mut overrides = Overrides::default();
     let mut rest = args.iter();
     while let Some(&arg) = rest.next() {
@@ -187,6 +192,13 @@ pub fn parse(args: &[&str]) -> Result<Options, Error> {
                 return Err(Error::Usage("option `--check` takes no value and is given once".to_owned()));
             }
             check = true;
+            continue;
+        }
+        if flag == "--runtime-crate" {
+            if inline.is_some() || runtime_crate {
+                return Err(Error::Usage("option `--runtime-crate` takes no value and is given once".to_owned()));
+            }
+            runtime_crate = true;
             continue;
         }
         let known =
@@ -227,7 +239,10 @@ pub fn parse(args: &[&str]) -> Result<Options, Error> {
     if name.is_none() && config.is_none() {
         return Err(Error::Usage("needs `--name CRATE` (or a `--config` naming the crate)".to_owned()));
     }
-    if spec.is_none() && config.is_none() {
+    if spec.is_some() && runtime_crate {
+        return Err(Error::Usage("`--runtime-crate` reads no document: leave out `--spec`".to_owned()));
+    }
+    if spec.is_none() && config.is_none() && !runtime_crate {
         return Err(Error::Usage("needs `--spec FILE` (or a `--config` naming the spec)".to_owned()));
     }
     Ok(Options {
@@ -236,6 +251,7 @@ pub fn parse(args: &[&str]) -> Result<Options, Error> {
         name,
         config: config.map(PathBuf::from),
         check,
+        runtime_crate,
         overrides,
     })
 }
@@ -278,13 +294,25 @@ impl fmt::Display for Report {
 /// `command` is how the files' `@generated` line tells to write them again, when the
 /// configuration does not say (`openapi-rust-generator`, `cargo xtask generate`).
 pub fn run(options: &Options, command: &str) -> Result<Report, Error> {
-    let (mut config, spec) = config_and_spec(options)?;
-    if config.regenerate.is_none() {
-        config.regenerate = Some(reproduce(options, command));
-    }
-    let document = fs::read(&spec).map_err(|e| Error::Failed(format!("cannot read {}: {e}", spec.display())))?;
-    let files = crate::generate(&document, &config)
-        .map_err(|e| Error::Failed(format!("cannot generate from {}: {e}", spec.display())))?;
+    let files = if options.runtime_crate {
+        let mut config = match (&options.config, &options.name) {
+            (Some(_), _) => read_config(options)?,
+            (None, Some(name)) => Config::new(name.clone()),
+            (None, None) => return Err(Error::Usage("needs `--name CRATE`".to_owned())),
+        };
+        if config.regenerate.is_none() {
+            config.regenerate = Some(reproduce(options, command));
+        }
+        crate::runtime_crate(&config).map_err(|e| Error::Failed(format!("cannot write the runtime crate: {e}")))?
+    } else {
+        let (mut config, spec) = config_and_spec(options)?;
+        if config.regenerate.is_none() {
+            config.regenerate = Some(reproduce(options, command));
+        }
+        let document = fs::read(&spec).map_err(|e| Error::Failed(format!("cannot read {}: {e}", spec.display())))?;
+        crate::generate(&document, &config)
+            .map_err(|e| Error::Failed(format!("cannot generate from {}: {e}", spec.display())))?
+    };
     let label = options.out.to_string_lossy().replace('\\', "/");
     let target = Target::of_files(&files, options.out.clone(), label);
     let status = disk::compare(&target)?;
@@ -331,8 +359,23 @@ fn reproduce(options: &Options, command: &str) -> String {
     if let Some(config) = &options.config {
         line.push_str(&format!(" --config {}", path(config)));
     }
+    if options.runtime_crate {
+        line.push_str(" --runtime-crate");
+    }
     line.push_str(&options.overrides.args());
     line
+}
+
+/// The `--config` file's configuration (there must be one), with `--name` over its crate name.
+fn read_config(options: &Options) -> Result<Config, Error> {
+    let Some(config_path) = &options.config else { return Err(Error::Usage("needs `--config FILE`".to_owned())) };
+    let text = fs::read_to_string(config_path)
+        .map_err(|e| Error::Failed(format!("cannot read {}: {e}", config_path.display())))?;
+    let mut config = Config::from_toml(&text).map_err(|e| Error::Failed(format!("{}: {e}", config_path.display())))?;
+    if let Some(name) = &options.name {
+        config.crate_name = name.clone();
+    }
+    Ok(config)
 }
 
 fn config_and_spec(options: &Options) -> Result<(Config, PathBuf), Error> {
@@ -342,12 +385,7 @@ fn config_and_spec(options: &Options) -> Result<(Config, PathBuf), Error> {
         };
         return Ok((options.overrides.apply(Config::new(name.clone())), spec.clone()));
     };
-    let text = fs::read_to_string(config_path)
-        .map_err(|e| Error::Failed(format!("cannot read {}: {e}", config_path.display())))?;
-    let mut config = Config::from_toml(&text).map_err(|e| Error::Failed(format!("{}: {e}", config_path.display())))?;
-    if let Some(name) = &options.name {
-        config.crate_name = name.clone();
-    }
+    let config = read_config(options)?;
     let spec = match (&options.spec, &config.spec) {
         (Some(spec), _) => spec.clone(),
         (None, Some(spec)) => config_path.parent().unwrap_or(Path::new("")).join(spec),

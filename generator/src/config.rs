@@ -41,6 +41,26 @@ pub struct Config {
     /// generator must not emit one. Otherwise a `src/lib.rs` re-exporting everything is emitted.
     #[serde(default)]
     pub hand_written_lib: bool,
+    /// `true` when `README.md` is written by hand (the Edge crate's leads with its session
+    /// layer), so the generator must not emit one. Otherwise a README listing the
+    /// operations, servers and features is emitted.
+    #[serde(default)]
+    pub hand_written_readme: bool,
+    /// The package's `repository` URL (Cargo metadata, shown by crates.io).
+    #[serde(default)]
+    pub repository: Option<String>,
+    /// The package's `documentation` URL (crates.io links docs.rs without it).
+    #[serde(default)]
+    pub documentation: Option<String>,
+    /// The package's `homepage` URL.
+    #[serde(default)]
+    pub homepage: Option<String>,
+    /// The package's `keywords` (crates.io takes at most five).
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// The package's `categories`, as crates.io spells them (`api-bindings`, `web-programming::http-client`).
+    #[serde(default)]
+    pub categories: Vec<String>,
     /// Name of the enum made from the document's `servers`.
     #[serde(default = "default_servers_enum")]
     pub servers_enum: String,
@@ -63,6 +83,13 @@ pub struct Config {
     /// crates that hold several generated clients side by side, as the fixtures do.
     #[serde(default)]
     pub shared_runtime: Option<String>,
+    /// The runtime taken from a crate of its own (made with
+    /// [`runtime_crate`](crate::runtime_crate)) instead of a copy in `src/generated/runtime/`:
+    /// `[runtime-crate]` with its package `name` and the rest of its dependency spec
+    /// (`path`, `version`, `git`, ...). The crate's `reqwest` and `tracing` features turn on
+    /// the runtime's, and the typed formats the document uses turn on theirs.
+    #[serde(default)]
+    pub runtime_crate: Option<RuntimeCrate>,
     /// One cargo feature per tag (`code-scanning` for the tag `Code Scanning`), all on by
     /// default: an operation is compiled only with the feature of its first tag (untagged
     /// ones always), and so are the types only such operations use. For big documents, whose
@@ -95,6 +122,18 @@ pub struct Config {
     /// chosen here (see [`Formats`]).
     #[serde(default)]
     pub formats: Formats,
+}
+
+/// A runtime crate a generated crate depends on ([`Config::runtime_crate`]).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct RuntimeCrate {
+    /// The package name (`api-runtime`); the generated `runtime` module is `::api_runtime`.
+    pub name: String,
+    /// The rest of the dependency's spec, as `[dependencies]` would write it
+    /// (`path = "../api-runtime"`, `version = "0.3"`).
+    #[serde(flatten)]
+    pub dependency: toml::Table,
 }
 
 /// The types of string formats (`[formats]` of `codegen.toml`): each `string` by default,
@@ -204,12 +243,19 @@ impl Config {
             description: None,
             license: default_license(),
             hand_written_lib: false,
+            hand_written_readme: false,
+            repository: None,
+            documentation: None,
+            homepage: None,
+            keywords: Vec::new(),
+            categories: Vec::new(),
             servers_enum: default_servers_enum(),
             server_names: BTreeMap::new(),
             parameter_names: BTreeMap::new(),
             dependencies: BTreeMap::new(),
             dev_dependencies: BTreeMap::new(),
             shared_runtime: None,
+            runtime_crate: None,
             tag_features: false,
             example_tests: false,
             regenerate: None,
@@ -244,6 +290,38 @@ impl Config {
         Config { hand_written_lib: yes, ..self }
     }
 
+    /// With a hand-written `README.md` (none generated) when `yes`.
+    pub fn with_hand_written_readme(self, yes: bool) -> Self {
+        Config { hand_written_readme: yes, ..self }
+    }
+
+    /// With the package's `repository` URL.
+    pub fn with_repository(self, url: impl Into<String>) -> Self {
+        Config { repository: Some(url.into()), ..self }
+    }
+
+    /// With the package's `documentation` URL.
+    pub fn with_documentation(self, url: impl Into<String>) -> Self {
+        Config { documentation: Some(url.into()), ..self }
+    }
+
+    /// With the package's `homepage` URL.
+    pub fn with_homepage(self, url: impl Into<String>) -> Self {
+        Config { homepage: Some(url.into()), ..self }
+    }
+
+    /// With `keyword` among the package's `keywords`.
+    pub fn with_keyword(mut self, keyword: impl Into<String>) -> Self {
+        self.keywords.push(keyword.into());
+        self
+    }
+
+    /// With `category` among the package's `categories`.
+    pub fn with_category(mut self, category: impl Into<String>) -> Self {
+        self.categories.push(category.into());
+        self
+    }
+
     /// With `name` for the enum of the document's servers.
     pub fn with_servers_enum(self, name: impl Into<String>) -> Self {
         Config { servers_enum: name.into(), ..self }
@@ -276,6 +354,12 @@ impl Config {
     /// With the runtime taken from the module at `path` instead of a copy of its own.
     pub fn with_shared_runtime(self, path: impl Into<String>) -> Self {
         Config { shared_runtime: Some(path.into()), ..self }
+    }
+
+    /// With the runtime from the crate `name`, depended on as `dependency` says (a TOML
+    /// table such as `{ path = "../api-runtime" }`), instead of a copy of its own.
+    pub fn with_runtime_crate(self, name: impl Into<String>, dependency: toml::Table) -> Self {
+        Config { runtime_crate: Some(RuntimeCrate { name: name.into(), dependency }), ..self }
     }
 
     /// With one cargo feature per tag when `yes`.
@@ -344,6 +428,12 @@ mod tests {
             example-tests = true
             regenerate = "make client"
             derives = ["Hash", "Eq"]
+            hand-written-readme = true
+            repository = "https://github.com/example/pets"
+            documentation = "https://docs.rs/pets"
+            homepage = "https://pets.example.com"
+            keywords = ["pets", "api"]
+            categories = ["api-bindings"]
             [server-names]
             "https://pets.example.com" = "Main"
             [parameter-names]
@@ -363,6 +453,13 @@ mod tests {
             .with_tag_features(true)
             .with_example_tests(true)
             .with_regenerate("make client")
+            .with_hand_written_readme(true)
+            .with_repository("https://github.com/example/pets")
+            .with_documentation("https://docs.rs/pets")
+            .with_homepage("https://pets.example.com")
+            .with_keyword("pets")
+            .with_keyword("api")
+            .with_category("api-bindings")
             .with_server_name("https://pets.example.com", "Main")
             .with_parameter_name("x-api-version", "api_version")
             .with_derive("Hash")

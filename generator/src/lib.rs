@@ -23,10 +23,11 @@ mod lower;
 mod model;
 mod pointer;
 mod render;
+mod runtime_crate;
 mod runtime_plan;
 mod single_file;
 
-pub use config::{Config, Formats, TimeFormat, UuidFormat};
+pub use config::{Config, Formats, RuntimeCrate, TimeFormat, UuidFormat};
 pub use error::{Error, ErrorKind};
 pub use files::Files;
 pub use runtime_plan::{RuntimeFeature, RuntimePlan};
@@ -70,6 +71,15 @@ fn generate_here(document: &[u8], config: &Config) -> Result<Files, Error> {
     });
     // Errors name the node of the document as written, also where normalization moved it.
     files.map_err(|error| loaded.moves.restore(error))
+}
+
+/// The runtime as a crate of its own, named and versioned as `config` says
+/// (`crate_name`, `version`, `license`, `description`, `regenerate`): `Cargo.toml`,
+/// `README.md` and `src/`, for crates generated with [`Config::runtime_crate`] to depend on.
+/// It holds the whole runtime, the typed formats' modules behind its features `chrono`,
+/// `time` and `uuid`.
+pub fn runtime_crate(config: &Config) -> Result<Files, Error> {
+    runtime_crate::runtime_crate(config)
 }
 
 /// The runtime module that crates generated with [`Config::shared_runtime`] share: the files

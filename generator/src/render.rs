@@ -4,13 +4,13 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 
-use crate::config::Config;
+use crate::config::{Config, RuntimeCrate};
 use crate::emit;
 use crate::emit::features::{feature_name, Features};
 use crate::error::{Error, ErrorKind};
 use crate::files::Files;
 use crate::model::Api;
-use crate::runtime_plan::{RuntimeFeature, RuntimePlan};
+use crate::runtime_plan::{RuntimeFeature, RuntimePlan, TYPED_FORMATS};
 
 /// The runtime copied into every crate, at `src/generated/runtime/`: the modules its
 /// [`RuntimePlan`] keeps.
@@ -62,8 +62,20 @@ pub(crate) fn render(api: &Api, config: &Config) -> Result<Files, Error> {
     let rust_header = format!("// {header}\n");
     let mut files = Files::default();
     let features = if config.tag_features { Features::per_tag(api) } else { Features::none() };
+    let shared_runtime = match (&config.shared_runtime, &config.runtime_crate) {
+        (Some(_), Some(_)) => {
+            return Err(Error::new(
+                ErrorKind::Config,
+                "",
+                "shared-runtime and runtime-crate both name where the runtime is: choose one",
+            ))
+        }
+        (Some(path), None) => Some(path.clone()),
+        (None, Some(runtime)) => Some(format!("::{}", runtime.name.replace('-', "_"))),
+        (None, None) => None,
+    };
     let modules = [
-        ("mod.rs", emit::mod_file(api, config.shared_runtime.as_deref())?),
+        ("mod.rs", emit::mod_file(api, shared_runtime.as_deref())?),
         ("types.rs", emit::types::types_file(api, &features)),
         ("client.rs", emit::client::client_file(api, &features)),
         ("builder.rs", emit::builder::builder_file(api, &features)),
@@ -72,7 +84,7 @@ pub(crate) fn render(api: &Api, config: &Config) -> Result<Files, Error> {
         files.insert(format!("src/generated/{name}"), format!("{rust_header}{}", format_rust(name, tokens)?));
     }
     let plan = RuntimePlan::of(api);
-    if config.shared_runtime.is_none() {
+    if shared_runtime.is_none() {
         for (name, text) in runtime_files(&plan) {
             files.insert(format!("src/generated/runtime/{name}"), format!("{rust_header}{text}"));
         }
@@ -82,7 +94,9 @@ pub(crate) fn render(api: &Api, config: &Config) -> Result<Files, Error> {
         files.insert("src/lib.rs", format!("{rust_header}{}", fill(LIB_RS, &[("title", &api.title)])));
     }
     files.insert("Cargo.toml", format!("# {header}\n{}", cargo_toml(api, config, &plan, &features)?));
-    files.insert("README.md", format!("<!-- {header} -->\n{}", readme(api, config, &features)));
+    if !config.hand_written_readme {
+        files.insert("README.md", format!("<!-- {header} -->\n{}", readme(api, config, &features)));
+    }
     if config.example_tests {
         if let Some(tokens) = emit::examples::examples_test(api, &config.crate_name, &features) {
             files.insert("tests/examples.rs", format!("{rust_header}{}", format_rust("tests/examples.rs", tokens)?));
@@ -131,19 +145,15 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// `plan`: the runtime parts of the crate, whose `[with-<feature>]` tables it depends on;
 /// `features`: the tag features, listed and all on by default.
 fn cargo_toml(api: &Api, config: &Config, plan: &RuntimePlan, features: &Features) -> Result<String, Error> {
-    let config_error = |e: String| Error::new(ErrorKind::Config, "", e);
-    let mut dependencies: BTreeMap<String, toml::Value> = toml::from_str(DEPENDENCIES)
-        .map_err(|e| config_error(format!("generator/templates/crate/dependencies.toml: {e}")))?;
-    // The `[with-<feature>]` tables: the dependencies of the optional runtime modules.
-    for feature in RuntimeFeature::ALL.into_iter().filter(|f| f.has_dependencies()) {
-        let table = format!("with-{}", feature.name());
-        let Some(toml::Value::Table(with)) = dependencies.remove(&table) else {
-            return Err(config_error(format!("generator/templates/crate/dependencies.toml: no `[{table}]` table")));
-        };
-        if plan.has(feature) {
-            dependencies.extend(with);
+    // With a runtime crate, the optional modules' dependencies are the runtime's.
+    let mut dependencies = match &config.runtime_crate {
+        None => dependencies_with(plan)?,
+        Some(runtime) => {
+            let mut dependencies = dependencies_with(&RuntimePlan::default())?;
+            dependencies.insert(runtime.name.clone(), runtime_dependency(runtime, plan));
+            dependencies
         }
-    }
+    };
     // The crates of `x-rust-type`s; the configuration's own entries win.
     for (name, version) in &api.dependencies {
         dependencies.insert(name.clone(), toml::Value::String(version.clone()));
@@ -159,12 +169,76 @@ fn cargo_toml(api: &Api, config: &Config, plan: &RuntimePlan, features: &Feature
             ("version", &config.version),
             ("license", &config.license),
             ("description", &toml::Value::String(description).to_string()),
+            ("metadata", &metadata_lines(config)),
+            ("runtime_reqwest", &forward(config, "reqwest")),
+            ("runtime_tracing", &forward(config, "tracing")),
             ("default_features", &features.names().map(|name| format!(", \"{name}\"")).collect::<String>()),
             ("tag_features", &tag_feature_lines(features)),
             ("dependencies", &dependency_lines(&dependencies)),
             ("dev_dependencies", &dependency_lines(&config.dev_dependencies)),
         ],
     ))
+}
+
+/// The `[package]` lines of the Cargo metadata the configuration gives (URLs, keywords,
+/// categories), each a TOML string or array so that no value can break the manifest.
+fn metadata_lines(config: &Config) -> String {
+    let mut lines = String::new();
+    let urls =
+        [("repository", &config.repository), ("documentation", &config.documentation), ("homepage", &config.homepage)];
+    for (key, value) in urls {
+        if let Some(value) = value {
+            lines.push_str(&format!("{key} = {}\n", toml::Value::String(value.clone())));
+        }
+    }
+    for (key, values) in [("keywords", &config.keywords), ("categories", &config.categories)] {
+        if !values.is_empty() {
+            let array = toml::Value::Array(values.iter().cloned().map(toml::Value::String).collect());
+            lines.push_str(&format!("{key} = {array}\n"));
+        }
+    }
+    lines
+}
+
+/// The dependency a generated crate declares on the runtime crate: the configuration's
+/// spec, without default features (the generated crate's own features forward to the
+/// runtime's), with the runtime features of the typed formats `plan` uses.
+fn runtime_dependency(runtime: &RuntimeCrate, plan: &RuntimePlan) -> toml::Value {
+    let mut spec = runtime.dependency.clone();
+    spec.insert("default-features".to_owned(), toml::Value::Boolean(false));
+    let features: Vec<toml::Value> =
+        TYPED_FORMATS.into_iter().filter(|f| plan.has(*f)).map(|f| toml::Value::String(f.name().to_owned())).collect();
+    if !features.is_empty() {
+        spec.insert("features".to_owned(), toml::Value::Array(features));
+    }
+    toml::Value::Table(spec)
+}
+
+/// `, "<runtime crate>/<feature>"` when the crate takes its runtime from a crate, whose
+/// feature of that name the crate's own turns on.
+fn forward(config: &Config, feature: &str) -> String {
+    match &config.runtime_crate {
+        Some(runtime) => format!(", \"{}/{feature}\"", runtime.name),
+        None => String::new(),
+    }
+}
+
+/// The generated crates' dependencies (`templates/crate/dependencies.toml`) with those of the
+/// optional runtime modules `plan` keeps (its `[with-<feature>]` tables).
+pub(crate) fn dependencies_with(plan: &RuntimePlan) -> Result<BTreeMap<String, toml::Value>, Error> {
+    let config_error = |e: String| Error::new(ErrorKind::Config, "", e);
+    let mut dependencies: BTreeMap<String, toml::Value> = toml::from_str(DEPENDENCIES)
+        .map_err(|e| config_error(format!("generator/templates/crate/dependencies.toml: {e}")))?;
+    for feature in RuntimeFeature::ALL.into_iter().filter(|f| f.has_dependencies()) {
+        let table = format!("with-{}", feature.name());
+        let Some(toml::Value::Table(with)) = dependencies.remove(&table) else {
+            return Err(config_error(format!("generator/templates/crate/dependencies.toml: no `[{table}]` table")));
+        };
+        if plan.has(feature) {
+            dependencies.extend(with);
+        }
+    }
+    Ok(dependencies)
 }
 
 /// The `[features]` lines of the tag features (none without `tag-features`).

@@ -185,6 +185,11 @@ impl RuntimePlan {
     }
 }
 
+/// The typed string formats' parts, which a runtime crate has as cargo features of their
+/// names (see `runtime_crate.rs`).
+pub(crate) const TYPED_FORMATS: [RuntimeFeature; 3] =
+    [RuntimeFeature::Chrono, RuntimeFeature::Time, RuntimeFeature::Uuid];
+
 /// Starts the end of a `mod.rs` line kept only with a feature: `// codegen: only with styles`.
 pub(crate) const MARK: &str = "// codegen: only with ";
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::{bench, corpus, generate, regenerate, Error};
+use crate::{bench, corpus, generate, msrv, regenerate, Error};
 
 /// Where `regenerate --url` downloads the document from when no URL is given: the `/openapi`
 /// path of the AWS NA base URL of the Personalize Edge API.
@@ -51,6 +51,12 @@ Commands:
       --only       only the documents whose path contains SUBSTRING
       --no-check   generation and lines only
 
+  msrv [--manifest-path PATH]
+      Check that every normal and build dependency (the whole tree, at the
+      lockfile's versions) of each workspace member that declares a
+      rust-version declares one no newer; exit 1 naming each that does.
+      --manifest-path  another package or workspace than this one
+
   help
       Print this text.
 ";
@@ -68,6 +74,8 @@ pub enum Command {
     Corpus(corpus::Options),
     /// `bench [--runs N] [--check-runs M] [--only SUBSTRING] [--no-check]`.
     Bench(bench::Options),
+    /// `msrv [--manifest-path PATH]`.
+    Msrv(msrv::Options),
 }
 
 /// Parses the arguments that follow the program name.
@@ -90,6 +98,7 @@ pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Command, Error> {
         "generate" => parse_generate(rest).map(Command::Generate),
         "corpus" => parse_corpus(rest).map(Command::Corpus),
         "bench" => parse_bench(rest).map(Command::Bench),
+        "msrv" => parse_msrv(rest).map(Command::Msrv),
         other => Err(usage(format!("unknown command `{other}`"))),
     }
 }
@@ -167,6 +176,26 @@ fn parse_corpus(args: &[&str]) -> Result<corpus::Options, Error> {
                 }
             }
             other => return Err(unknown_option(other, "corpus")),
+        }
+    }
+    Ok(options)
+}
+
+fn parse_msrv(args: &[&str]) -> Result<msrv::Options, Error> {
+    let mut options = msrv::Options::default();
+    let mut args = Arguments::new("msrv", args);
+    while let Some((flag, inline)) = args.next_flag()? {
+        match flag {
+            "--manifest-path" => {
+                let value = match inline {
+                    Some(value) => value,
+                    None => args.required_value(flag)?,
+                };
+                if options.manifest_path.replace(PathBuf::from(value)).is_some() {
+                    return Err(usage("option `--manifest-path` given twice"));
+                }
+            }
+            other => return Err(unknown_option(other, "msrv")),
         }
     }
     Ok(options)

@@ -23,6 +23,7 @@
 //! | [`generate`] | the `generate` command |
 //! | [`corpus`] | the `corpus` command: documents, rejections list, scratch workspace, table |
 //! | [`bench`](mod@bench) | the `bench` command |
+//! | [`msrv`](mod@msrv) | the `msrv` command: dependencies against the declared `rust-version` |
 
 use std::io::Write;
 use std::path::Path;
@@ -34,6 +35,7 @@ pub mod diff;
 pub mod download;
 mod error;
 pub mod generate;
+pub mod msrv;
 pub mod regenerate;
 /// The tree comparisons and writes, which live with the generator's command line.
 pub use generator::disk as sync;
@@ -74,6 +76,10 @@ pub fn run(root: &Path, command: &Command, out: &mut dyn Write) -> Result<(), Er
         Command::Bench(options) => {
             let report = bench::bench(root, options, out)?;
             write!(out, "\n{report}")
+        }
+        Command::Msrv(options) => {
+            msrv::msrv(root, options, out)?;
+            Ok(())
         }
     };
     written.map_err(|e| Error::Failed(format!("cannot write the output: {e}")))

@@ -53,6 +53,7 @@ fn generate_takes_its_options_in_any_order() {
         name: Some("my-api".to_owned()),
         config: None,
         check: false,
+        runtime_crate: false,
         overrides: Default::default(),
     });
     assert_eq!(parse(&["generate", "--spec", "api.yaml", "--out", "out", "--name", "my-api"]), Ok(expected.clone()));
@@ -66,6 +67,7 @@ fn generate_takes_its_options_in_any_order() {
             name: None,
             config: Some(PathBuf::from("codegen.toml")),
             check: false,
+            runtime_crate: false,
             overrides: Default::default(),
         }))
     );

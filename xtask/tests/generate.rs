@@ -20,6 +20,7 @@ fn a_document_the_generator_rejects_writes_nothing() {
         name: Some("broken".to_owned()),
         config: None,
         check: false,
+        runtime_crate: false,
         ..Default::default()
     })
     .unwrap_err();
@@ -40,6 +41,7 @@ fn a_missing_document_or_config_is_reported() {
         name: Some("x".to_owned()),
         config: None,
         check: false,
+        runtime_crate: false,
         ..Default::default()
     })
     .unwrap_err();
@@ -51,6 +53,7 @@ fn a_missing_document_or_config_is_reported() {
         name: None,
         config: Some(dir.path().join("codegen.toml")),
         check: false,
+        runtime_crate: false,
         ..Default::default()
     })
     .unwrap_err();
@@ -69,6 +72,7 @@ fn a_config_without_spec_needs_spec_option() {
         name: None,
         config: Some(config),
         check: false,
+        runtime_crate: false,
         ..Default::default()
     })
     .unwrap_err();
@@ -88,6 +92,7 @@ fn generating_with_the_client_config_gives_the_committed_files() {
         name: None,
         config: Some(root.join("generated-client/codegen.toml")),
         check: false,
+        runtime_crate: false,
         ..Default::default()
     })
     .unwrap_or_else(|e| panic!("{e}"));
@@ -107,6 +112,7 @@ fn generating_with_the_client_config_gives_the_committed_files() {
         name: None,
         config: Some(root.join("generated-client/codegen.toml")),
         check: false,
+        runtime_crate: false,
         ..Default::default()
     };
     let again = generate(&options).unwrap();

@@ -191,6 +191,23 @@ impl PersonalizeBuilder {
         self
     }
 
+    /// The transport every call goes through instead of the default (reqwest's): a wasm
+    /// runtime's `fetch`, a test double, or one wrapping another for retries or metrics.
+    /// Needed without the `reqwest` feature. The session's timeouts are passed to it with
+    /// each call, and its timer paces the manifest retries.
+    pub fn transport(mut self, transport: impl crate::runtime::Transport) -> Self {
+        self.client = self.client.transport(transport);
+        self
+    }
+
+    /// A hook run before each call is sent and after its answer's head arrives (a request id,
+    /// metrics), as [`ClientBuilder::hook`](crate::ClientBuilder::hook); hooks run in the
+    /// order added.
+    pub fn hook(mut self, hook: impl crate::runtime::Hook) -> Self {
+        self.client = self.client.hook(hook);
+        self
+    }
+
     /// The name of the query parameter that carries the variant parameter to the origin
     /// (`customVariantQueryParam` of the JS client).
     pub fn variant_query_param(mut self, name: impl Into<String>) -> Self {

@@ -88,3 +88,14 @@ pub trait Hook: Send + Sync + 'static {
         let _ = (operation, outcome);
     }
 }
+
+/// A hook shared with code of the caller's own (which reads what it collected) is the hook.
+impl<T: Hook + ?Sized> Hook for ::std::sync::Arc<T> {
+    fn before(&self, operation: &Operation, request: &mut ::http::Request<Bytes>) {
+        (**self).before(operation, request);
+    }
+
+    fn after(&self, operation: &Operation, outcome: &Outcome<'_>) {
+        (**self).after(operation, outcome);
+    }
+}
