@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 
 use crate::runtime_plan::RuntimePlan;
+use crate::surface::Surface;
 
 /// The files of a generated crate: relative path (with `/` separators) to contents.
 ///
@@ -9,6 +10,7 @@ use crate::runtime_plan::RuntimePlan;
 pub struct Files {
     files: BTreeMap<String, String>,
     runtime: RuntimePlan,
+    surface: Surface,
 }
 
 impl Files {
@@ -18,6 +20,16 @@ impl Files {
 
     pub(crate) fn set_runtime_plan(&mut self, plan: RuntimePlan) {
         self.runtime = plan;
+    }
+
+    pub(crate) fn set_surface(&mut self, surface: Surface) {
+        self.surface = surface;
+    }
+
+    /// The public API of the generated crate, to compare with another version's
+    /// ([`Surface::changes`]).
+    pub fn surface(&self) -> &Surface {
+        &self.surface
     }
 
     /// The optional runtime parts the generated code uses (also when the runtime is shared,

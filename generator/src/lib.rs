@@ -26,6 +26,7 @@ mod render;
 mod runtime_crate;
 mod runtime_plan;
 mod single_file;
+pub mod surface;
 
 pub use config::{Config, Formats, RuntimeCrate, TimeFormat, UuidFormat};
 pub use error::{Error, ErrorKind};
@@ -67,7 +68,9 @@ fn generate_here(document: &[u8], config: &Config) -> Result<Files, Error> {
         for example in &mut api.response_examples {
             example.pointer = loaded.moves.original(&example.pointer);
         }
-        render::render(&api, config)
+        let mut files = render::render(&api, config)?;
+        files.set_surface(surface::surface(&api));
+        Ok(files)
     });
     // Errors name the node of the document as written, also where normalization moved it.
     files.map_err(|error| loaded.moves.restore(error))
