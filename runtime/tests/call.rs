@@ -1,5 +1,8 @@
 //! `Call`: the request `send` builds, and the status arms' methods, against a loopback
 //! server that records the request it received.
+// Sent through the default transport (reqwest) to loopback servers: only with `reqwest`
+// (the fixtures' tests/in_memory.rs runs generated clients without it).
+#![cfg(feature = "reqwest")]
 
 use codegen_runtime::{client_header, Call, CallLimits, Error, Limits, Operation, ResponseValue, SenderBuilder, Style};
 use http::header::HeaderValue;

@@ -1,6 +1,9 @@
 //! The runtime under a failing network: answers that never come, stall, reset, redirect
 //! to another host or never end. Upper bounds on time are generous (a loaded 2-core CI);
 //! what they rule out is waiting for the 30 s default or for a 200 MB body.
+// Sent through the default transport (reqwest) to loopback servers: only with `reqwest`
+// (the fixtures' tests/in_memory.rs runs generated clients without it).
+#![cfg(feature = "reqwest")]
 
 mod support;
 

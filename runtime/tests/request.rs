@@ -1,4 +1,7 @@
 //! Base URLs, request bodies, and sending against a loopback HTTP/1.1 server.
+// Sent through the default transport (reqwest) to loopback servers: only with `reqwest`
+// (the fixtures' tests/in_memory.rs runs generated clients without it).
+#![cfg(feature = "reqwest")]
 
 use std::collections::BTreeMap;
 use std::error::Error as _;
