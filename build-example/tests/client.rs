@@ -11,7 +11,7 @@ fn client(server: &MockServer) -> Client {
 }
 
 fn pet(name: &str) -> Pet {
-    Pet { name: name.to_owned(), kind: PetKind::Cat, additional_properties: Default::default() }
+    Pet::new(name.to_owned(), PetKind::Cat)
 }
 
 #[tokio::test]

@@ -40,12 +40,7 @@
 //! let sent = client
 //!     .track_events()
 //!     .user_uid(user_uid)
-//!     .body(vec![Event::Impression(ImpressionEvent {
-//!         experience_short_uid: "4".into(),
-//!         variant_short_uid: "2".into(),
-//!         r#type: ImpressionEventType::Impression,
-//!         additional_properties: Default::default(),
-//!     })])
+//!     .body(vec![Event::Impression(ImpressionEvent::new("4".into(), "2".into(), ImpressionEventType::Impression))])
 //!     .send()
 //!     .await;
 //! match sent {

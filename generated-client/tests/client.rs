@@ -22,7 +22,7 @@ const REGIONS: [(Region, &str); 7] = [
 fn regions_have_the_documented_base_urls() {
     assert_eq!(Region::ALL.len(), 7);
     for ((region, url), listed) in REGIONS.iter().zip(Region::ALL) {
-        assert_eq!(*region, listed, "Region::ALL is in the document's order");
+        assert_eq!(*region, *listed, "Region::ALL is in the document's order");
         assert_eq!(region.base_url(), *url);
         let client =
             Client::builder().region(*region).http_client(reqwest::Client::new()).build().expect("client builds");
@@ -113,11 +113,7 @@ async fn base_url_path_prefix_is_kept() {
 }
 
 fn merge_body() -> MergeUserAttributesRequest {
-    MergeUserAttributesRequest {
-        source_user_uid: "anon-3f2a".into(),
-        target_user_uid: "member-8812".into(),
-        additional_properties: Default::default(),
-    }
+    MergeUserAttributesRequest::new("anon-3f2a".into(), "member-8812".into())
 }
 
 /// Sends the four operations, each with `project` as per-request project UID if given.
@@ -126,11 +122,10 @@ async fn send_all(client: &Client, project: Option<&str>) {
     let mut set = client.set_user_attributes().user_uid(USER_UID).body(object(json!({"plan": "gold"})));
     let mut merge = client.merge_user_attributes().body(merge_body());
     let mut events = client.track_events().user_uid(USER_UID).body(vec![Event::Event(
-        contentstack_personalize_edge::types::CustomEvent {
-            event_key: "signup_click".into(),
-            r#type: contentstack_personalize_edge::types::CustomEventType::Event,
-            additional_properties: Default::default(),
-        },
+        contentstack_personalize_edge::types::CustomEvent::new(
+            "signup_click".into(),
+            contentstack_personalize_edge::types::CustomEventType::Event,
+        ),
     )]);
     if let Some(project) = project {
         manifest = manifest.project_uid(project);

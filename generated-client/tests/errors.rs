@@ -97,11 +97,7 @@ async fn write_operations_return_error_responses() {
 
     let result = client
         .merge_user_attributes()
-        .body(contentstack_personalize_edge::types::MergeUserAttributesRequest {
-            source_user_uid: "a".into(),
-            target_user_uid: "b".into(),
-            additional_properties: Default::default(),
-        })
+        .body(contentstack_personalize_edge::types::MergeUserAttributesRequest::new("a".into(), "b".into()))
         .send()
         .await;
     let (status, body) = expect_error_response(result);
@@ -247,11 +243,7 @@ async fn undocumented_status_on_writes_is_an_unexpected_response() {
         client.set_user_attributes().body(object(json!({"a": 1}))).send().await.map(|_| ()),
         client
             .merge_user_attributes()
-            .body(contentstack_personalize_edge::types::MergeUserAttributesRequest {
-                source_user_uid: "a".into(),
-                target_user_uid: "b".into(),
-                additional_properties: Default::default(),
-            })
+            .body(contentstack_personalize_edge::types::MergeUserAttributesRequest::new("a".into(), "b".into()))
             .send()
             .await
             .map(|_| ()),

@@ -25,11 +25,10 @@ fn client(base: &str) -> Client {
 }
 
 fn events() -> Vec<Event> {
-    vec![Event::Event(contentstack_personalize_edge::types::CustomEvent {
-        event_key: "signup_click".into(),
-        r#type: contentstack_personalize_edge::types::CustomEventType::Event,
-        additional_properties: Default::default(),
-    })]
+    vec![Event::Event(contentstack_personalize_edge::types::CustomEvent::new(
+        "signup_click".into(),
+        contentstack_personalize_edge::types::CustomEventType::Event,
+    ))]
 }
 
 /// A 200 head announcing a 100-byte body, of which only the start comes.

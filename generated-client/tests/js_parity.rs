@@ -242,17 +242,15 @@ fn json_is_written_in_the_property_order_of_json_stringify() {
         r#"[{"__lytics_audiences":"|a|","10":"x","9":"y"},[],{},"12",{"k\"1":{"5":"}{"}}]"#,
     ];
     let events = [
-        WireEvent::Impression(contentstack_personalize_edge::types::ImpressionEvent {
-            experience_short_uid: "4".into(),
-            variant_short_uid: "2".into(),
-            r#type: contentstack_personalize_edge::types::ImpressionEventType::Impression,
-            additional_properties: Default::default(),
-        }),
-        WireEvent::Event(contentstack_personalize_edge::types::CustomEvent {
-            event_key: "signup_click".into(),
-            r#type: contentstack_personalize_edge::types::CustomEventType::Event,
-            additional_properties: Default::default(),
-        }),
+        WireEvent::Impression(contentstack_personalize_edge::types::ImpressionEvent::new(
+            "4".into(),
+            "2".into(),
+            contentstack_personalize_edge::types::ImpressionEventType::Impression,
+        )),
+        WireEvent::Event(contentstack_personalize_edge::types::CustomEvent::new(
+            "signup_click".into(),
+            contentstack_personalize_edge::types::CustomEventType::Event,
+        )),
     ];
     // The objects the JS client builds for `/events`, key by key in its order.
     let js_events =

@@ -255,21 +255,9 @@ async fn decodes_manifest_with_null_variant_and_user_uid_header() {
     assert_eq!(
         response.experiences,
         vec![
-            Experience {
-                short_uid: "4".into(),
-                active_variant_short_uid: Some("2".into()),
-                additional_properties: Default::default()
-            },
-            Experience {
-                short_uid: "7".into(),
-                active_variant_short_uid: None,
-                additional_properties: Default::default()
-            },
-            Experience {
-                short_uid: "0".into(),
-                active_variant_short_uid: Some("0".into()),
-                additional_properties: Default::default()
-            },
+            Experience::new("4".into(), Some("2".into())),
+            Experience::new("7".into(), None),
+            Experience::new("0".into(), Some("0".into())),
         ]
     );
     assert_eq!(response.active_variants, None);

@@ -217,17 +217,15 @@ async fn departs_take_queued_hands_the_events_over() {
     assert_eq!(
         taken,
         [
-            Event::Impression(contentstack_personalize_edge::types::ImpressionEvent {
-                experience_short_uid: "0".into(),
-                variant_short_uid: "0".into(),
-                r#type: contentstack_personalize_edge::types::ImpressionEventType::Impression,
-                additional_properties: Default::default(),
-            }),
-            Event::Event(contentstack_personalize_edge::types::CustomEvent {
-                event_key: "signup".into(),
-                r#type: contentstack_personalize_edge::types::CustomEventType::Event,
-                additional_properties: Default::default(),
-            }),
+            Event::Impression(contentstack_personalize_edge::types::ImpressionEvent::new(
+                "0".into(),
+                "0".into(),
+                contentstack_personalize_edge::types::ImpressionEventType::Impression,
+            )),
+            Event::Event(contentstack_personalize_edge::types::CustomEvent::new(
+                "signup".into(),
+                contentstack_personalize_edge::types::CustomEventType::Event,
+            )),
         ]
     );
     assert!(session.queued().is_empty());

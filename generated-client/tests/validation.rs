@@ -39,19 +39,14 @@ async fn open_server() -> (MockServer, Client) {
 }
 
 fn merge_body() -> MergeUserAttributesRequest {
-    MergeUserAttributesRequest {
-        source_user_uid: "anon-3f2a".into(),
-        target_user_uid: "member-8812".into(),
-        additional_properties: Default::default(),
-    }
+    MergeUserAttributesRequest::new("anon-3f2a".into(), "member-8812".into())
 }
 
 fn one_event() -> Vec<Event> {
-    vec![Event::Event(contentstack_personalize_edge::types::CustomEvent {
-        event_key: "signup_click".into(),
-        r#type: contentstack_personalize_edge::types::CustomEventType::Event,
-        additional_properties: Default::default(),
-    })]
+    vec![Event::Event(contentstack_personalize_edge::types::CustomEvent::new(
+        "signup_click".into(),
+        contentstack_personalize_edge::types::CustomEventType::Event,
+    ))]
 }
 
 /// Sends all four operations with `client` (valid otherwise), expecting each to be

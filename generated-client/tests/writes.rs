@@ -5,7 +5,9 @@
 mod common;
 
 use common::*;
-use contentstack_personalize_edge::types::{Event, MergeUserAttributesRequest};
+use contentstack_personalize_edge::types::{
+    CustomEvent, CustomEventType, Event, ImpressionEvent, ImpressionEventType, MergeUserAttributesRequest,
+};
 use serde_json::json;
 use wiremock::http::Method;
 use wiremock::matchers::{body_json as body_is, header as header_is, method, path};
@@ -16,26 +18,13 @@ fn attributes() -> serde_json::Map<String, serde_json::Value> {
 }
 
 fn merge_body() -> MergeUserAttributesRequest {
-    MergeUserAttributesRequest {
-        source_user_uid: "anon-3f2a".into(),
-        target_user_uid: "member-8812".into(),
-        additional_properties: Default::default(),
-    }
+    MergeUserAttributesRequest::new("anon-3f2a".into(), "member-8812".into())
 }
 
 fn events() -> Vec<Event> {
     vec![
-        Event::Impression(contentstack_personalize_edge::types::ImpressionEvent {
-            experience_short_uid: "4".into(),
-            variant_short_uid: "2".into(),
-            r#type: contentstack_personalize_edge::types::ImpressionEventType::Impression,
-            additional_properties: Default::default(),
-        }),
-        Event::Event(contentstack_personalize_edge::types::CustomEvent {
-            event_key: "signup_click".into(),
-            r#type: contentstack_personalize_edge::types::CustomEventType::Event,
-            additional_properties: Default::default(),
-        }),
+        Event::Impression(ImpressionEvent::new("4".into(), "2".into(), ImpressionEventType::Impression)),
+        Event::Event(CustomEvent::new("signup_click".into(), CustomEventType::Event)),
     ]
 }
 

@@ -68,9 +68,7 @@ fn generate_here(document: &[u8], config: &Config) -> Result<Files, Error> {
         for example in &mut api.response_examples {
             example.pointer = loaded.moves.original(&example.pointer);
         }
-        let mut files = render::render(&api, config)?;
-        files.set_surface(surface::surface(&api));
-        Ok(files)
+        render::render(&api, config)
     });
     // Errors name the node of the document as written, also where normalization moved it.
     files.map_err(|error| loaded.moves.restore(error))

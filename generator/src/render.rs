@@ -94,6 +94,9 @@ pub(crate) fn render(api: &Api, config: &Config) -> Result<Files, Error> {
         files.insert("src/lib.rs", format!("{rust_header}{}", fill(LIB_RS, &[("title", &api.title)])));
     }
     files.insert("Cargo.toml", format!("# {header}\n{}", cargo_toml(api, config, &plan, &features)?));
+    let surface = crate::surface::surface(api);
+    files.insert(crate::surface::SURFACE_FILE, surface.to_toml(&header));
+    files.set_surface(surface);
     if !config.hand_written_readme {
         files.insert("README.md", format!("<!-- {header} -->\n{}", readme(api, config, &features)));
     }

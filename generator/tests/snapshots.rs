@@ -57,11 +57,11 @@ fn assert_files(name: &str, document: &[u8], config: &Config) {
             insta::assert_snapshot!(format!("{name}__{}", path.replace('/', "_")), contents);
             count += 1;
         }
-        // Cargo.toml, README.md (unless hand-written) and the four modules of src/generated/
-        // (and the examples test).
+        // Cargo.toml, public-api.toml, README.md (unless hand-written) and the four modules
+        // of src/generated/ (and the examples test).
         let examples = usize::from(files.get("tests/examples.rs").is_some());
         let readme = usize::from(!config.hand_written_readme);
-        assert_eq!(count, 5 + readme + examples, "{name}: unexpected set of generated files");
+        assert_eq!(count, 6 + readme + examples, "{name}: unexpected set of generated files");
     });
 }
 

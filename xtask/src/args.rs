@@ -13,15 +13,21 @@ pub const USAGE: &str = "\
 Usage: cargo xtask <COMMAND> [OPTIONS]
 
 Commands:
-  regenerate [--check] [--url [URL]]
+  regenerate [--check] [--url [URL]] [--report FILE]
       Regenerate every committed generated target from the committed documents:
       generated-client/ (from the document its codegen.toml names) and
       fixtures/src/<name>/ (one per fixtures/documents/<name>.yaml|json).
+      Prints what changes for users of generated-client (its public API against
+      the committed public-api.toml): each change breaking, compatible or wire
+      only, and the version to release.
       --check      compare with the tree instead of writing; print a diff and
                    exit 1 when anything differs
       --url [URL]  first download the document (default:
                    https://personalize-edge.contentstack.com/openapi); it is
-                   written to the spec path only if the generator accepts it
+                   written to the spec path only if the generator accepts it and
+                   generated-client, hand-written code included, still builds
+                   (cargo check --all-targets in a scratch copy)
+      --report FILE  also write the change report (Markdown) to FILE
 
   generate --spec FILE --out DIR --name CRATE [--config CODEGEN_TOML] [--check]
       Generate a client crate for any OpenAPI document into DIR.
@@ -66,7 +72,7 @@ Commands:
 pub enum Command {
     /// `help`, `--help` or `-h`.
     Help,
-    /// `regenerate [--check] [--url [URL]]`.
+    /// `regenerate [--check] [--url [URL]] [--report FILE]`.
     Regenerate(regenerate::Options),
     /// `generate --spec FILE --out DIR --name CRATE [--config CODEGEN_TOML]`.
     Generate(generate::Options),
@@ -130,6 +136,18 @@ fn parse_regenerate(args: &[&str]) -> Result<regenerate::Options, Error> {
                     return Err(usage(format!("option `--url` needs an http:// or https:// URL, got `{url}`")));
                 }
                 options.url = Some(url.to_owned());
+            }
+            "--report" => {
+                let value = match inline {
+                    Some(value) => value,
+                    None => args.required_value(flag)?,
+                };
+                if value.is_empty() {
+                    return Err(usage("option `--report` needs a file path"));
+                }
+                if options.report.replace(PathBuf::from(value)).is_some() {
+                    return Err(usage("option `--report` given twice"));
+                }
             }
             other => return Err(unknown_option(other, "regenerate")),
         }

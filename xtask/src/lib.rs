@@ -19,6 +19,7 @@
 //! | [`sync`] | compare a target with the tree, or write it |
 //! | [`regenerate`] | the `regenerate` command (and `--check`, `--url`) |
 //! | [`download`] | fetch the newest document |
+//! | [`trial`] | build the client crate against a new document before `--url` writes it |
 //! | [`diff`] | the short unified diffs `--check` prints |
 //! | [`generate`] | the `generate` command |
 //! | [`corpus`] | the `corpus` command: documents, rejections list, scratch workspace, table |
@@ -40,6 +41,7 @@ pub mod regenerate;
 /// The tree comparisons and writes, which live with the generator's command line.
 pub use generator::disk as sync;
 pub mod targets;
+pub mod trial;
 
 pub use args::{parse, Command, USAGE};
 pub use error::Error;

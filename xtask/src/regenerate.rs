@@ -1,7 +1,11 @@
-//! `cargo xtask regenerate [--check] [--url [URL]]`.
+//! `cargo xtask regenerate [--check] [--url [URL]] [--report FILE]`.
 //!
 //! Every target is generated in memory first; the tree is written (or compared) only when
 //! all of them succeeded, so a document the generator rejects leaves every file untouched.
+//! What changes for users of the client crate is reported from the public API committed
+//! beside it (`public-api.toml`) and the new one ([`generator::surface`]); with `--url`, the
+//! crate with its hand-written parts must also build against the new files
+//! ([`crate::trial`]) before anything is written.
 
 use std::fmt;
 use std::fs;
@@ -9,10 +13,11 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use generator::surface::{Report as Changes, Surface, SURFACE_FILE};
 use generator::RuntimePlan;
 
 use crate::targets::{self, Target};
-use crate::{diff, download, Error};
+use crate::{diff, download, trial, Error};
 use generator::disk::{self as sync, Status};
 
 /// The options of `regenerate`.
@@ -22,6 +27,11 @@ pub struct Options {
     pub check: bool,
     /// Download the document from this URL first, and write it to the spec path.
     pub url: Option<String>,
+    /// Also write the change report (Markdown) to this file.
+    pub report: Option<std::path::PathBuf>,
+    /// Where the trial build of `--url` builds (default: `$CARGO_TARGET_DIR`, else
+    /// `<root>/target`, so it reuses the dependencies already built there).
+    pub target_dir: Option<std::path::PathBuf>,
 }
 
 /// What `regenerate` did (or, with `--check`, found to be up to date).
@@ -33,6 +43,9 @@ pub struct Report {
     pub downloaded: Option<(String, usize)>,
     /// Each target with its status before writing.
     pub targets: Vec<(String, Status)>,
+    /// What changes for users of the client crate, as Markdown; `None` when no public API
+    /// was committed to compare with.
+    pub changes: Option<String>,
     /// Wall time of the whole command.
     pub elapsed: Duration,
 }
@@ -44,16 +57,21 @@ impl fmt::Display for Report {
             let files: usize = self.targets.iter().map(|(_, s)| s.files).sum();
             let targets = self.targets.len();
             let plural = if targets == 1 { "" } else { "s" };
-            return writeln!(f, "up to date: {targets} target{plural}, {files} files checked in {ms} ms");
-        }
-        for (name, status) in &self.targets {
-            write!(f, "{name}: {} files, {} changed", status.files, status.written())?;
-            if status.removed() > 0 {
-                write!(f, ", {} stale removed", status.removed())?;
+            writeln!(f, "up to date: {targets} target{plural}, {files} files checked in {ms} ms")?;
+        } else {
+            for (name, status) in &self.targets {
+                write!(f, "{name}: {} files, {} changed", status.files, status.written())?;
+                if status.removed() > 0 {
+                    write!(f, ", {} stale removed", status.removed())?;
+                }
+                writeln!(f)?;
             }
-            writeln!(f)?;
+            writeln!(f, "regenerated in {ms} ms")?;
         }
-        writeln!(f, "regenerated in {ms} ms")
+        match &self.changes {
+            Some(changes) => write!(f, "\n{changes}"),
+            None => writeln!(f, "\n(no {SURFACE_FILE} committed in {}: no change report)", targets::CLIENT_DIR),
+        }
     }
 }
 
@@ -67,6 +85,7 @@ pub fn regenerate(root: &Path, options: &Options, progress: &mut dyn Write) -> R
 
     let mut generated = Vec::new();
     let mut downloaded = None;
+    let committed = committed_surface(root)?;
     let client = match &options.url {
         Some(url) => {
             let _ = writeln!(progress, "downloading {url}");
@@ -90,6 +109,17 @@ pub fn regenerate(root: &Path, options: &Options, progress: &mut dyn Write) -> R
             targets::client_target(root, &source, &document, &source.spec_label)?
         }
     };
+    let changes = compare(committed.as_ref(), &client)?;
+    if options.url.is_some() {
+        // The document is new: the crate's own code must still build on what it generates.
+        let target_dir = options.target_dir.clone().unwrap_or_else(|| default_target_dir(root));
+        let _ = writeln!(progress, "building {} against the new document", targets::CLIENT_DIR);
+        let report = changes.as_ref().map(|(report, _)| report);
+        let misfits = trial::build(&root.join(targets::CLIENT_DIR), &client, report, &target_dir)?;
+        if !misfits.is_empty() {
+            return Err(Error::Failed(misfit_message(&misfits, report, &source)));
+        }
+    }
     generated.push(client);
 
     let mut failures = Vec::new();
@@ -112,9 +142,16 @@ pub fn regenerate(root: &Path, options: &Options, progress: &mut dyn Write) -> R
         generated.push(targets::fixture_runtime_target(root, &runtime));
     }
 
+    let markdown = changes.map(|(changes, surface)| {
+        let old_version = committed.as_ref().map_or("?", |s| s.version.as_str()).to_owned();
+        changes.to_markdown(&source.config.crate_name, &source.config.version, (&old_version, &surface.version))
+    });
+    if let (Some(path), Some(text)) = (&options.report, &markdown) {
+        fs::write(path, text).map_err(|e| Error::io("write", path, e))?;
+    }
     let statuses = generated.iter().map(sync::compare).collect::<Result<Vec<_>, _>>()?;
     if options.check {
-        check(&generated, &statuses)?;
+        check(&generated, &statuses, markdown.as_deref())?;
     } else {
         for (target, status) in generated.iter().zip(&statuses) {
             sync::apply(target, status)?;
@@ -124,11 +161,12 @@ pub fn regenerate(root: &Path, options: &Options, progress: &mut dyn Write) -> R
         check: options.check,
         downloaded,
         targets: generated.iter().zip(statuses).map(|(target, status)| (target.name.clone(), status)).collect(),
+        changes: markdown,
         elapsed: start.elapsed(),
     })
 }
 
-fn check(generated: &[Target], statuses: &[Status]) -> Result<(), Error> {
+fn check(generated: &[Target], statuses: &[Status], changes: Option<&str>) -> Result<(), Error> {
     let compared: Vec<(&Target, &Status)> =
         generated.iter().zip(statuses).filter(|(_, status)| !status.is_clean()).collect();
     if compared.is_empty() {
@@ -147,6 +185,58 @@ fn check(generated: &[Target], statuses: &[Status]) -> Result<(), Error> {
              {stale} stale)",
             names.join(", ")
         ),
-        details: diff::report(&compared),
+        details: match changes {
+            Some(changes) => format!("{changes}\n{}", diff::report(&compared)),
+            None => diff::report(&compared),
+        },
     })
+}
+
+/// The public API committed beside the client crate, if there is one.
+fn committed_surface(root: &Path) -> Result<Option<Surface>, Error> {
+    let path = root.join(targets::CLIENT_DIR).join(SURFACE_FILE);
+    match fs::read_to_string(&path) {
+        Ok(text) => Surface::from_toml(&text).map(Some).map_err(|e| Error::Failed(format!("{}: {e}", path.display()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io("read", &path, e)),
+    }
+}
+
+/// The changes from the committed public API to the one of the regenerated `client`, with
+/// the new surface.
+fn compare(committed: Option<&Surface>, client: &Target) -> Result<Option<(Changes, Surface)>, Error> {
+    let Some(committed) = committed else { return Ok(None) };
+    let text = client
+        .files
+        .get(SURFACE_FILE)
+        .ok_or_else(|| Error::Failed(format!("the generator wrote no {SURFACE_FILE} for {}", targets::CLIENT_DIR)))?;
+    let new = Surface::from_toml(text).map_err(|e| Error::Failed(format!("the new {SURFACE_FILE}: {e}")))?;
+    Ok(Some((committed.changes(&new), new)))
+}
+
+fn default_target_dir(root: &Path) -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), std::path::PathBuf::from)
+}
+
+/// Why a downloaded document was not used: the hand-written code it breaks, and the report.
+fn misfit_message(misfits: &[trial::Misfit], changes: Option<&Changes>, source: &targets::ClientSource) -> String {
+    let mut message = format!(
+        "the downloaded document was not used; no file was written: hand-written code of {} no longer builds against it:\n",
+        targets::CLIENT_DIR
+    );
+    for misfit in misfits {
+        message.push_str(&format!("- {}: {}\n", misfit.location, misfit.message));
+        for cause in &misfit.causes {
+            message.push_str(&format!("  after {cause}\n"));
+        }
+    }
+    if let Some(changes) = changes {
+        message.push('\n');
+        message.push_str(&changes.to_markdown(
+            &source.config.crate_name,
+            &source.config.version,
+            ("committed", "downloaded"),
+        ));
+    }
+    message
 }

@@ -7,7 +7,7 @@ use xtask::args::DEFAULT_URL;
 use xtask::{bench, corpus, generate, parse, regenerate, Command, Error};
 
 fn regenerate_options(check: bool, url: Option<&str>) -> Command {
-    Command::Regenerate(regenerate::Options { check, url: url.map(str::to_owned) })
+    Command::Regenerate(regenerate::Options { check, url: url.map(str::to_owned), ..Default::default() })
 }
 
 fn usage_error(args: &[&str]) -> String {
@@ -24,6 +24,15 @@ fn usage_error(args: &[&str]) -> String {
 fn regenerate_is_offline_unless_url_is_given() {
     assert_eq!(parse(&["regenerate"]), Ok(regenerate_options(false, None)));
     assert_eq!(parse(&["regenerate", "--check"]), Ok(regenerate_options(true, None)));
+}
+
+#[test]
+fn a_report_file_takes_a_path() {
+    let expected = regenerate::Options { report: Some(PathBuf::from("changes.md")), ..Default::default() };
+    assert_eq!(parse(&["regenerate", "--report", "changes.md"]), Ok(Command::Regenerate(expected.clone())));
+    assert_eq!(parse(&["regenerate", "--report=changes.md"]), Ok(Command::Regenerate(expected)));
+    assert!(usage_error(&["regenerate", "--report"]).contains("--report"));
+    assert!(usage_error(&["regenerate", "--report", "a", "--report", "b"]).contains("given twice"));
 }
 
 #[test]

@@ -10,7 +10,12 @@ use xtask::regenerate::{regenerate, Options, Report};
 use xtask::Error;
 
 fn regenerate_from(root: &Path, url: &str, check: bool) -> Result<Report, Error> {
-    let options = Options { check, url: Some(url.to_owned()) };
+    let options = Options {
+        check,
+        url: Some(url.to_owned()),
+        target_dir: Some(common::repo_root().join("target")),
+        ..Options::default()
+    };
     regenerate(root, &options, &mut std::io::sink())
 }
 
@@ -120,8 +125,34 @@ fn downloaded_document_is_written_and_the_crate_regenerated() {
         "no generated file holds the changed description"
     );
     // The tree is now exactly what the downloaded (now committed) document generates.
-    let check = Options { check: true, url: None };
+    let check = Options { check: true, ..Options::default() };
     if let Err(error) = regenerate(root.path(), &check, &mut std::io::sink()) {
         panic!("--check after --url: {error}\n{error:?}");
     }
+}
+
+/// Needs the committed `generated-client/` and a cargo that can build it (its dependencies
+/// come from the repository's target directory when already built there).
+#[test]
+fn a_document_the_hand_written_code_does_not_fit_is_refused_and_nothing_is_written() {
+    let root = tempfile::tempdir().unwrap();
+    common::copy_repo(root.path());
+    let source = xtask::targets::client_source(root.path()).unwrap();
+    let committed = fs::read_to_string(&source.spec_path).unwrap();
+    // The merge operation goes away, and the session layer calls it.
+    let start = committed.find("  /user-attributes/actions/merge:").unwrap();
+    let end = committed.find("  /events:").unwrap();
+    let served = format!("{}{}", &committed[..start], &committed[end..]);
+    let server = Server::start("200 OK", served.into_bytes());
+
+    let message = fails_untouched(root.path(), &server.url);
+
+    server.request_line();
+    assert!(message.contains("the downloaded document was not used; no file was written"), "{message}");
+    assert!(message.contains("- src/session/visit.rs:"), "the misfit names the hand-written file:\n{message}");
+    assert!(
+        message.contains("  after operation `Client::merge_user_attributes` removed"),
+        "the misfit names the change:\n{message}"
+    );
+    assert!(message.contains("**breaking**"), "the report follows:\n{message}");
 }

@@ -295,19 +295,19 @@ fn servers_enum(api: &Api) -> Option<TokenStream> {
         d.extend(quote!(#[doc = ""] #[doc = #url]));
         d
     });
-    let count = variants.len();
-    let count_literal = proc_macro2::Literal::usize_unsuffixed(count);
-    let defaults = (0..count).map(|i| (i == 0).then(|| quote!(#[default])));
+    let defaults = (0..variants.len()).map(|i| (i == 0).then(|| quote!(#[default])));
     Some(quote! {
         /// The servers the document lists; the first is the default.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        #[non_exhaustive]
         pub enum #name {
             #( #docs #defaults #variants, )*
         }
 
         impl #name {
-            /// Every server, in the document's order.
-            pub const ALL: [Self; #count_literal] = [ #( Self::#variants, )* ];
+            /// Every server, in the document's order (a slice, so that a new server changes
+            /// no type).
+            pub const ALL: &'static [Self] = &[ #( Self::#variants, )* ];
 
             /// The base URL of this server (no trailing `/`).
             pub const fn base_url(self) -> &'static str {

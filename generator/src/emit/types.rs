@@ -72,6 +72,7 @@ pub(crate) fn types_file(api: &Api, features: &Features) -> TokenStream {
             #cfg
             #doc
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             pub struct #name { #( #fields )* }
         })
     });
@@ -238,15 +239,61 @@ fn struct_def(name: &str, doc: &TokenStream, s: &Struct, ctx: &mut Ctx<'_>) -> T
     let fields: Vec<TokenStream> = s.fields.iter().map(|f| field(name, f, ctx, true, Decoding::Object)).collect();
     let additional = s.additional.as_ref().map(|(field_name, ty)| additional_field(field_name, ty, ctx, true));
     let decode = struct_decoder(name, s, ctx);
+    let (default, new) = constructor(name, s, ctx);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
+        #[non_exhaustive]
         pub struct #id {
             #( #fields )*
             #additional
         }
+        #new
         #decode
     }
+}
+
+/// How users make a struct, which is `#[non_exhaustive]` so that an added optional member is
+/// no breaking change: `new` with the required fields (the others `None`, no extra members),
+/// or, with no required field, `Default` (derived here unless the configuration's derives
+/// give it). Fields stay public, so optional ones are set by assignment.
+fn constructor(name: &str, s: &Struct, ctx: &Ctx<'_>) -> (Option<TokenStream>, Option<TokenStream>) {
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    if required.is_empty() {
+        let derived = ctx.api.derives.get(name).is_some_and(|d| d.iter().any(|p| p.ends_with("Default")));
+        return ((!derived).then(|| quote!(::std::default::Default,)), None);
+    }
+    let id = ident(name);
+    let params = required.iter().map(|f| {
+        let field = ident(&f.name);
+        let ty = rust_type(&f.ty, &ctx.local);
+        quote!(#field: #ty)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        if f.required {
+            quote!(#field,)
+        } else {
+            quote!(#field: ::std::option::Option::None,)
+        }
+    });
+    let rest = s.additional.as_ref().map(|(field_name, _)| {
+        let field = ident(field_name);
+        quote!(#field: ::std::default::Default::default(),)
+    });
+    let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.name.trim_start_matches("r#"))).collect();
+    let doc = format!(" A value with {}; every optional field `None`.", names.join(", "));
+    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let new = quote! {
+        impl #id {
+            #[doc = #doc]
+            #allow
+            pub fn new(#( #params ),*) -> Self {
+                Self { #( #inits )* #rest }
+            }
+        }
+    };
+    (None, Some(new))
 }
 
 /// A struct's `Deserialize`: the object read once, each field taken by its member's name,
@@ -326,6 +373,7 @@ fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVal
         /// Values this client does not know yet are kept in the `Unknown` variant, so a new
         /// server value never breaks decoding.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #idents, )*
             /// A value not listed in the document.
@@ -391,6 +439,7 @@ fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntValue],
         /// Values this client does not know yet are kept in the `Unknown` variant, so a new
         /// server value never breaks decoding.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #idents, )*
             /// A value not listed in the document.
@@ -474,6 +523,7 @@ fn tagged(name: &str, doc: &TokenStream, tag: &str, variants: &[TaggedVariant], 
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
         #[serde(tag = #tag)]
+        #[non_exhaustive]
         pub enum #id {
             #( #decls )*
         }
@@ -511,6 +561,7 @@ fn untagged(
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #( #decls )*
         }

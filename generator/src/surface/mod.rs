@@ -22,6 +22,9 @@ mod report;
 pub use changes::{Change, ChangeKind, Impact};
 pub use report::{Bump, Report};
 
+/// Where a generated crate keeps its [`Surface`], relative to the crate root.
+pub const SURFACE_FILE: &str = "public-api.toml";
+
 /// The public API of a generated crate.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -32,17 +35,17 @@ pub struct Surface {
     /// The document's `info.version`.
     pub version: String,
     /// Base URLs of the servers enum, by variant.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub servers: BTreeMap<String, String>,
     /// Values settable once on the client builder (header parameters every operation
     /// takes, credentials), by setter.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub client: BTreeMap<String, Setting>,
     /// Operations, by their method on `Client`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub operations: BTreeMap<String, OperationSurface>,
     /// Named types, by Rust name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub types: BTreeMap<String, TypeSurface>,
 }
 
@@ -69,20 +72,20 @@ pub struct OperationSurface {
     /// The builder struct's name.
     pub builder: String,
     /// Parameters, by setter.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub parameters: BTreeMap<String, ParameterSurface>,
     /// The request body, when the operation takes one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<BodySurface>,
     /// Response cases by status (`200`, `4XX`, `default`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub responses: BTreeMap<String, ResponseSurface>,
     /// What a successful `send` returns.
     pub success: String,
     /// What an error answer decodes to.
     pub error: String,
     /// Headers of the success responses with typed accessors, by accessor.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub response_headers: BTreeMap<String, HeaderSurface>,
     /// The credentials the operation sends (setters on the client builder); alternatives are
     /// written `a + b | c`.
@@ -116,7 +119,7 @@ pub struct BodySurface {
     pub required: bool,
     /// The setters of the other media types, each with what it takes
     /// (`body_form` -> `application/x-www-form-urlencoded Order`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub alternatives: BTreeMap<String, String>,
 }
 
@@ -155,7 +158,7 @@ pub enum TypeSurface {
     /// A struct with named fields.
     Struct {
         /// Fields by Rust name.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         fields: BTreeMap<String, FieldSurface>,
         /// The map field that keeps undeclared members, and its type; absent under
         /// `additionalProperties: false`.
@@ -165,7 +168,7 @@ pub enum TypeSurface {
     /// An enum of string or integer values with an `Unknown` fallback.
     Enum {
         /// Wire values by variant.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         values: BTreeMap<String, String>,
     },
     /// A `oneOf`/`anyOf`: variants told apart by a tag property or by shape.
@@ -174,7 +177,7 @@ pub enum TypeSurface {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         tag: String,
         /// Variants by name.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         variants: BTreeMap<String, VariantSurface>,
     },
     /// `pub type Name = ...;`
@@ -224,7 +227,7 @@ impl Surface {
     pub fn to_toml(&self, header: &str) -> String {
         // Every value is a string, a bool or a table of them: nothing toml cannot write.
         let body = toml::to_string(self).unwrap_or_default();
-        format!("# {header}\n# The public API of this crate, as `cargo xtask regenerate` compares it with a new document's.\n\n{body}")
+        format!("# {header}\n# The public API of this crate: what a new version of the document is compared with.\n\n{body}")
     }
 
     /// Reads the text [`Surface::to_toml`] wrote.

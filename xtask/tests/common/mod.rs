@@ -25,6 +25,7 @@ pub fn copy_repo(dest: &Path) {
         "generated-client/codegen.toml",
         "generated-client/Cargo.toml",
         "generated-client/README.md",
+        "generated-client/public-api.toml",
         "generated-client/src",
         "fixtures/documents",
         "fixtures/src",

@@ -286,6 +286,7 @@ pub(super) fn response_enums(op: &Operation) -> TokenStream {
         out.extend(quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum #name {
                 #( #variants )*
             }

@@ -23,6 +23,9 @@ fn multipart_struct(s: &MultipartStruct, defs: &BTreeMap<String, TypeDef>, needs
     let doc = docs::attrs(&s.docs);
     let mut fields = Vec::new();
     let mut parts = Vec::new();
+    // `new`'s parameters (the required parts) and every field's initial value.
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
     // The limits of the value parts, checked before any part is encoded.
     let mut checks = Vec::new();
     for f in &s.fields {
@@ -68,24 +71,43 @@ fn multipart_struct(s: &MultipartStruct, defs: &BTreeMap<String, TypeDef>, needs
                 },
             ),
         };
+        if f.required && !matches!(f.kind, PartKind::Files { .. }) {
+            params.push(quote!(#field: #ty));
+            inits.push(quote!(#field,));
+        } else {
+            inits.push(quote!(#field: ::std::default::Default::default(),));
+        }
         fields.push(quote!(#field_doc pub #field: #ty,));
         parts.push(part);
     }
     let form_mut = (!parts.is_empty()).then(|| quote!(mut));
     let path = (!checks.is_empty()).then(|| quote!(let path = &super::runtime::Path::Root("body");));
-    // With nothing required, `..Default::default()` spares the caller the unset fields.
-    let all_optional = s.fields.iter().all(|f| !f.required || matches!(f.kind, PartKind::Files { .. }));
-    let default = all_optional.then(|| quote!(Default,));
+    // Non-exhaustive, so that an added optional part breaks no caller: made with `Default`
+    // when nothing is required, else with `new` taking the required parts.
+    let default = params.is_empty().then(|| quote!(Default,));
+    let new = (!params.is_empty()).then(|| {
+        let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            /// A body with the required parts; every optional part unset.
+            #allow
+            pub fn new(#( #params ),*) -> Self {
+                Self { #( #inits )* }
+            }
+        }
+    });
     quote! {
         #doc
         ///
         /// Sent as `multipart/form-data`: a part per field that is set, files with their bytes.
         #[derive(Debug, Clone, PartialEq, #default)]
+        #[non_exhaustive]
         pub struct #name {
             #( #fields )*
         }
 
         impl #name {
+            #new
+
             /// The parts as a `multipart/form-data` body.
             fn encode(&self) -> ::std::result::Result<super::runtime::EncodedBody, super::runtime::InvalidRequest> {
                 #path

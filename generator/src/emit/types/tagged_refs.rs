@@ -39,6 +39,7 @@ pub(super) fn tagged_refs(
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #( #decls )*
         }
