@@ -83,6 +83,8 @@
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 mod generated;
+#[cfg(feature = "tower")]
+pub mod layer;
 pub mod session;
 
 pub use generated::*;

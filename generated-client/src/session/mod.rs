@@ -66,6 +66,8 @@ pub use query::{variant_param_of, with_variant_param};
 pub use start::SessionBuilder;
 pub use state::{AppendedState, SkippedCookie};
 pub use variants::{variant_param_to_aliases, ALIAS_PREFIX, DEFAULT_VARIANT_QUERY_PARAM};
+#[cfg(feature = "tower")]
+pub(crate) use visit::Outbox;
 pub use visit::{ActiveVariant, FlushError, Session};
 
 use crate::{BuildError, Client, Region};
