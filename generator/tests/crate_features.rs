@@ -121,7 +121,7 @@ fn entries_must_name_declared_dependencies_and_features() {
         ("dep:serde_json", "`serde_json` is not optional"),
         ("serde_json?/std", "`?` is for optional dependencies"),
         ("tokio", "`tokio` is a dependency, not a feature: write `dep:tokio`"),
-        ("nothing", "`nothing` is neither a feature of the crate"),
+        ("nothing", "`nothing` is no feature of the crate, nor a `dep:<dependency>`"),
         ("/std", "is not `<dependency>/<feature>`"),
         ("tokio/", "is not `<dependency>/<feature>`"),
     ];

@@ -30,14 +30,17 @@ pub(crate) fn crate_features(
     let mut out = CrateFeatures::default();
     for (name, entries) in &config.features {
         let at = format!("features.{}", key(name));
-        check_name(&at, name, "a feature")?;
+        check_name(&at, name, Named::Feature)?;
         if generated.contains(name.as_str()) {
             return Err(error(&at, "the generated Cargo.toml has a feature of that name already: choose another"));
         }
         if dependencies.contains_key(name) {
             return Err(error(
                 &at,
-                format!("`{name}` is a dependency of the crate: a feature of that name would shadow it (enable it with `dep:{name}` from a feature of another name)"),
+                format!(
+                    "`{name}` is a dependency of the crate: a feature of that name would shadow it \
+                     (turn it on with `dep:{name}` from a feature of another name)"
+                ),
             ));
         }
         for entry in entries {
@@ -51,11 +54,11 @@ pub(crate) fn crate_features(
         out.features.push_str(&format!("{} = {}\n", key(name), strings(entries)));
     }
     if !out.features.is_empty() {
-        out.features.insert_str(0, "# Of the hand-written parts (codegen.toml's [features]).\n");
+        out.features.insert_str(0, "# From codegen.toml's [features].\n");
     }
     for (example, features) in &config.example_features {
         let at = format!("example-features.{}", key(example));
-        check_name(&at, example, "an example")?;
+        check_name(&at, example, Named::Example)?;
         if features.is_empty() {
             return Err(error(&at, "names no feature: leave the example out of [example-features]"));
         }
@@ -87,7 +90,13 @@ fn check_entry(
     };
     if let Some(dependency) = entry.strip_prefix("dep:") {
         if !declared(dependency, " (add it with `optional = true`)")? {
-            return Err(error(key, format!("`{entry}`: `{dependency}` is not optional, so `dep:` cannot turn it on (declare it with `optional = true`)")));
+            return Err(error(
+                key,
+                format!(
+                    "`{entry}`: `{dependency}` is not optional, so `dep:` cannot turn it on \
+                     (declare it with `optional = true`)"
+                ),
+            ));
         }
         return Ok(());
     }
@@ -113,21 +122,34 @@ fn check_entry(
     if dependencies.contains_key(entry) {
         return Err(error(key, format!("`{entry}` is a dependency, not a feature: write `dep:{entry}`")));
     }
-    Err(error(key, format!("`{entry}` is neither a feature of the crate nor `dep:`, `<dependency>/<feature>`")))
+    Err(error(
+        key,
+        format!("`{entry}` is no feature of the crate, nor a `dep:<dependency>` or `<dependency>/<feature>` entry"),
+    ))
+}
+
+/// What a name in the configuration names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Named {
+    Feature,
+    Example,
 }
 
 /// Cargo's names of features and targets, in ASCII: a letter, digit or `_` first, then
-/// those, `-`, `+` or `.` (targets take no `+` or `.`).
-fn check_name(key: &str, name: &str, what: &str) -> Result<(), Error> {
-    let target = what == "an example";
+/// those, `-`, `+` or `.` (an example's, a file stem, takes no `+` or `.`).
+fn check_name(key: &str, name: &str, named: Named) -> Result<(), Error> {
+    let feature = named == Named::Feature;
     let first_ok = name.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
     let rest_ok = name
         .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || (!target && (b == b'+' || b == b'.')));
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || (feature && (b == b'+' || b == b'.')));
     if first_ok && rest_ok {
         return Ok(());
     }
-    let allowed = if target { "letters, digits, `_` and `-`" } else { "letters, digits, `_`, `-`, `+` and `.`" };
+    let (what, allowed) = match named {
+        Named::Feature => ("a feature", "letters, digits, `_`, `-`, `+` and `.`"),
+        Named::Example => ("an example", "letters, digits, `_` and `-`"),
+    };
     Err(error(key, format!("{name:?} is not the name of {what}: {allowed} only, starting with a letter, digit or `_`")))
 }
 
