@@ -6,7 +6,48 @@
 //! from the OpenAPI document `spec/personalize-edge.openapi.yaml` by `cargo xtask regenerate`;
 //! this file is written by hand.
 //!
-//! # Quickstart
+//! # Personalize a request
+//!
+//! A [`session::Personalize`] handle once per process; a [`session::Session`] per incoming
+//! request does what the official JavaScript client does (cookies, variant aliases and the
+//! variant parameter, queued events) and fails safe on a page's critical path:
+//!
+//! ```no_run
+//! use contentstack_personalize_edge::session::Personalize;
+//! use contentstack_personalize_edge::Region;
+//!
+//! # async fn handle(request: http::Request<()>) -> Result<(), Box<dyn std::error::Error>> {
+//! let personalize = Personalize::builder("0123456789abcdef01234567").region(Region::AwsEu).build()?;
+//!
+//! let (parts, _body) = request.into_parts();
+//! // Within the manifest budget (1 s); if the Edge API cannot answer in time, the page gets its
+//! // base content and `session.degraded()` says why.
+//! let mut session = personalize.session().request(&parts).start_fail_open().await;
+//! let aliases = session.variant_aliases(); // for the Content Delivery API
+//! session.queue_impressions(&["0", "1"]);
+//! session.flush().await?;
+//! let mut response_headers = http::HeaderMap::new();
+//! let _state = session.append_state(&mut response_headers); // the two Set-Cookie headers
+//! # let _ = aliases;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # A tower layer (features `tower`, `axum`)
+//!
+//! In a tower-based server (axum, tonic, hyper with tower), `layer::PersonalizeLayer` does
+//! all of it for every request: it starts the session fail-open, forwards the variant
+//! parameter to the handler in the URI (`?personalize_variants=0_0%2C1_1`, any value the
+//! visitor sent removed; [`session::with_variant_param`], [`session::variant_param_of`]),
+//! hands the handler a `layer::SharedSession` (an axum extractor with the `axum` feature;
+//! `layer::LayerMissing`, a 500, on a route without the layer), appends the state cookies to
+//! the response, and sends the queued events once the response is on its way;
+//! `PersonalizeLayer::drain` waits for those at graceful shutdown. `examples/axum_edge.rs` is
+//! a whole edge service built on it.
+//!
+//! # The raw client
+//!
+//! Under the session, the four operations of the Edge API, generated:
 //!
 //! ```no_run
 //! use contentstack_personalize_edge::{Client, Error, Region};
@@ -78,6 +119,8 @@
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 mod generated;
+#[cfg(feature = "tower")]
+pub mod layer;
 pub mod session;
 
 pub use generated::*;

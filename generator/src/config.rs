@@ -77,6 +77,20 @@ pub struct Config {
     /// `[dev-dependencies]` of the generated crate, as TOML values.
     #[serde(default)]
     pub dev_dependencies: BTreeMap<String, toml::Value>,
+    /// Extra `[features]` of the generated crate, by feature name to its entries as cargo
+    /// writes them (`"dep:tower-layer"`, `"tokio/rt"`, `"serde_json?/std"`, another feature):
+    /// for hand-written modules behind features of their own, such as the Edge crate's tower
+    /// layer. A name the generated manifest already has (`default`, `reqwest`, `tracing`, a
+    /// tag feature, ...) or an entry naming a dependency the crate does not declare (or a
+    /// `dep:` of one that is not optional) is a configuration error naming the key.
+    #[serde(default)]
+    pub features: BTreeMap<String, Vec<String>>,
+    /// The features each example needs (`[example-features]`: example name to feature
+    /// names), written as `[[example]]` tables with `required-features`, so `cargo test`
+    /// without them skips the example instead of failing to build it. Every feature named
+    /// must be one the manifest has.
+    #[serde(default)]
+    pub example_features: BTreeMap<String, Vec<String>>,
     /// The path of a runtime module shared with other generated modules of the same crate
     /// (`crate::runtime`), made with [`runtime_module`](crate::runtime_module): no
     /// `runtime/` is written, and the generated module's `runtime` re-exports this one. For
@@ -254,6 +268,8 @@ impl Config {
             parameter_names: BTreeMap::new(),
             dependencies: BTreeMap::new(),
             dev_dependencies: BTreeMap::new(),
+            features: BTreeMap::new(),
+            example_features: BTreeMap::new(),
             shared_runtime: None,
             runtime_crate: None,
             tag_features: false,
@@ -351,6 +367,27 @@ impl Config {
         self
     }
 
+    /// With the extra feature `name` turning on `entries` (`"dep:tower-layer"`, `"tokio/rt"`,
+    /// another feature).
+    pub fn with_feature(
+        mut self,
+        name: impl Into<String>,
+        entries: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.features.insert(name.into(), entries.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// With the example `example` built only with `features` (its `required-features`).
+    pub fn with_example_features(
+        mut self,
+        example: impl Into<String>,
+        features: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.example_features.insert(example.into(), features.into_iter().map(Into::into).collect());
+        self
+    }
+
     /// With the runtime taken from the module at `path` instead of a copy of its own.
     pub fn with_shared_runtime(self, path: impl Into<String>) -> Self {
         Config { shared_runtime: Some(path.into()), ..self }
@@ -444,6 +481,10 @@ mod tests {
             date-time = "time"
             date = "chrono"
             uuid = "uuid"
+            [features]
+            extras = ["tracing"]
+            [example-features]
+            demo = ["extras"]
         "#;
         let from_toml = Config::from_toml(text).expect("parses");
         let built = Config::new("pets")
@@ -467,7 +508,9 @@ mod tests {
             .with_replacement("Money", "rust_decimal::Decimal")
             .with_date_time(TimeFormat::Time)
             .with_date(TimeFormat::Chrono)
-            .with_uuid(UuidFormat::Uuid);
+            .with_uuid(UuidFormat::Uuid)
+            .with_feature("extras", ["tracing"])
+            .with_example_features("demo", ["extras"]);
         assert_eq!(from_toml, built);
         assert_eq!(Config::default(), Config::new("openapi-client"));
         assert!(Config::from_toml("crate = \"x\"\nunknown = 1\n").is_err(), "unknown keys are refused");

@@ -1,6 +1,8 @@
 //! Token streams -> formatted files, and the templates filled in beside them.
 
-use std::collections::BTreeMap;
+mod crate_features;
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 
@@ -165,6 +167,12 @@ fn cargo_toml(api: &Api, config: &Config, plan: &RuntimePlan, features: &Feature
         dependencies.insert(name.clone(), value.clone());
     }
     let description = config.description.clone().unwrap_or_else(|| format!("Client of {}", api.title));
+    // What the configuration adds may name the generated features, never take their names;
+    // the typed formats' names are the runtime crate's features.
+    let mut generated: BTreeSet<&str> = features.names().collect();
+    generated.extend(emit::features::TAKEN);
+    generated.extend(TYPED_FORMATS.into_iter().map(|format| -> &str { format.name() }));
+    let added = crate_features::crate_features(config, &generated, &dependencies)?;
     Ok(fill(
         CARGO_TOML,
         &[
@@ -177,6 +185,8 @@ fn cargo_toml(api: &Api, config: &Config, plan: &RuntimePlan, features: &Feature
             ("runtime_tracing", &forward(config, "tracing")),
             ("default_features", &features.names().map(|name| format!(", \"{name}\"")).collect::<String>()),
             ("tag_features", &tag_feature_lines(features)),
+            ("features", &added.features),
+            ("examples", &added.examples),
             ("dependencies", &dependency_lines(&dependencies)),
             ("dev_dependencies", &dependency_lines(&config.dev_dependencies)),
         ],

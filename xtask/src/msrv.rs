@@ -54,9 +54,12 @@ pub struct Checked {
 }
 
 /// Runs `cargo metadata` and checks every workspace member that declares a `rust-version`.
+///
+/// With every feature on, so what an optional feature pulls in (native-tls, the Edge crate's
+/// tower layer and axum extractor) is checked too: a user may turn any of them on.
 pub fn msrv(root: &Path, options: &Options, out: &mut dyn std::io::Write) -> Result<(), Error> {
     let mut command = Command::new(crate::cargo());
-    command.args(["metadata", "--format-version", "1", "--locked"]).current_dir(root);
+    command.args(["metadata", "--format-version", "1", "--locked", "--all-features"]).current_dir(root);
     if let Some(path) = &options.manifest_path {
         command.arg("--manifest-path").arg(path);
     }

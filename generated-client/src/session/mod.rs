@@ -49,6 +49,7 @@ mod cookies;
 mod error;
 mod fetch;
 mod manifest;
+mod query;
 mod start;
 mod state;
 mod variants;
@@ -61,9 +62,12 @@ pub use breaker::{DEFAULT_PAUSE, DEFAULT_PAUSE_AFTER_FAILURES};
 pub use cookies::{LYTICS_AUDIENCES_COOKIE, LYTICS_ID_COOKIE, MANIFEST_COOKIE, USER_COOKIE};
 pub use error::SessionError;
 pub use manifest::is_short_uid;
+pub use query::{variant_param_of, with_variant_param};
 pub use start::SessionBuilder;
 pub use state::{AppendedState, SkippedCookie};
 pub use variants::{variant_param_to_aliases, ALIAS_PREFIX, DEFAULT_VARIANT_QUERY_PARAM};
+#[cfg(feature = "tower")]
+pub(crate) use visit::Outbox;
 pub use visit::{ActiveVariant, FlushError, Session};
 
 use crate::{BuildError, Client, Region};

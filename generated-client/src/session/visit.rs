@@ -255,13 +255,18 @@ impl Session {
     }
 
     async fn send_events(&self, events: Vec<Event>) -> Result<(), SessionError> {
-        if events.is_empty() {
-            return Ok(());
+        send_events(&self.personalize, self.user_uid.as_deref(), events).await
+    }
+
+    /// The queued events with whom to send them for, taken out of the session: the tower
+    /// layer sends them after the response, while the handler may still hold the session.
+    #[cfg(feature = "tower")]
+    pub(crate) fn take_outbox(&mut self) -> Outbox {
+        Outbox {
+            personalize: self.personalize.clone(),
+            user_uid: self.user_uid.clone(),
+            events: std::mem::take(&mut self.queue),
         }
-        let user_uid = self.user_uid.as_deref().ok_or(SessionError::NoUserUid)?;
-        let request = self.personalize.client().track_events().user_uid(user_uid).body(events);
-        let request = request.call_timeout(self.personalize.write_timeout()).max_response_bytes(WRITE_ANSWER_BYTES);
-        request.send().await.map(drop).map_err(SessionError::Api)
     }
 
     /// Sets or updates the visitor's attributes (`PATCH /user-attributes`); an empty map sends
@@ -348,6 +353,47 @@ impl Drop for Session {
             );
         }
     }
+}
+
+/// Queued events taken out of a session ([`Session::take_outbox`]), sent as its
+/// [`flush`](Session::flush) would send them.
+#[cfg(feature = "tower")]
+#[derive(Debug)]
+pub(crate) struct Outbox {
+    personalize: Personalize,
+    user_uid: Option<String>,
+    events: Vec<Event>,
+}
+
+#[cfg(feature = "tower")]
+impl Outbox {
+    /// How many events it holds.
+    pub(crate) fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Sends the events in one `POST /events` (nothing when there are none).
+    pub(crate) async fn send(self) -> Result<usize, FlushError> {
+        let count = self.events.len();
+        match send_events(&self.personalize, self.user_uid.as_deref(), self.events).await {
+            Ok(()) => Ok(count),
+            Err(source) => Err(FlushError { pending: count, source }),
+        }
+    }
+}
+
+async fn send_events(
+    personalize: &Personalize,
+    user_uid: Option<&str>,
+    events: Vec<Event>,
+) -> Result<(), SessionError> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let user_uid = user_uid.ok_or(SessionError::NoUserUid)?;
+    let request = personalize.client().track_events().user_uid(user_uid).body(events);
+    let request = request.call_timeout(personalize.write_timeout()).max_response_bytes(WRITE_ANSWER_BYTES);
+    request.send().await.map(drop).map_err(SessionError::Api)
 }
 
 /// How much of a write call's answer is read: its body is not used, and an error body is an

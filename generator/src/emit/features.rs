@@ -16,8 +16,9 @@ use quote::quote;
 
 use crate::model::{Api, BodyKind, MultipartBody, Operation, PartKind, Payload, TypeKind, TypeRef};
 
-/// Feature names the generated `Cargo.toml` already has.
-const TAKEN: &[&str] = &["default", "reqwest", "rustls", "native-tls", "http2", "system-proxy", "tracing"];
+/// Feature names the generated `Cargo.toml` already has (a tag feature of such a name gets
+/// `-tag`; a configured feature of such a name is refused, see `render/crate_features.rs`).
+pub(crate) const TAKEN: &[&str] = &["default", "reqwest", "rustls", "native-tls", "http2", "system-proxy", "tracing"];
 
 /// Which feature (if any) each operation, type and credential is behind.
 #[derive(Debug, Clone, Default)]
