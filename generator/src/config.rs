@@ -71,6 +71,14 @@ pub struct Config {
     /// Rust names for parameters, by wire name (`"x-project-uid" = "project_uid"`).
     #[serde(default)]
     pub parameter_names: BTreeMap<String, String>,
+    /// Header parameters (by wire name) that the client builder holds, set once for every
+    /// operation that declares them. Without this list a header is held by the client when
+    /// every operation declares it; naming it keeps it there when an operation without it
+    /// is added, which would otherwise remove the builder's setter (a breaking change).
+    /// A name no operation declares, or one declared with different types or limits, is
+    /// a configuration error.
+    #[serde(default)]
+    pub client_headers: Vec<String>,
     /// Extra `[dependencies]` of the generated crate, as TOML values.
     #[serde(default)]
     pub dependencies: BTreeMap<String, toml::Value>,
@@ -266,6 +274,7 @@ impl Config {
             servers_enum: default_servers_enum(),
             server_names: BTreeMap::new(),
             parameter_names: BTreeMap::new(),
+            client_headers: Vec::new(),
             dependencies: BTreeMap::new(),
             dev_dependencies: BTreeMap::new(),
             features: BTreeMap::new(),
@@ -352,6 +361,13 @@ impl Config {
     /// With the Rust name `name` for the parameter whose wire name is `wire`.
     pub fn with_parameter_name(mut self, wire: impl Into<String>, name: impl Into<String>) -> Self {
         self.parameter_names.insert(wire.into(), name.into());
+        self
+    }
+
+    /// With the header parameter `wire` held by the client builder (see
+    /// [`Config::client_headers`]).
+    pub fn with_client_header(mut self, wire: impl Into<String>) -> Self {
+        self.client_headers.push(wire.into());
         self
     }
 
@@ -471,6 +487,7 @@ mod tests {
             homepage = "https://pets.example.com"
             keywords = ["pets", "api"]
             categories = ["api-bindings"]
+            client-headers = ["x-api-version"]
             [server-names]
             "https://pets.example.com" = "Main"
             [parameter-names]
@@ -503,6 +520,7 @@ mod tests {
             .with_category("api-bindings")
             .with_server_name("https://pets.example.com", "Main")
             .with_parameter_name("x-api-version", "api_version")
+            .with_client_header("x-api-version")
             .with_derive("Hash")
             .with_derive("Eq")
             .with_replacement("Money", "rust_decimal::Decimal")

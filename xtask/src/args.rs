@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::{bench, corpus, generate, msrv, regenerate, Error};
+use crate::{bench, corpus, generate, msrv, regenerate, semver, Error};
 
 /// Where `regenerate --url` downloads the document from when no URL is given: the `/openapi`
 /// path of the AWS NA base URL of the Personalize Edge API.
@@ -63,6 +63,14 @@ Commands:
       rust-version declares one no newer; exit 1 naming each that does.
       --manifest-path  another package or workspace than this one
 
+  semver [--semver-checks PATH] [--only SUBSTRING]
+      The change report against cargo-semver-checks: each kind of change of
+      xtask/src/semver/cases.rs applied to the Edge document, the crates before
+      and after compared by both; exit 1 when they disagree other than where the
+      case says what cargo-semver-checks cannot see. Prints the table.
+      --semver-checks  the cargo-semver-checks binary (default: on PATH)
+      --only           only the cases whose name contains SUBSTRING
+
   help
       Print this text.
 ";
@@ -82,6 +90,8 @@ pub enum Command {
     Bench(bench::Options),
     /// `msrv [--manifest-path PATH]`.
     Msrv(msrv::Options),
+    /// `semver [--semver-checks PATH] [--only SUBSTRING]`.
+    Semver(semver::Options),
 }
 
 /// Parses the arguments that follow the program name.
@@ -105,6 +115,7 @@ pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Command, Error> {
         "corpus" => parse_corpus(rest).map(Command::Corpus),
         "bench" => parse_bench(rest).map(Command::Bench),
         "msrv" => parse_msrv(rest).map(Command::Msrv),
+        "semver" => parse_semver(rest).map(Command::Semver),
         other => Err(usage(format!("unknown command `{other}`"))),
     }
 }
@@ -194,6 +205,29 @@ fn parse_corpus(args: &[&str]) -> Result<corpus::Options, Error> {
                 }
             }
             other => return Err(unknown_option(other, "corpus")),
+        }
+    }
+    Ok(options)
+}
+
+fn parse_semver(args: &[&str]) -> Result<semver::Options, Error> {
+    let mut options = semver::Options::default();
+    let mut args = Arguments::new("semver", args);
+    while let Some((flag, inline)) = args.next_flag()? {
+        let value = match inline {
+            Some(value) => value,
+            None => args.required_value(flag)?,
+        };
+        if value.is_empty() {
+            return Err(usage(format!("option `{flag}` needs a non-empty value")));
+        }
+        let given_twice = match flag {
+            "--semver-checks" => options.semver_checks.replace(PathBuf::from(value)).is_some(),
+            "--only" => options.only.replace(value.to_owned()).is_some(),
+            other => return Err(unknown_option(other, "semver")),
+        };
+        if given_twice {
+            return Err(usage(format!("option `{flag}` given twice")));
         }
     }
     Ok(options)

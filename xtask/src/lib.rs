@@ -25,6 +25,7 @@
 //! | [`corpus`] | the `corpus` command: documents, rejections list, scratch workspace, table |
 //! | [`bench`](mod@bench) | the `bench` command |
 //! | [`msrv`](mod@msrv) | the `msrv` command: dependencies against the declared `rust-version` |
+//! | [`semver`](mod@semver) | the `semver` command: the change report's readings against cargo-semver-checks |
 
 use std::io::Write;
 use std::path::Path;
@@ -38,6 +39,7 @@ mod error;
 pub mod generate;
 pub mod msrv;
 pub mod regenerate;
+pub mod semver;
 /// The tree comparisons and writes, which live with the generator's command line.
 pub use generator::disk as sync;
 pub mod targets;
@@ -82,6 +84,18 @@ pub fn run(root: &Path, command: &Command, out: &mut dyn Write) -> Result<(), Er
         Command::Msrv(options) => {
             msrv::msrv(root, options, out)?;
             Ok(())
+        }
+        Command::Semver(options) => {
+            let table = semver::semver(root, options, out)?;
+            let written = write!(out, "\n{table}");
+            let wrong: Vec<&str> = table.rows.iter().filter(|row| !row.holds()).map(|row| row.case).collect();
+            if !wrong.is_empty() {
+                return Err(Error::Failed(format!(
+                    "the change report and cargo-semver-checks disagree on: {}",
+                    wrong.join(", ")
+                )));
+            }
+            written
         }
     };
     written.map_err(|e| Error::Failed(format!("cannot write the output: {e}")))

@@ -110,6 +110,14 @@ pub fn regenerate(root: &Path, options: &Options, progress: &mut dyn Write) -> R
         }
     };
     let changes = compare(committed.as_ref(), &client)?;
+    let markdown = changes.as_ref().map(|(changes, surface)| {
+        let old_version = committed.as_ref().map_or("?", |s| s.version.as_str());
+        changes.to_markdown(&source.config.crate_name, &source.config.version, (old_version, &surface.version))
+    });
+    // Written whatever follows: a refused document's report says what it would have changed.
+    if let (Some(path), Some(text)) = (&options.report, &markdown) {
+        fs::write(path, text).map_err(|e| Error::io("write", path, e))?;
+    }
     if options.url.is_some() {
         // The document is new: the crate's own code must still build on what it generates.
         let target_dir = options.target_dir.clone().unwrap_or_else(|| default_target_dir(root));
@@ -117,7 +125,7 @@ pub fn regenerate(root: &Path, options: &Options, progress: &mut dyn Write) -> R
         let report = changes.as_ref().map(|(report, _)| report);
         let misfits = trial::build(&root.join(targets::CLIENT_DIR), &client, report, &target_dir)?;
         if !misfits.is_empty() {
-            return Err(Error::Failed(misfit_message(&misfits, report, &source)));
+            return Err(Error::Failed(misfit_message(&misfits, markdown.as_deref())));
         }
     }
     generated.push(client);
@@ -142,13 +150,6 @@ pub fn regenerate(root: &Path, options: &Options, progress: &mut dyn Write) -> R
         generated.push(targets::fixture_runtime_target(root, &runtime));
     }
 
-    let markdown = changes.map(|(changes, surface)| {
-        let old_version = committed.as_ref().map_or("?", |s| s.version.as_str()).to_owned();
-        changes.to_markdown(&source.config.crate_name, &source.config.version, (&old_version, &surface.version))
-    });
-    if let (Some(path), Some(text)) = (&options.report, &markdown) {
-        fs::write(path, text).map_err(|e| Error::io("write", path, e))?;
-    }
     let statuses = generated.iter().map(sync::compare).collect::<Result<Vec<_>, _>>()?;
     if options.check {
         check(&generated, &statuses, markdown.as_deref())?;
@@ -219,7 +220,7 @@ fn default_target_dir(root: &Path) -> std::path::PathBuf {
 }
 
 /// Why a downloaded document was not used: the hand-written code it breaks, and the report.
-fn misfit_message(misfits: &[trial::Misfit], changes: Option<&Changes>, source: &targets::ClientSource) -> String {
+fn misfit_message(misfits: &[trial::Misfit], report: Option<&str>) -> String {
     let mut message = format!(
         "the downloaded document was not used; no file was written: hand-written code of {} no longer builds against it:\n",
         targets::CLIENT_DIR
@@ -230,13 +231,9 @@ fn misfit_message(misfits: &[trial::Misfit], changes: Option<&Changes>, source: 
             message.push_str(&format!("  after {cause}\n"));
         }
     }
-    if let Some(changes) = changes {
+    if let Some(report) = report {
         message.push('\n');
-        message.push_str(&changes.to_markdown(
-            &source.config.crate_name,
-            &source.config.version,
-            ("committed", "downloaded"),
-        ));
+        message.push_str(report);
     }
     message
 }

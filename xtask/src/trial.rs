@@ -14,7 +14,7 @@ use crate::Error;
 
 /// Features the trial leaves off: they need system libraries the build machine may lack
 /// (`native-tls`: OpenSSL headers), and change no API.
-const SKIPPED_FEATURES: &[&str] = &["native-tls"];
+pub const SKIPPED_FEATURES: &[&str] = &["native-tls"];
 
 /// A place in hand-written code that does not compile against the new generated files.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,7 +20,7 @@ mod view;
 use openapiv3::OpenAPI;
 
 use crate::config::Config;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::ident::Scope;
 use crate::model::{Api, Checks, ClientHeader, Docs, Location, Operation, TypeRef};
 use reserved::Space;
@@ -44,7 +44,7 @@ pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
     let security_schemes = std::mem::take(&mut ops.schemes);
     let response_examples = std::mem::take(&mut ops.examples);
     let taken: Vec<&str> = security_schemes.iter().map(|s| s.name.as_str()).collect();
-    let client_headers = client_headers(&mut operations, &taken);
+    let client_headers = client_headers(&mut operations, config, &taken)?;
     let dependencies = types.dependencies();
     let components = std::mem::take(&mut types.components);
     let mut types = types.types;
@@ -71,22 +71,38 @@ pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
     Ok(api)
 }
 
-/// Header parameters that every operation declares, with one type: the client can hold
-/// them, so callers set them once (the project uid of the Edge API).
+/// Header parameters the client holds, so callers set them once (the project uid of the
+/// Edge API): those every operation declares with one type, and those `config.client_headers`
+/// names, which some operation must declare (all that do with one type and the same limits).
 /// `taken`: names the client builder already uses (the security schemes' setters).
-fn client_headers(operations: &mut [Operation], taken: &[&str]) -> Vec<ClientHeader> {
-    let Some(first) = operations.first() else { return Vec::new() };
-    let candidates: Vec<(String, String, Docs, TypeRef, Checks)> = first
-        .params
-        .iter()
-        .filter(|p| p.location == Location::Header && p.ty == TypeRef::String)
-        .map(|p| (p.wire.to_ascii_lowercase(), p.name.clone(), p.docs.clone(), p.ty.clone(), p.checks.clone()))
-        .collect();
+fn client_headers(operations: &mut [Operation], config: &Config, taken: &[&str]) -> Result<Vec<ClientHeader>, Error> {
+    let named = |wire: &str| config.client_headers.iter().any(|h| h.eq_ignore_ascii_case(wire));
+    // Candidates in the order the operations first declare them.
+    let mut candidates: Vec<(String, String, Docs, TypeRef, Checks)> = Vec::new();
+    for p in operations.iter().flat_map(|op| &op.params) {
+        let wire = p.wire.to_ascii_lowercase();
+        let known = candidates.iter().any(|(w, ..)| *w == wire);
+        if p.location == Location::Header && p.ty == TypeRef::String && !known {
+            candidates.push((wire, p.name.clone(), p.docs.clone(), p.ty.clone(), p.checks.clone()));
+        }
+    }
+    for wire in &config.client_headers {
+        if !candidates.iter().any(|(w, ..)| w.eq_ignore_ascii_case(wire)) {
+            return Err(Error::new(
+                ErrorKind::Config,
+                "",
+                format!("client-headers: no operation declares a string header parameter `{wire}`"),
+            ));
+        }
+    }
     let reserved = reserved::names(Space::ClientSetting);
     let mut out = Vec::new();
     for (wire, name, docs, ty, checks) in candidates {
+        let declares = |op: &Operation| {
+            op.params.iter().any(|p| p.location == Location::Header && p.wire.eq_ignore_ascii_case(&wire))
+        };
         // The same limits everywhere too: the client's value is checked once, by `build`.
-        let everywhere = operations.iter().all(|op| {
+        let alike = |op: &Operation| {
             op.params.iter().any(|p| {
                 p.location == Location::Header
                     && p.wire.eq_ignore_ascii_case(&wire)
@@ -94,8 +110,23 @@ fn client_headers(operations: &mut [Operation], taken: &[&str]) -> Vec<ClientHea
                     && p.name == name
                     && p.checks == checks
             })
-        });
-        if !everywhere
+        };
+        let held = if named(&wire) {
+            if let Some(op) = operations.iter().find(|op| declares(op) && !alike(op)) {
+                return Err(Error::new(
+                    ErrorKind::Config,
+                    "",
+                    format!(
+                        "client-headers: `{wire}` is declared by `{}` with another type, name or limits than by the first operation that declares it",
+                        op.id
+                    ),
+                ));
+            }
+            true
+        } else {
+            operations.iter().all(alike)
+        };
+        if !held
             || reserved.contains(&name.as_str())
             || taken.contains(&name.as_str())
             || operations.iter().any(|op| op.method_name == name)
@@ -109,5 +140,5 @@ fn client_headers(operations: &mut [Operation], taken: &[&str]) -> Vec<ClientHea
         }
         out.push(ClientHeader { wire, name, docs, ty, checks });
     }
-    out
+    Ok(out)
 }

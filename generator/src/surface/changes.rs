@@ -179,22 +179,28 @@ fn operation(out: &mut Changes, item: &str, old: &OperationSurface, new: &Operat
         let item = format!("{item} {status}");
         match new.responses.get(status) {
             Some(new_case) => response(out, &item, old_case, new_case),
-            // A case without a variant of its own ends in `Err(UnexpectedStatus)` now, where it
-            // decoded before: calls that worked fail.
-            None => out.push(
-                &item,
-                "response",
-                ChangeKind::Removed,
-                Impact::Breaking,
-                "answers with this status are no longer decoded",
-            ),
+            None => removed_response(out, &item, status, old_case, &new.responses),
         }
     }
-    for status in new.responses.keys().filter(|s| !old.responses.contains_key(*s)) {
-        let why = "answers with this status are decoded, where they were an unexpected status";
-        out.push(&format!("{item} {status}"), "response", ChangeKind::Added, Impact::Compatible, why);
+    for (status, case) in new.responses.iter().filter(|(s, _)| !old.responses.contains_key(*s)) {
+        let item = format!("{item} {status}");
+        match covering(status, &old.responses) {
+            Some((by, before)) if before.success == case.success && before.payload == case.payload => {
+                let why = format!("its answers were decoded the same way by the `{by}` case");
+                out.push(&item, "response", ChangeKind::Added, Impact::WireOnly, &why);
+            }
+            Some((by, _)) => {
+                let why = format!("its answers decoded by the `{by}` case decode otherwise now");
+                out.push(&item, "response", ChangeKind::Added, Impact::Breaking, &why);
+            }
+            None => {
+                let why = "its answers are decoded, where they were an unexpected-status error";
+                out.push(&item, "response", ChangeKind::Added, Impact::Compatible, why);
+            }
+        }
     }
-    out.map("response header", &old.response_headers, &new.response_headers, |n| format!("{item} header {n}"), header);
+    let accessor = |n: &str| format!("ResponseValue::{n} ({item})");
+    out.map("response header", &old.response_headers, &new.response_headers, accessor, header);
 }
 
 fn parameters(
@@ -304,6 +310,46 @@ fn body(out: &mut Changes, item: &str, old: Option<&BodySurface>, new: Option<&B
                 out.changed(item, "request body", from, to, Impact::Breaking, "the setter takes another type");
             });
         }
+    }
+}
+
+/// The case of `cases` that takes the answers of `status` when it has no case of its own:
+/// its range (`4XX` for `404`), else `default`.
+fn covering<'a>(
+    status: &str,
+    cases: &'a BTreeMap<String, ResponseSurface>,
+) -> Option<(&'a String, &'a ResponseSurface)> {
+    let exact = status.len() == 3 && status.bytes().all(|b| b.is_ascii_digit());
+    let range = exact.then(|| format!("{}XX", &status[..1])).and_then(|range| cases.get_key_value(&range));
+    range.or_else(|| (status != "default").then(|| cases.get_key_value("default")).flatten())
+}
+
+/// A response case gone. Its answers are now decoded by the case that covers its status
+/// (`4XX` for `404`, `default`): the same when that case decodes the same way; else they end
+/// in an unexpected-status error, where they decoded before (calls that worked fail, the code
+/// still compiles), and a variant of the operation's response enum is gone.
+fn removed_response(
+    out: &mut Changes,
+    item: &str,
+    status: &str,
+    old: &ResponseSurface,
+    new: &BTreeMap<String, ResponseSurface>,
+) {
+    match covering(status, new) {
+        Some((by, case)) if case.success == old.success && case.payload == old.payload && old.variant.is_empty() => {
+            let why = format!("its answers are decoded by the `{by}` case, as before");
+            out.push(item, "response", ChangeKind::Removed, Impact::WireOnly, &why);
+        }
+        _ if !old.variant.is_empty() => {
+            out.push(item, "response", ChangeKind::Removed, Impact::Breaking, "code that matches its variant no longer compiles")
+        }
+        _ => out.push(
+            item,
+            "response",
+            ChangeKind::Removed,
+            Impact::Breaking,
+            "its answers end in an unexpected-status error where they decoded: calls that worked fail (the code still compiles)",
+        ),
     }
 }
 

@@ -51,15 +51,14 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
             (p.name.clone(), surface)
         })
         .collect();
+    // A case's variant is API only where its side of the `Result` is the operation's enum.
+    let in_enum = |success: bool| matches!(if success { &op.success } else { &op.error }, Payload::Enum(_));
     let responses = op
         .responses
         .iter()
         .map(|case| {
-            let surface = ResponseSurface {
-                success: case.success,
-                payload: payload_text(&case.payload),
-                variant: case.variant.clone(),
-            };
+            let variant = if in_enum(case.success) { case.variant.clone() } else { String::new() };
+            let surface = ResponseSurface { success: case.success, payload: payload_text(&case.payload), variant };
             (status_text(case.status), surface)
         })
         .collect();

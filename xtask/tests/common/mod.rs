@@ -16,7 +16,7 @@ pub fn repo_root() -> PathBuf {
 }
 
 /// The committed inputs and outputs of `regenerate`, copied from the real repository into
-/// `dest`: `spec/`, `generated-client/` (codegen.toml, Cargo.toml, README.md, src/) and
+/// `dest`: `spec/`, `generated-client/` (codegen.toml, Cargo.toml, README.md, public-api.toml, src/, examples/) and
 /// `fixtures/` (documents/, src/). Entries that do not exist are skipped.
 pub fn copy_repo(dest: &Path) {
     let root = repo_root();
@@ -27,6 +27,7 @@ pub fn copy_repo(dest: &Path) {
         "generated-client/README.md",
         "generated-client/public-api.toml",
         "generated-client/src",
+        "generated-client/examples",
         "fixtures/documents",
         "fixtures/src",
     ] {
