@@ -24,6 +24,8 @@ pub struct Options {
     pub config: Option<PathBuf>,
     /// Compare only: fail when the directory does not hold what would be written.
     pub check: bool,
+    /// Also write the change report (Markdown) to this file.
+    pub report: Option<PathBuf>,
     /// Write the runtime crate ([`runtime_crate`](crate::runtime_crate)) named `name`
     /// instead of a client: no document is read.
     pub runtime_crate: bool,
@@ -136,6 +138,8 @@ pub const OPTIONS: &str = "\
   --name CRATE      the package name; default: the `crate` of the --config file
   --config FILE     a codegen.toml (every key optional but `crate`)
   --check           write nothing; fail when DIR differs from what would be written
+  --report FILE     also write the change report to FILE: what changes for users
+                    against the public-api.toml in DIR (printed whenever DIR has one)
   --runtime-crate   write the runtime as a crate of its own named CRATE (no --spec),
                     for clients whose codegen.toml names it under [runtime-crate]
   --replace SCHEMA=PATH
@@ -178,7 +182,7 @@ impl From<disk::Error> for Error {
 
 /// Reads the options from `args` (the arguments after the command).
 pub fn parse(args: &[&str]) -> Result<Options, Error> {
-    let (mut spec, mut out, mut name, mut config) = (None, None, None, None);
+    let (mut spec, mut out, mut name, mut config, mut report) = (None, None, None, None, None);
     let (mut check, mut runtime_crate) = (false, false);
     let mut overrides = Overrides::default();
     let mut rest = args.iter();
@@ -201,8 +205,18 @@ pub fn parse(args: &[&str]) -> Result<Options, Error> {
             runtime_crate = true;
             continue;
         }
-        let known =
-            ["--spec", "--out", "--name", "--config", "--replace", "--derive", "--date-time", "--date", "--uuid"];
+        let known = [
+            "--spec",
+            "--out",
+            "--name",
+            "--config",
+            "--report",
+            "--replace",
+            "--derive",
+            "--date-time",
+            "--date",
+            "--uuid",
+        ];
         if !known.contains(&flag) {
             return Err(Error::Usage(if flag.starts_with("--") {
                 format!("unknown option `{flag}`")
@@ -228,6 +242,7 @@ pub fn parse(args: &[&str]) -> Result<Options, Error> {
             "--spec" => &mut spec,
             "--out" => &mut out,
             "--name" => &mut name,
+            "--report" => &mut report,
             _ => &mut config,
         };
         if slot.is_some() {
@@ -251,6 +266,7 @@ pub fn parse(args: &[&str]) -> Result<Options, Error> {
         name,
         config: config.map(PathBuf::from),
         check,
+        report: report.map(PathBuf::from),
         runtime_crate,
         overrides,
     })
@@ -265,12 +281,16 @@ pub struct Report {
     pub status: Status,
     /// Whether this was `--check`.
     pub check: bool,
+    /// What changes for users against the `public-api.toml` found in the directory, as
+    /// Markdown; `None` when there was none (a new crate, a runtime crate).
+    pub changes: Option<String>,
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.check {
-            return writeln!(f, "{}: {} files, up to date", self.out.display(), self.status.files);
+            writeln!(f, "{}: {} files, up to date", self.out.display(), self.status.files)?;
+            return self.changes.as_ref().map_or(Ok(()), |changes| write!(f, "\n{changes}"));
         }
         for change in &self.status.changes {
             let path = self.out.join(&change.path);
@@ -286,7 +306,8 @@ impl fmt::Display for Report {
             self.status.files,
             self.status.written(),
             self.status.files - self.status.written()
-        )
+        )?;
+        self.changes.as_ref().map_or(Ok(()), |changes| write!(f, "\n{changes}"))
     }
 }
 
@@ -294,7 +315,7 @@ impl fmt::Display for Report {
 /// `command` is how the files' `@generated` line tells to write them again, when the
 /// configuration does not say (`openapi-rust-generator`, `cargo xtask generate`).
 pub fn run(options: &Options, command: &str) -> Result<Report, Error> {
-    let files = if options.runtime_crate {
+    let (files, changes) = if options.runtime_crate {
         let mut config = match (&options.config, &options.name) {
             (Some(_), _) => read_config(options)?,
             (None, Some(name)) => Config::new(name.clone()),
@@ -303,22 +324,29 @@ pub fn run(options: &Options, command: &str) -> Result<Report, Error> {
         if config.regenerate.is_none() {
             config.regenerate = Some(reproduce(options, command));
         }
-        crate::runtime_crate(&config).map_err(|e| Error::Failed(format!("cannot write the runtime crate: {e}")))?
+        let files =
+            crate::runtime_crate(&config).map_err(|e| Error::Failed(format!("cannot write the runtime crate: {e}")))?;
+        (files, None)
     } else {
         let (mut config, spec) = config_and_spec(options)?;
         if config.regenerate.is_none() {
             config.regenerate = Some(reproduce(options, command));
         }
         let document = fs::read(&spec).map_err(|e| Error::Failed(format!("cannot read {}: {e}", spec.display())))?;
-        crate::generate(&document, &config)
-            .map_err(|e| Error::Failed(format!("cannot generate from {}: {e}", spec.display())))?
+        let files = crate::generate(&document, &config)
+            .map_err(|e| Error::Failed(format!("cannot generate from {}: {e}", spec.display())))?;
+        let changes = changes_against(&options.out, &files, &config)?;
+        (files, changes)
     };
+    if let (Some(path), Some(text)) = (&options.report, &changes) {
+        fs::write(path, text).map_err(|e| Error::Failed(format!("cannot write {}: {e}", path.display())))?;
+    }
     let label = options.out.to_string_lossy().replace('\\', "/");
     let target = Target::of_files(&files, options.out.clone(), label);
     let status = disk::compare(&target)?;
     if options.check {
         if status.is_clean() {
-            return Ok(Report { out: options.out.clone(), status, check: true });
+            return Ok(Report { out: options.out.clone(), status, check: true, changes });
         }
         let lines: Vec<String> = status
             .changes
@@ -332,8 +360,9 @@ pub fn run(options: &Options, command: &str) -> Result<Report, Error> {
                 format!("  {} {how}", target.display_path(&change.path))
             })
             .collect();
+        let report = changes.map(|changes| format!("\n\n{changes}")).unwrap_or_default();
         return Err(Error::OutOfDate(format!(
-            "{} of {} files are not what the generator writes:\n{}",
+            "{} of {} files are not what the generator writes:\n{}{report}",
             status.changes.len(),
             status.files,
             lines.join("\n")
@@ -342,7 +371,23 @@ pub fn run(options: &Options, command: &str) -> Result<Report, Error> {
     fs::create_dir_all(&options.out)
         .map_err(|e| Error::Failed(format!("cannot create {}: {e}", options.out.display())))?;
     disk::apply(&target, &status)?;
-    Ok(Report { out: options.out.clone(), status, check: false })
+    Ok(Report { out: options.out.clone(), status, check: false, changes })
+}
+
+/// The change report from the public API the crate in `out` was generated with (its
+/// `public-api.toml`) to that of `files`, as Markdown; `None` without such a file.
+fn changes_against(out: &Path, files: &crate::Files, config: &Config) -> Result<Option<String>, Error> {
+    let path = out.join(crate::surface::SURFACE_FILE);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::Failed(format!("cannot read {}: {e}", path.display()))),
+    };
+    let old =
+        crate::surface::Surface::from_toml(&text).map_err(|e| Error::Failed(format!("{}: {e}", path.display())))?;
+    let new = files.surface();
+    let report = old.changes(new);
+    Ok(Some(report.to_markdown(&config.crate_name, &config.version, (&old.version, &new.version))))
 }
 
 /// The command line that writes the same files again, for the `@generated` line.

@@ -51,7 +51,7 @@ fn it_writes_a_crate_then_checks_it() {
 
     let checked = run(dir, &[&args[..], &["--check"]].concat());
     assert!(checked.status.success(), "{}", text(&checked.stderr));
-    assert!(text(&checked.stdout).ends_with("files, up to date\n"), "{}", text(&checked.stdout));
+    assert!(text(&checked.stdout).contains("files, up to date\n"), "{}", text(&checked.stdout));
 
     fs::write(dir.join("tiny/src/generated/types.rs"), "edited").unwrap();
     let stale = run(dir, &[&args[..], &["--check"]].concat());
@@ -127,4 +127,33 @@ fn type_options_on_the_command_line_go_over_the_config_file() {
         assert_eq!(usage.status.code(), Some(2), "{wrong:?}");
         assert!(text(&usage.stderr).contains(fragment), "{}", text(&usage.stderr));
     }
+}
+
+#[test]
+fn a_new_document_is_reported_against_the_crate_it_replaces() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    fs::write(dir.join("api.yaml"), DOCUMENT).unwrap();
+    let args = ["--spec", "api.yaml", "--out", "tiny", "--name", "tiny-client"];
+    let first = run(dir, &args);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(dir.join("tiny/public-api.toml").is_file());
+    // A new operation, and the old one's answer changed.
+    let changed = DOCUMENT.replace("items: {type: string}", "items: {type: integer}")
+        + "  /health:\n    get:\n      operationId: health\n      responses:\n        '204': {description: Up.}\n";
+    fs::write(dir.join("api.yaml"), changed).unwrap();
+
+    let check = run(dir, &[&args[..], &["--check", "--report", "changes.md"]].concat());
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check.stdout));
+    let report = fs::read_to_string(dir.join("changes.md")).expect("the report is written");
+    assert!(report.contains("**breaking**: release 0.2.0 (from 0.1.0)."), "{report}");
+    assert!(report.contains("operation `Client::health` added"), "{report}");
+    assert!(report.contains("operation `Client::list_items`: `Vec<String>` -> `Vec<i64>`"), "{report}");
+    assert!(text(&check.stderr).contains(&report), "--check shows the report:\n{}", text(&check.stderr));
+
+    let written = run(dir, &args);
+    assert!(written.status.success(), "{}", text(&written.stderr));
+    assert!(text(&written.stdout).contains(&report), "{}", text(&written.stdout));
+    let again = run(dir, &[&args[..], &["--check"]].concat());
+    assert!(text(&again.stdout).contains("No change to the public API"), "{}", text(&again.stdout));
 }

@@ -62,6 +62,7 @@ fn generate_takes_its_options_in_any_order() {
         name: Some("my-api".to_owned()),
         config: None,
         check: false,
+        report: None,
         runtime_crate: false,
         overrides: Default::default(),
     });
@@ -76,6 +77,7 @@ fn generate_takes_its_options_in_any_order() {
             name: None,
             config: Some(PathBuf::from("codegen.toml")),
             check: false,
+            report: None,
             runtime_crate: false,
             overrides: Default::default(),
         }))
