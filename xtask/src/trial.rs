@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use generator::surface::{Change, Report};
@@ -36,7 +36,15 @@ pub fn build(
     report: Option<&Report>,
     target_dir: &Path,
 ) -> Result<Vec<Misfit>, Error> {
-    let scratch = tempfile_dir()?;
+    // Cargo names a workspace's root package by its path relative to the workspace, the same
+    // for every copy, and took a copy in another directory for the one it had built before
+    // (unchanged): so every trial builds in one place, the target directory's
+    // `xtask-trial/`, one at a time, where rewritten files are seen as changed.
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let scratch = target_dir.join("xtask-trial");
+    let _ = fs::remove_dir_all(&scratch);
+    fs::create_dir_all(&scratch).map_err(|e| Error::io("create", &scratch, e))?;
     let copy = scratch.join(crate_dir.file_name().unwrap_or_default());
     copy_crate(crate_dir, &copy)?;
     for (path, contents) in &target.files {
@@ -156,14 +164,4 @@ fn copy_crate(from: &Path, to: &Path) -> Result<(), Error> {
         }
     }
     Ok(())
-}
-
-/// A fresh scratch directory, unique also among trials running at once in one process.
-fn tempfile_dir() -> Result<PathBuf, Error> {
-    static TRIALS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let trial = TRIALS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("xtask-trial-{}-{trial}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
-    Ok(dir)
 }

@@ -140,9 +140,7 @@ fn a_document_the_hand_written_code_does_not_fit_is_refused_and_nothing_is_writt
     let source = xtask::targets::client_source(root.path()).unwrap();
     let committed = fs::read_to_string(&source.spec_path).unwrap();
     // The merge operation goes away, and the session layer calls it.
-    let start = committed.find("  /user-attributes/actions/merge:").unwrap();
-    let end = committed.find("  /events:").unwrap();
-    let served = format!("{}{}", &committed[..start], &committed[end..]);
+    let served = common::without_merge(&committed);
     let server = Server::start("200 OK", served.into_bytes());
 
     let message = fails_untouched(root.path(), &server.url);

@@ -202,3 +202,10 @@ pub fn change_description(document: &str, generated_dir: &Path) -> String {
     }
     panic!("no one-line description of the document appears verbatim under {}", generated_dir.display());
 }
+
+/// The Edge `document` (YAML) without its merge operation, which the session layer calls.
+pub fn without_merge(document: &str) -> String {
+    let start = document.find("  /user-attributes/actions/merge:").expect("the merge path");
+    let end = document.find("  /events:").expect("the events path, after it");
+    format!("{}{}", &document[..start], &document[end..])
+}
