@@ -2,7 +2,7 @@
 //! `http::Request` and returns the answer's head with its body still to be read.
 //!
 //! With the crate's `reqwest` feature (on by default) the client sends through
-//! [`ReqwestTransport`](super::ReqwestTransport); without it, the crate depends on no HTTP
+//! `ReqwestTransport`; without it, the crate depends on no HTTP
 //! client, async runtime or TLS library, and the caller gives a transport of their own: a
 //! wasm runtime's `fetch`, a test double, or a wrapper around another transport (retries, a
 //! circuit breaker, reqwest-middleware).

@@ -20,7 +20,7 @@
 //! What only the generated code calls is `#[doc(hidden)]`: the documented API is the error
 //! types, [`ResponseValue`], [`ByteStream`], the file parts of multipart bodies, the types
 //! of typed formats, the limits' defaults, and the seam around each call: the [`Transport`]
-//! requests go through ([`ReqwestTransport`] with the `reqwest` feature) and the [`Hook`]s
+//! requests go through (`ReqwestTransport` with the `reqwest` feature) and the [`Hook`]s
 //! that see each [`Operation`].
 //!
 //! With the `tracing` feature (on by default) each call runs in an `info` span named `call`
