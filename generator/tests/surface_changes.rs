@@ -98,7 +98,9 @@ fn the_report_reads_as_markdown() {
     let compatible = text.find("### Compatible").expect("a compatible section");
     assert!(breaking < compatible, "{text}");
     assert!(
-        text.contains("- operation `Client::get_manifest` removed: code that uses it no longer compiles"),
+        text.contains(
+            "- operation `Client::get_manifest` removed: renamed `Client::fetch_manifest` (the same `GET /manifest`): code that calls it no longer compiles"
+        ),
         "{text}"
     );
 }

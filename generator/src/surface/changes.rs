@@ -87,15 +87,31 @@ pub(super) fn compare(old: &Surface, new: &Surface) -> Vec<Change> {
         "server",
         &old.servers,
         &new.servers,
-        |n| format!("Region::{n}"),
+        |n| format!("{}::{n}", if new.servers_enum.is_empty() { &old.servers_enum } else { &new.servers_enum }),
         |out, item, from, to| {
             out.changed(item, "server", from, to, Impact::WireOnly, "the variant names another base URL");
         },
     );
     out.map("client setting", &old.client, &new.client, |n| format!("ClientBuilder::{n}"), setting);
     out.map("operation", &old.operations, &new.operations, |n| format!("Client::{n}"), operation);
+    renamed_operations(&mut out, old, new);
     out.map("type", &old.types, &new.types, str::to_owned, type_changes);
     out.0
+}
+
+/// An operation removed and one added for the same method and path: said to be a rename
+/// (an `operationId` changed), which is what a maintainer needs to know.
+fn renamed_operations(out: &mut Changes, old: &Surface, new: &Surface) {
+    for change in out.0.iter_mut().filter(|c| c.what == "operation" && c.kind == ChangeKind::Removed) {
+        let name = change.item.trim_start_matches("Client::");
+        let Some(request) = old.operations.get(name).map(|op| &op.request) else { continue };
+        let renamed =
+            new.operations.iter().find(|(other, op)| &op.request == request && !old.operations.contains_key(*other));
+        if let Some((other, _)) = renamed {
+            change.why =
+                format!("renamed `Client::{other}` (the same `{request}`): code that calls it no longer compiles");
+        }
+    }
 }
 
 struct Changes(Vec<Change>);

@@ -31,6 +31,7 @@ pub(crate) fn surface(api: &Api) -> Surface {
     Surface {
         title: api.title.clone(),
         version: api.version.clone(),
+        servers_enum: if api.servers.is_empty() { String::new() } else { api.servers_enum.clone() },
         servers: api.servers.iter().map(|s| (s.variant.clone(), s.url.clone())).collect(),
         client,
         operations: api.operations.iter().map(|op| (op.method_name.clone(), operation(api, op))).collect(),

@@ -34,6 +34,9 @@ pub struct Surface {
     pub title: String,
     /// The document's `info.version`.
     pub version: String,
+    /// The name of the servers enum.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub servers_enum: String,
     /// Base URLs of the servers enum, by variant.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub servers: BTreeMap<String, String>,
