@@ -253,6 +253,17 @@ fn struct_def(name: &str, doc: &TokenStream, s: &Struct, ctx: &mut Ctx<'_>) -> T
     }
 }
 
+/// The parameter of `new` for a field: its name, or `value_1` for a field named like `_1`
+/// (a member `+1`), which clippy would refuse as a parameter name.
+pub(crate) fn param_ident(field: &str) -> proc_macro2::Ident {
+    let bare = field.trim_start_matches("r#");
+    if bare.chars().all(|c| c == '_' || c.is_ascii_digit()) {
+        ident(&format!("value{}", if bare.starts_with('_') { bare.to_owned() } else { format!("_{bare}") }))
+    } else {
+        ident(field)
+    }
+}
+
 /// How users make a struct, which is `#[non_exhaustive]` so that an added optional member is
 /// no breaking change: `new` with the required fields (the others `None`, no extra members),
 /// or, with no required field, `Default` (derived here unless the configuration's derives
@@ -265,14 +276,19 @@ fn constructor(name: &str, s: &Struct, ctx: &Ctx<'_>) -> (Option<TokenStream>, O
     }
     let id = ident(name);
     let params = required.iter().map(|f| {
-        let field = ident(&f.name);
+        let param = param_ident(&f.name);
         let ty = rust_type(&f.ty, &ctx.local);
-        quote!(#field: #ty)
+        quote!(#param: #ty)
     });
     let inits = s.fields.iter().map(|f| {
         let field = ident(&f.name);
         if f.required {
-            quote!(#field,)
+            let param = param_ident(&f.name);
+            if param == field {
+                quote!(#field,)
+            } else {
+                quote!(#field: #param,)
+            }
         } else {
             quote!(#field: ::std::option::Option::None,)
         }

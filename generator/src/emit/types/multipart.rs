@@ -72,8 +72,9 @@ fn multipart_struct(s: &MultipartStruct, defs: &BTreeMap<String, TypeDef>, needs
             ),
         };
         if f.required && !matches!(f.kind, PartKind::Files { .. }) {
-            params.push(quote!(#field: #ty));
-            inits.push(quote!(#field,));
+            let param = super::param_ident(&f.name);
+            params.push(quote!(#param: #ty));
+            inits.push(if param == field { quote!(#field,) } else { quote!(#field: #param,) });
         } else {
             inits.push(quote!(#field: ::std::default::Default::default(),));
         }
