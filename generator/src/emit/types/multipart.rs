@@ -72,7 +72,7 @@ fn multipart_struct(s: &MultipartStruct, defs: &BTreeMap<String, TypeDef>, needs
             ),
         };
         if f.required && !matches!(f.kind, PartKind::Files { .. }) {
-            let param = super::param_ident(&f.name);
+            let param = super::constructor::param_ident(&f.name);
             params.push(quote!(#param: #ty));
             inits.push(if param == field { quote!(#field,) } else { quote!(#field: #param,) });
         } else {
