@@ -13,8 +13,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::{
-    BodySurface, FieldSurface, HeaderSurface, OperationSurface, ParameterSurface, ResponseSurface, Setting, Surface,
-    TypeSurface, VariantSurface,
+    BodySurface, OperationSurface, ResponseSurface, Setting, Surface, TypeSurface, ValueSurface, VariantSurface,
 };
 
 /// One difference between two surfaces.
@@ -222,8 +221,8 @@ fn operation(out: &mut Changes, item: &str, old: &OperationSurface, new: &Operat
 fn parameters(
     out: &mut Changes,
     builder: &str,
-    old: &BTreeMap<String, ParameterSurface>,
-    new: &BTreeMap<String, ParameterSurface>,
+    old: &BTreeMap<String, ValueSurface>,
+    new: &BTreeMap<String, ValueSurface>,
 ) {
     for (name, old_param) in old {
         let item = format!("{builder}::{name}");
@@ -386,7 +385,7 @@ fn response(out: &mut Changes, item: &str, old: &ResponseSurface, new: &Response
     );
 }
 
-fn header(out: &mut Changes, item: &str, old: &HeaderSurface, new: &HeaderSurface) {
+fn header(out: &mut Changes, item: &str, old: &ValueSurface, new: &ValueSurface) {
     out.changed(item, "response header", &old.ty, &new.ty, Impact::Breaking, "the accessor returns another type");
     out.changed(item, "response header", &old.wire, &new.wire, Impact::WireOnly, "the accessor reads another header");
     if old.required != new.required {
@@ -472,8 +471,8 @@ fn variant(out: &mut Changes, item: &str, old: &VariantSurface, new: &VariantSur
 fn fields(
     out: &mut Changes,
     owner: &str,
-    old: &BTreeMap<String, FieldSurface>,
-    new: &BTreeMap<String, FieldSurface>,
+    old: &BTreeMap<String, ValueSurface>,
+    new: &BTreeMap<String, ValueSurface>,
     what: &'static str,
     required_why: &str,
 ) {

@@ -3,8 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::{
-    BodySurface, FieldSurface, HeaderSurface, OperationSurface, ParameterSurface, ResponseSurface, Setting, Surface,
-    TypeSurface, VariantSurface,
+    BodySurface, OperationSurface, ResponseSurface, Setting, Surface, TypeSurface, ValueSurface, VariantSurface,
 };
 use crate::model::{
     Api, BodyKind, Field, Location, MultipartBody, Operation, Payload, RequestBody, SchemeKind, StatusMatch, TypeKind,
@@ -44,7 +43,7 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
         .params
         .iter()
         .map(|p| {
-            let surface = ParameterSurface {
+            let surface = ValueSurface {
                 wire: format!("{} {}", location_text(p.location), p.wire),
                 ty: type_text(p.ty.without_option()),
                 required: p.required,
@@ -68,7 +67,7 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
         .iter()
         .flat_map(|(_, headers)| headers)
         .map(|h| {
-            let surface = HeaderSurface { wire: h.wire.clone(), ty: type_text(&h.ty), required: h.required };
+            let surface = ValueSurface { wire: h.wire.clone(), ty: type_text(&h.ty), required: h.required };
             (h.name.clone(), surface)
         })
         .collect();
@@ -180,10 +179,10 @@ fn type_surface(kind: &TypeKind) -> TypeSurface {
     }
 }
 
-fn fields(fields: &[Field]) -> BTreeMap<String, FieldSurface> {
+fn fields(fields: &[Field]) -> BTreeMap<String, ValueSurface> {
     fields
         .iter()
-        .map(|f| (f.name.clone(), FieldSurface { wire: f.wire.clone(), ty: field_type(f), required: f.required }))
+        .map(|f| (f.name.clone(), ValueSurface { wire: f.wire.clone(), ty: field_type(f), required: f.required }))
         .collect()
 }
 

@@ -76,7 +76,7 @@ pub struct OperationSurface {
     pub builder: String,
     /// Parameters, by setter.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub parameters: BTreeMap<String, ParameterSurface>,
+    pub parameters: BTreeMap<String, ValueSurface>,
     /// The request body, when the operation takes one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<BodySurface>,
@@ -89,24 +89,11 @@ pub struct OperationSurface {
     pub error: String,
     /// Headers of the success responses with typed accessors, by accessor.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_headers: BTreeMap<String, HeaderSurface>,
+    pub response_headers: BTreeMap<String, ValueSurface>,
     /// The credentials the operation sends (setters on the client builder); alternatives are
     /// written `a + b | c`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub credentials: String,
-}
-
-/// A parameter of an operation: a setter on its builder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-#[serde(deny_unknown_fields)]
-pub struct ParameterSurface {
-    /// Location and wire name: `query tags`, `header x-page-url`.
-    pub wire: String,
-    /// The Rust type of the value.
-    pub ty: String,
-    /// Whether `send` fails without it.
-    pub required: bool,
 }
 
 /// The request body of an operation.
@@ -140,19 +127,6 @@ pub struct ResponseSurface {
     pub variant: String,
 }
 
-/// A typed response header accessor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-#[serde(deny_unknown_fields)]
-pub struct HeaderSurface {
-    /// The header's name on the wire.
-    pub wire: String,
-    /// The Rust type of its value.
-    pub ty: String,
-    /// Whether the document says every success answer carries it.
-    pub required: bool,
-}
-
 /// A named type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -162,7 +136,7 @@ pub enum TypeSurface {
     Struct {
         /// Fields by Rust name.
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-        fields: BTreeMap<String, FieldSurface>,
+        fields: BTreeMap<String, ValueSurface>,
         /// The map field that keeps undeclared members, and its type; absent under
         /// `additionalProperties: false`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -195,16 +169,18 @@ pub enum TypeSurface {
     },
 }
 
-/// A field of a struct or of a union's variant.
+/// A value with a name on the wire: a parameter (a setter of its builder), a field of a
+/// struct or of a union's variant, a response header (an accessor).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(deny_unknown_fields)]
-pub struct FieldSurface {
-    /// The member's name on the wire.
+pub struct ValueSurface {
+    /// Its name on the wire; for a parameter with its place: `query tags[]`, `header x-page-url`.
     pub wire: String,
-    /// The Rust type of the field.
+    /// The Rust type of the value.
     pub ty: String,
-    /// Whether the member must be present.
+    /// Whether it must be there: `send` fails without the parameter, the member must be
+    /// present, every success answer carries the header.
     pub required: bool,
 }
 
@@ -221,7 +197,7 @@ pub struct VariantSurface {
     pub ty: String,
     /// Its named fields, for a variant written inline.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub fields: BTreeMap<String, FieldSurface>,
+    pub fields: BTreeMap<String, ValueSurface>,
 }
 
 impl Surface {
