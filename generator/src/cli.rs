@@ -377,17 +377,21 @@ pub fn run(options: &Options, command: &str) -> Result<Report, Error> {
 /// The change report from the public API the crate in `out` was generated with (its
 /// `public-api.toml`) to that of `files`, as Markdown; `None` without such a file.
 fn changes_against(out: &Path, files: &crate::Files, config: &Config) -> Result<Option<String>, Error> {
-    let path = out.join(crate::surface::SURFACE_FILE);
+    let Some(old) = committed_surface(out)? else { return Ok(None) };
+    Ok(Some(old.changes(files.surface()).to_markdown(&config.crate_name, &config.version)))
+}
+
+/// The public API kept beside the crate in `dir` (its `public-api.toml`), if it has one.
+pub fn committed_surface(dir: &Path) -> Result<Option<crate::surface::Surface>, Error> {
+    let path = dir.join(crate::surface::SURFACE_FILE);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::Failed(format!("cannot read {}: {e}", path.display()))),
     };
-    let old =
+    let surface =
         crate::surface::Surface::from_toml(&text).map_err(|e| Error::Failed(format!("{}: {e}", path.display())))?;
-    let new = files.surface();
-    let report = old.changes(new);
-    Ok(Some(report.to_markdown(&config.crate_name, &config.version, (&old.version, &new.version))))
+    Ok(Some(surface))
 }
 
 /// The command line that writes the same files again, for the `@generated` line.

@@ -90,8 +90,9 @@ fn the_report_reads_as_markdown() {
     let report = report(|doc| {
         schema(doc, "Manifest")["properties"]["expiresAt"] = json!({"type": "string"});
         get_manifest(doc)["operationId"] = json!("fetchManifest");
+        doc["info"]["version"] = json!("1.1.0");
     });
-    let text = report.to_markdown("contentstack-personalize-edge", "0.1.0", ("1.0.0", "1.1.0"));
+    let text = report.to_markdown("contentstack-personalize-edge", "0.1.0");
     assert!(text.starts_with("## Changes to `contentstack-personalize-edge`: document 1.0.0 -> 1.1.0\n"), "{text}");
     assert!(text.contains("**breaking**: release 0.2.0 (from 0.1.0)."), "{text}");
     let breaking = text.find("### Breaking").expect("a breaking section");

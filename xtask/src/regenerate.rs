@@ -13,7 +13,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use generator::surface::{Report as Changes, Surface, SURFACE_FILE};
+use generator::surface::SURFACE_FILE;
 use generator::RuntimePlan;
 
 use crate::targets::{self, Target};
@@ -85,8 +85,8 @@ pub fn regenerate(root: &Path, options: &Options, progress: &mut dyn Write) -> R
 
     let mut generated = Vec::new();
     let mut downloaded = None;
-    let committed = committed_surface(root)?;
-    let client = match &options.url {
+    let committed = generator::cli::committed_surface(&root.join(targets::CLIENT_DIR))?;
+    let (client, surface) = match &options.url {
         Some(url) => {
             let _ = writeln!(progress, "downloading {url}");
             let bytes = download::fetch(url)?;
@@ -109,11 +109,9 @@ pub fn regenerate(root: &Path, options: &Options, progress: &mut dyn Write) -> R
             targets::client_target(root, &source, &document, &source.spec_label)?
         }
     };
-    let changes = compare(committed.as_ref(), &client)?;
-    let markdown = changes.as_ref().map(|(changes, surface)| {
-        let old_version = committed.as_ref().map_or("?", |s| s.version.as_str());
-        changes.to_markdown(&source.config.crate_name, &source.config.version, (old_version, &surface.version))
-    });
+    let changes = committed.map(|committed| committed.changes(&surface));
+    let markdown =
+        changes.as_ref().map(|changes| changes.to_markdown(&source.config.crate_name, &source.config.version));
     // Written whatever follows: a refused document's report says what it would have changed.
     if let (Some(path), Some(text)) = (&options.report, &markdown) {
         fs::write(path, text).map_err(|e| Error::io("write", path, e))?;
@@ -122,8 +120,7 @@ pub fn regenerate(root: &Path, options: &Options, progress: &mut dyn Write) -> R
         // The document is new: the crate's own code must still build on what it generates.
         let target_dir = options.target_dir.clone().unwrap_or_else(|| default_target_dir(root));
         let _ = writeln!(progress, "building {} against the new document", targets::CLIENT_DIR);
-        let report = changes.as_ref().map(|(report, _)| report);
-        let misfits = trial::build(&root.join(targets::CLIENT_DIR), &client, report, &target_dir)?;
+        let misfits = trial::build(&root.join(targets::CLIENT_DIR), &client, changes.as_ref(), &target_dir)?;
         if !misfits.is_empty() {
             return Err(Error::Failed(misfit_message(&misfits, markdown.as_deref())));
         }
@@ -191,28 +188,6 @@ fn check(generated: &[Target], statuses: &[Status], changes: Option<&str>) -> Re
             None => diff::report(&compared),
         },
     })
-}
-
-/// The public API committed beside the client crate, if there is one.
-fn committed_surface(root: &Path) -> Result<Option<Surface>, Error> {
-    let path = root.join(targets::CLIENT_DIR).join(SURFACE_FILE);
-    match fs::read_to_string(&path) {
-        Ok(text) => Surface::from_toml(&text).map(Some).map_err(|e| Error::Failed(format!("{}: {e}", path.display()))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io("read", &path, e)),
-    }
-}
-
-/// The changes from the committed public API to the one of the regenerated `client`, with
-/// the new surface.
-fn compare(committed: Option<&Surface>, client: &Target) -> Result<Option<(Changes, Surface)>, Error> {
-    let Some(committed) = committed else { return Ok(None) };
-    let text = client
-        .files
-        .get(SURFACE_FILE)
-        .ok_or_else(|| Error::Failed(format!("the generator wrote no {SURFACE_FILE} for {}", targets::CLIENT_DIR)))?;
-    let new = Surface::from_toml(text).map_err(|e| Error::Failed(format!("the new {SURFACE_FILE}: {e}")))?;
-    Ok(Some((committed.changes(&new), new)))
 }
 
 fn default_target_dir(root: &Path) -> std::path::PathBuf {

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use generator::surface::Surface;
 use generator::{Config, RuntimePlan};
 
 use crate::Error;
@@ -56,18 +57,24 @@ pub fn client_source(root: &Path) -> Result<ClientSource, Error> {
     Ok(ClientSource { spec_path: root.join(&relative), spec_label: label(&relative), config })
 }
 
-/// Generates `generated-client/` from `document`; `origin` says where the document came from
-/// (a path or a URL) in the error message.
-pub fn client_target(root: &Path, source: &ClientSource, document: &[u8], origin: &str) -> Result<Target, Error> {
+/// Generates `generated-client/` from `document`, with the public API of what it generates;
+/// `origin` says where the document came from (a path or a URL) in the error message.
+pub fn client_target(
+    root: &Path,
+    source: &ClientSource,
+    document: &[u8],
+    origin: &str,
+) -> Result<(Target, Surface), Error> {
     let files = generator::generate(document, &source.config)
         .map_err(|e| Error::Failed(format!("{CLIENT_DIR}: cannot generate from {origin}: {e}")))?;
-    Ok(Target {
+    let target = Target {
         name: CLIENT_DIR.to_owned(),
         dir: root.join(CLIENT_DIR),
         label: CLIENT_DIR.to_owned(),
         owned_dirs: files.owned_dirs().iter().map(|d| (*d).to_owned()).collect(),
         files: files.iter().map(|(path, contents)| (path.to_owned(), contents.to_owned())).collect(),
-    })
+    };
+    Ok((target, files.surface().clone()))
 }
 
 /// The committed document as a target of its own, holding `document`: used by

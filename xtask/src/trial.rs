@@ -10,7 +10,7 @@ use std::process::Command;
 use generator::surface::{Change, Report};
 
 use crate::targets::Target;
-use crate::Error;
+use crate::{sync, Error};
 
 /// Features the trial leaves off: they need system libraries the build machine may lack
 /// (`native-tls`: OpenSSL headers), and change no API.
@@ -47,20 +47,11 @@ pub fn build(
     fs::create_dir_all(&scratch).map_err(|e| Error::io("create", &scratch, e))?;
     let copy = scratch.join(crate_dir.file_name().unwrap_or_default());
     copy_crate(crate_dir, &copy)?;
-    for (path, contents) in &target.files {
-        let path = copy.join(path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
-        }
-        fs::write(&path, contents).map_err(|e| Error::io("write", &path, e))?;
-    }
-    // The copy is a workspace of its own, pinned to the repository's lockfile when there is one.
-    let manifest = copy.join("Cargo.toml");
-    let text = fs::read_to_string(&manifest).map_err(|e| Error::io("read", &manifest, e))?;
-    fs::write(&manifest, format!("{text}\n[workspace]\n")).map_err(|e| Error::io("write", &manifest, e))?;
-    if let Some(lock) = crate_dir.parent().map(|root| root.join("Cargo.lock")).filter(|p| p.is_file()) {
-        fs::copy(&lock, copy.join("Cargo.lock")).map_err(|e| Error::io("copy", &lock, e))?;
-    }
+    // Written as `regenerate` would write them, stale generated files removed.
+    let staged = Target { dir: copy.clone(), ..target.clone() };
+    let status = sync::compare(&staged)?;
+    sync::apply(&staged, &status)?;
+    let text = standalone(&copy, crate_dir.parent())?;
     // Hand-written docs may include the repository's README (doctests only): give it one.
     if let Some(readme) = crate_dir.parent().map(|root| root.join("README.md")).filter(|p| p.is_file()) {
         let _ = fs::copy(readme, scratch.join("README.md"));
@@ -70,7 +61,7 @@ pub fn build(
         .args(["check", "--all-targets", "--message-format=json", "--quiet"])
         .args(if features.is_empty() { Vec::new() } else { vec!["--features".to_owned(), features.join(",")] })
         .arg("--manifest-path")
-        .arg(&manifest)
+        .arg(copy.join("Cargo.toml"))
         .arg("--target-dir")
         .arg(target_dir)
         .output()
@@ -84,6 +75,18 @@ pub fn build(
         return Err(Error::Failed(format!("the trial build failed outside the crate's code:\n{}", tail.join("\n"))));
     }
     Ok(misfits)
+}
+
+/// Makes the crate at `crate_dir` a workspace of its own, pinned to `root`'s lockfile when
+/// it has one (the versions the repository builds with); returns its manifest's text.
+pub(crate) fn standalone(crate_dir: &Path, root: Option<&Path>) -> Result<String, Error> {
+    let manifest = crate_dir.join("Cargo.toml");
+    let text = fs::read_to_string(&manifest).map_err(|e| Error::io("read", &manifest, e))?;
+    fs::write(&manifest, format!("{text}\n[workspace]\n")).map_err(|e| Error::io("write", &manifest, e))?;
+    if let Some(lock) = root.map(|root| root.join("Cargo.lock")).filter(|p| p.is_file()) {
+        fs::copy(&lock, crate_dir.join("Cargo.lock")).map_err(|e| Error::io("copy", &lock, e))?;
+    }
+    Ok(text)
 }
 
 /// Every feature the manifest declares, but `default` and [`SKIPPED_FEATURES`].

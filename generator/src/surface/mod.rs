@@ -217,7 +217,7 @@ impl Surface {
     /// What changes for users of the crate going from `self` (the crate as released) to
     /// `new`, each change classified by its impact on their code.
     pub fn changes(&self, new: &Surface) -> Report {
-        Report::new(changes::compare(self, new))
+        Report::new(changes::compare(self, new), (self.version.clone(), new.version.clone()))
     }
 }
 

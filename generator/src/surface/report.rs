@@ -9,6 +9,8 @@ use super::changes::{Change, Impact};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     changes: Vec<Change>,
+    /// The `info.version`s of the two documents, old and new.
+    documents: (String, String),
 }
 
 /// The release a set of changes calls for, under Cargo's reading of semver (before 1.0 the
@@ -24,8 +26,8 @@ pub enum Bump {
 }
 
 impl Report {
-    pub(super) fn new(changes: Vec<Change>) -> Self {
-        Self { changes }
+    pub(super) fn new(changes: Vec<Change>, documents: (String, String)) -> Self {
+        Self { changes, documents }
     }
 
     /// Every change, breaking ones first, each group in the order of the surface.
@@ -73,9 +75,9 @@ impl Report {
 
     /// The report as Markdown for the crate `name` at `version`, titled with the documents'
     /// versions (`old` -> `new`).
-    pub fn to_markdown(&self, name: &str, version: &str, documents: (&str, &str)) -> String {
+    pub fn to_markdown(&self, name: &str, version: &str) -> String {
         let mut out = String::new();
-        let (old, new) = documents;
+        let (old, new) = &self.documents;
         let _ = writeln!(out, "## Changes to `{name}`: document {old} -> {new}\n");
         if self.is_empty() {
             out.push_str("No change to the public API or to what goes on the wire.\n");

@@ -14,8 +14,8 @@ use generator::surface::{Impact, Report};
 use generator::Config;
 use serde_json::Value;
 
-use crate::targets;
-use crate::Error;
+use crate::targets::{self, Target};
+use crate::{sync, Error};
 
 pub mod cases;
 
@@ -105,10 +105,14 @@ pub fn edge_input(root: &Path) -> Result<(Value, Config), Error> {
 /// Our report for `case`.
 pub fn classify(document: &Value, config: &Config, case: &Case) -> Result<Report, Error> {
     let before = generate(document, config)?;
+    Ok(before.surface().changes(changed(document, config, case)?.surface()))
+}
+
+/// The crate generated from `document` with `case` applied.
+fn changed(document: &Value, config: &Config, case: &Case) -> Result<generator::Files, Error> {
     let mut changed = document.clone();
     (case.change)(&mut changed);
-    let after = generate(&changed, config)?;
-    Ok(before.surface().changes(after.surface()))
+    generate(&changed, config)
 }
 
 fn generate(document: &Value, config: &Config) -> Result<generator::Files, Error> {
@@ -121,17 +125,17 @@ pub fn semver(root: &Path, options: &Options, out: &mut dyn std::io::Write) -> R
     let (document, config) = edge_input(root)?;
     let work = root.join("target/semver");
     let target_dir = work.join("target");
-    let baseline = rustdoc(&work, &target_dir, "baseline", &generate(&document, &config)?, root)?;
+    let base = generate(&document, &config)?;
+    let baseline = rustdoc(&work, &target_dir, "baseline", &base, root)?;
     let mut rows = Vec::new();
     for case in cases::cases() {
         if options.only.as_deref().is_some_and(|only| !case.name.contains(only)) {
             continue;
         }
         crate::progress(out, format_args!("{} ...\n", case.name))?;
-        let report = classify(&document, &config, &case)?;
-        let mut changed = document.clone();
-        (case.change)(&mut changed);
-        let current = rustdoc(&work, &target_dir, "current", &generate(&changed, &config)?, root)?;
+        let after = changed(&document, &config, &case)?;
+        let report = base.surface().changes(after.surface());
+        let current = rustdoc(&work, &target_dir, "current", &after, root)?;
         let (theirs_breaking, lints) = semver_checks(options, &baseline, &current)?;
         rows.push(Row { case: case.name, ours: report.impact(), theirs_breaking, lints, unseen: case.unseen });
     }
@@ -149,19 +153,10 @@ fn rustdoc(
 ) -> Result<PathBuf, Error> {
     let dir = work.join(name);
     let _ = fs::remove_dir_all(&dir);
-    for (path, contents) in files.iter() {
-        let path = dir.join(path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
-        }
-        let contents =
-            if path.ends_with("Cargo.toml") { format!("{contents}\n[workspace]\n") } else { contents.to_owned() };
-        fs::write(&path, contents).map_err(|e| Error::io("write", &path, e))?;
-    }
-    let lock = root.join("Cargo.lock");
-    if lock.is_file() {
-        fs::copy(&lock, dir.join("Cargo.lock")).map_err(|e| Error::io("copy", &lock, e))?;
-    }
+    let target = Target::of_files(files, dir.clone(), name.to_owned());
+    let status = sync::compare(&target)?;
+    sync::apply(&target, &status)?;
+    crate::trial::standalone(&dir, Some(root))?;
     // rustdoc's JSON output is unstable: cargo-semver-checks itself builds it this way.
     let output = Command::new(crate::cargo())
         .env("RUSTC_BOOTSTRAP", "1")
