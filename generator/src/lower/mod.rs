@@ -126,11 +126,18 @@ fn client_headers(operations: &mut [Operation], config: &Config, taken: &[&str])
         } else {
             operations.iter().all(alike)
         };
-        if !held
-            || reserved.contains(&name.as_str())
+        let clashes = reserved.contains(&name.as_str())
             || taken.contains(&name.as_str())
-            || operations.iter().any(|op| op.method_name == name)
-        {
+            || operations.iter().any(|op| op.method_name == name);
+        if clashes && named(&wire) {
+            // Asked for by name: leaving it on the operations would go unsaid.
+            return Err(Error::new(
+                ErrorKind::Config,
+                "",
+                format!("client-headers: `{wire}` would be the client builder's `{name}`, a name it already uses"),
+            ));
+        }
+        if !held || clashes {
             continue;
         }
         for op in operations.iter_mut() {
