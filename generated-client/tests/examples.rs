@@ -4,12 +4,9 @@
 //! decode: <why>`); the test fails when one does not decode.
 /// Decodes `json` as a `T`: `None` when it does, else the line saying why not.
 #[rustfmt::skip]
-fn decode<T: ::serde::de::DeserializeOwned>(
-    pointer: &str,
-    json: &str,
-) -> Option<String> {
+fn decode<T: serde::de::DeserializeOwned>(pointer: &str, json: &str) -> Option<String> {
     let package = env!("CARGO_PKG_NAME");
-    match ::serde_json::from_str::<T>(json) {
+    match serde_json::from_str::<T>(json) {
         Ok(_) => {
             println!("{package}: {pointer} decodes");
             None

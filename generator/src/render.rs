@@ -1,6 +1,7 @@
 //! Token streams -> formatted files, and the templates filled in beside them.
 
 mod crate_features;
+mod short_paths;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -83,7 +84,8 @@ pub(crate) fn render(api: &Api, config: &Config) -> Result<Files, Error> {
         ("builder.rs", emit::builder::builder_file(api, &features)),
     ];
     for (name, tokens) in modules {
-        files.insert(format!("src/generated/{name}"), format!("{rust_header}{}", format_rust(name, tokens)?));
+        let text = format_rust(name, tokens, config.tag_features)?;
+        files.insert(format!("src/generated/{name}"), format!("{rust_header}{text}"));
     }
     let plan = RuntimePlan::of(api);
     if shared_runtime.is_none() {
@@ -104,7 +106,10 @@ pub(crate) fn render(api: &Api, config: &Config) -> Result<Files, Error> {
     }
     if config.example_tests {
         if let Some(tokens) = emit::examples::examples_test(api, &config.crate_name, &features) {
-            files.insert("tests/examples.rs", format!("{rust_header}{}", format_rust("tests/examples.rs", tokens)?));
+            files.insert(
+                "tests/examples.rs",
+                format!("{rust_header}{}", format_rust("tests/examples.rs", tokens, config.tag_features)?),
+            );
         }
     }
     Ok(files)
@@ -131,11 +136,15 @@ pub(crate) fn runtime_module(plan: &RuntimePlan) -> Files {
     files
 }
 
-fn format_rust(name: &str, tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+/// The file `name` (`types.rs`, ..., `tests/examples.rs`) from its tokens, its paths shortened
+/// (`gated`: with tag features, whose items may all be compiled out).
+fn format_rust(name: &str, tokens: TokenStream, gated: bool) -> Result<String, Error> {
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| {
         // Emitted tokens that do not parse are a generator bug, reported rather than panicking.
         Error::new(ErrorKind::Unsupported, "", format!("internal error: generated {name} does not parse: {e}"))
     })?;
+    let module = name.strip_suffix(".rs").unwrap_or(name);
+    short_paths::shorten(&mut file, module, gated);
     Ok(prettyplease::unparse(&file))
 }
 

@@ -88,9 +88,9 @@ fn a_required_chain_is_boxed_every_65th_link_from_its_end() {
     // S299 holds nothing; S234's `next` would hold S235 .. S299 65 levels deep.
     let files = run(&chain(Link::Required, 300)).expect("boxed, not refused");
     let types = types_of(&files);
-    assert_eq!(types.matches("pub next: ::std::boxed::Box<S").count(), 4, "{types}");
+    assert_eq!(types.matches("pub next: Box<S").count(), 4, "{types}");
     for boxed in ["S235", "S170", "S105", "S40"] {
-        assert!(types.contains(&format!("pub next: ::std::boxed::Box<{boxed}>,")), "{boxed} boxed");
+        assert!(types.contains(&format!("pub next: Box<{boxed}>,")), "{boxed} boxed");
     }
     assert!(types.contains("pub next: S236,"), "links within the bound stay by value");
 }
@@ -100,16 +100,16 @@ fn an_optional_link_counts_two_levels() {
     // Option<S> is laid out around S: the bound of 64 levels is reached every 32 links.
     let files = run(&chain(Link::Optional, 80)).expect("boxed, not refused");
     let types = types_of(&files);
-    assert_eq!(types.matches("::std::boxed::Box<S").count(), 2, "{types}");
-    assert!(types.contains("::std::option::Option<::std::boxed::Box<S47>>"), "{types}");
-    assert!(types.contains("::std::option::Option<::std::boxed::Box<S14>>"), "{types}");
+    assert_eq!(types.matches("Box<S").count(), 2, "{types}");
+    assert!(types.contains("Option<Box<S47>>"), "{types}");
+    assert!(types.contains("Option<Box<S14>>"), "{types}");
 }
 
 #[test]
 fn chains_within_the_bounds_are_generated_without_boxes() {
     for (link, n) in [(Link::Required, 64), (Link::Optional, 32), (Link::Array, 40), (Link::OneOf, 64)] {
         let files = run(&chain(link, n)).unwrap_or_else(|e| panic!("{link:?} {n}: {e}"));
-        assert!(!types_of(&files).contains("::std::boxed::Box<S"), "{link:?} {n}");
+        assert!(!types_of(&files).contains("Box<S"), "{link:?} {n}");
     }
 }
 

@@ -36,7 +36,7 @@ fn file<'f>(files: &'f Files, path: &str) -> &'f str {
 fn formats_are_strings_unless_chosen() {
     let files = generated(&Config::new("formats"));
     let types = file(&files, "src/generated/types.rs");
-    assert!(types.contains("pub id: ::std::option::Option<::std::string::String>"), "{types}");
+    assert!(types.contains("pub id: Option<String>"), "{types}");
     assert!(!types.contains("runtime::chrono") && !types.contains("runtime::uuid"), "{types}");
     let cargo = file(&files, "Cargo.toml");
     assert!(!cargo.contains("chrono") && !cargo.contains("uuid") && !cargo.contains("\ntime ="), "{cargo}");
@@ -53,11 +53,11 @@ fn a_chosen_crate_is_a_dependency_with_its_runtime_module() {
         .with_uuid(UuidFormat::Uuid);
     let files = generated(&config);
     let types = file(&files, "src/generated/types.rs");
-    assert!(types.contains("pub id: ::std::option::Option<super::runtime::uuid::Uuid>"), "{types}");
-    assert!(types.contains("pub on: ::std::option::Option<super::runtime::chrono::Date>"), "{types}");
-    assert!(types.contains("pub name: ::std::option::Option<::std::string::String>"), "other formats stay strings");
+    assert!(types.contains("pub id: Option<rt::uuid::Uuid>"), "{types}");
+    assert!(types.contains("pub on: Option<rt::chrono::Date>"), "{types}");
+    assert!(types.contains("pub name: Option<String>"), "other formats stay strings");
     let builder = file(&files, "src/generated/builder.rs");
-    assert!(builder.contains("value: impl ::std::convert::Into<super::runtime::time::DateTime>"), "{builder}");
+    assert!(builder.contains("value: impl Into<rt::time::DateTime>"), "{builder}");
     assert!(!builder.contains("check_length"), "a date-time's `maxLength` is its text's: {builder}");
     let cargo = file(&files, "Cargo.toml");
     for line in [

@@ -56,12 +56,12 @@ fn a_replaced_schema_has_no_type_and_every_use_is_the_path() {
     let files = generated(&document(money), &config);
     let types = files.get("src/generated/types.rs").expect("types.rs");
     assert!(!types.contains("Money"), "no type of its own:\n{types}");
-    assert!(types.contains("pub total: ::rust_decimal::Decimal,"), "{types}");
-    assert!(types.contains("::std::vec::Vec<::rust_decimal::Decimal>"), "{types}");
+    assert!(types.contains("pub total: rust_decimal::Decimal,"), "{types}");
+    assert!(types.contains("Vec<rust_decimal::Decimal>"), "{types}");
     // The string's limits are the text's: nothing checks them on a Decimal.
     assert!(!types.contains("check_length") && !types.contains("PATTERN"), "{types}");
     let builder = files.get("src/generated/builder.rs").expect("builder.rs");
-    assert!(builder.contains("pub fn body(mut self, value: ::rust_decimal::Decimal) -> Self"), "{builder}");
+    assert!(builder.contains("pub fn body(mut self, value: rust_decimal::Decimal) -> Self"), "{builder}");
     // The configuration's path names no crate to add: that is `[dependencies]`' job.
     assert!(!files.get("Cargo.toml").expect("Cargo.toml").contains("rust_decimal"));
     assert!(!files.runtime_plan().has(generator::RuntimeFeature::Patterns), "no pattern is checked");
@@ -73,7 +73,7 @@ fn x_rust_type_replaces_the_schema_and_adds_its_crate() {
         "      type: string\n      x-rust-type: {crate: rust-decimal, version: '1.36', path: rust_decimal::Decimal}";
     let files = generated(&document(money), &Config::new("replace"));
     let types = files.get("src/generated/types.rs").expect("types.rs");
-    assert!(!types.contains("Money") && types.contains("pub total: ::rust_decimal::Decimal,"), "{types}");
+    assert!(!types.contains("Money") && types.contains("pub total: rust_decimal::Decimal,"), "{types}");
     let cargo = files.get("Cargo.toml").expect("Cargo.toml");
     assert!(cargo.contains("rust-decimal = \"1.36\"\n"), "{cargo}");
     // The configuration wins, and then the document's crate is not added.
@@ -88,7 +88,7 @@ fn an_inline_x_rust_type_is_the_type_where_it_is_written() {
     let money = "      type: object\n      properties:\n        at: {type: string, nullable: true, x-rust-type: {path: std::net::Ipv4Addr}}";
     let files = generated(&document(money), &Config::new("replace"));
     let types = files.get("src/generated/types.rs").expect("types.rs");
-    assert!(types.contains("pub at: ::std::option::Option<::std::option::Option<::std::net::Ipv4Addr>>"), "{types}");
+    assert!(types.contains("pub at: Option<Option<std::net::Ipv4Addr>>"), "{types}");
 }
 
 #[test]

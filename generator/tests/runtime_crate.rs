@@ -93,7 +93,7 @@ fn a_typed_format_turns_on_the_runtime_crates_feature_of_its_crate() {
     assert_eq!(features, [toml::Value::String("chrono".to_owned())]);
     assert!(!cargo["dependencies"].as_table().expect("deps").contains_key("chrono"), "the runtime crate's dependency");
     let types = files.get("src/generated/types.rs").expect("types.rs");
-    assert!(types.contains("super::runtime::chrono::DateTime"), "{types}");
+    assert!(types.contains("rt::chrono::DateTime"), "{types}");
 }
 
 #[test]

@@ -26,8 +26,7 @@ async fn the_request_carries_path_query_headers_cookies_and_body() {
     let (base, server) = serve_once(http_response("200 OK", &["content-type: application/json"], b"{\"a\":1}")).await;
     let http = SenderBuilder::default().build().expect("sender");
     let default = HeaderValue::from_static("from-client");
-    let mut call = Call::new(&http, Operation::new("test", Method::POST, "/test"), &base, Limits::default());
-    call.path("/items/");
+    let mut call = Call::new(&http, Operation::new("test", Method::POST, "/items/{id}"), &base, Limits::default());
     call.segment("id", Some(&Code(7))).expect("segment");
     call.query("q", Some("a b&c"));
     call.query::<str>("absent", None);
@@ -41,9 +40,8 @@ async fn the_request_carries_path_query_headers_cookies_and_body() {
     call.header_json("x-json", Some(&serde_json::json!({"é": 1}))).expect("json header");
     call.cookie("session", Some("s1")).expect("cookie");
     call.json("application/json", &serde_json::json!({"b": 2})).expect("body");
-    let response = call.send::<()>().await.expect("sent");
-    let value: ResponseValue<serde_json::Value> =
-        response.answer(|_| true).await.expect("read").json::<_, (), ()>().expect("decoded");
+    let response = call.send::<()>(|_| true).await.expect("sent and read");
+    let value: ResponseValue<serde_json::Value> = response.json::<_, (), ()>().expect("decoded");
     assert_eq!(*value, serde_json::json!({"a": 1}));
 
     let request = server.await.expect("server");
@@ -74,23 +72,56 @@ async fn error_arms_decode_and_undeclared_statuses_are_unexpected() {
     let (base, _server) = serve_once(http_response("404 Not Found", &[], b"{\"message\":\"gone\"}")).await;
     let http = SenderBuilder::default().build().expect("sender");
     let call = Call::new(&http, Operation::new("test", Method::GET, "/test"), &base, Limits::default());
-    let response = call.send::<serde_json::Value>().await.expect("sent");
-    let error =
-        response.answer(|_| true).await.expect("read").error_json::<(), serde_json::Value>().expect_err("an error");
+    let response = call.send::<serde_json::Value>(|_| true).await.expect("sent and read");
+    let error = response.error_json::<(), serde_json::Value>().expect_err("an error");
     assert_eq!(error.error_body(), Some(&serde_json::json!({"message": "gone"})));
 
     let (base, _server) = serve_once(http_response("418 I'm a teapot", &[], b"tea")).await;
     let call = Call::new(&http, Operation::new("test", Method::GET, "/test"), &base, Limits::default());
-    let error = call
-        .send::<()>()
-        .await
-        .expect("sent")
-        .answer(|_| false)
-        .await
-        .expect("skimmed")
-        .unexpected::<(), ()>()
-        .expect_err("undeclared");
+    let error =
+        call.send::<()>(|_| false).await.expect("sent and skimmed").unexpected::<(), ()>().expect_err("undeclared");
     assert!(matches!(error, Error::UnexpectedResponse(_)), "{error}");
+}
+
+/// The request line of a call to `template` whose path parameters `write` writes.
+async fn request_line(template: &'static str, write: impl FnOnce(&mut Call<'_>)) -> String {
+    let (base, server) = serve_once(http_response("204 No Content", &[], b"")).await;
+    let http = SenderBuilder::default().build().expect("sender");
+    let mut call = Call::new(&http, Operation::new("test", Method::GET, template), &base, Limits::default());
+    write(&mut call);
+    call.send::<()>(|_| false).await.expect("sent");
+    let request = server.await.expect("server");
+    request.lines().next().expect("request line").to_owned()
+}
+
+#[tokio::test]
+async fn the_path_is_the_template_with_each_parameter_written_in_its_place() {
+    let line = request_line("/a/{id}/b/{id}.json", |call| {
+        call.segment("id", Some("x y")).expect("first");
+        call.segment("id", Some("x y")).expect("second");
+    })
+    .await;
+    assert_eq!(line, "GET /a/x%20y/b/x%20y.json HTTP/1.1");
+    // A template's query string and fragment are never sent: their parameters are query parameters.
+    let line = request_line("/weather/{day}?city={city}#now", |call| {
+        call.segment("day", Some("mon")).expect("day");
+        call.query("city", Some("Oslo"));
+    })
+    .await;
+    assert_eq!(line, "GET /weather/mon?city=Oslo HTTP/1.1");
+    assert_eq!(request_line("/plain", |_| {}).await, "GET /plain HTTP/1.1");
+}
+
+#[tokio::test]
+async fn a_path_parameter_out_of_order_or_not_written_is_an_invalid_request() {
+    let http = SenderBuilder::default().build().expect("sender");
+    let operation = Operation::new("test", Method::GET, "/{a}/{b}");
+    let mut call = Call::new(&http, operation, "http://127.0.0.1:9", Limits::default());
+    let error = call.segment("b", Some("1")).expect_err("`a` comes first");
+    assert_eq!(error.to_string(), "invalid request: parameter `b`: is not the next parameter of the path template");
+    call.segment("a", Some("1")).expect("a");
+    let error = call.send::<()>(|_| false).await.expect_err("`b` is missing");
+    assert_eq!(error.to_string(), "invalid request: parameter `b`: is a path parameter that was not written");
 }
 
 #[test]

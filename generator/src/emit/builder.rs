@@ -184,17 +184,12 @@ fn send(api: &Api, op: &Operation) -> TokenStream {
     let headers_type = headers_type(op);
     let prepare = prepare_request(api, op, op.success != Payload::Bytes);
     let errors_doc = docs::attrs(&Docs::new(&[], || SEND_DOC.to_owned()));
-    let unread =
-        if op.success == Payload::Bytes { quote!(self.prepare()?.send().await?) } else { quote!(call.send().await?) };
-    let arms_send = arms(op, false, &unread);
+    let call = if op.success == Payload::Bytes { quote!(self.prepare()?) } else { quote!(call) };
+    let arms_send = arms(op, false, &call);
     let aliases_send = aliases(op, false);
-    let result = |body: TokenStream| {
-        quote! {
-            ::std::result::Result<
-                super::runtime::ResponseValue<#body, #headers_type>,
-                super::runtime::Error<#error>,
-            >
-        }
+    let result = |body: TokenStream| match &headers_type {
+        Some(headers) => quote!(super::runtime::CallResult<#body, #error, #headers>),
+        None => quote!(super::runtime::CallResult<#body, #error>),
     };
     let send_result = result(success);
     if op.success != Payload::Bytes {
@@ -208,7 +203,7 @@ fn send(api: &Api, op: &Operation) -> TokenStream {
         };
     }
     let stream_result = result(quote!(super::runtime::ByteStream));
-    let arms_stream = arms(op, true, &unread);
+    let arms_stream = arms(op, true, &call);
     let aliases_stream = aliases(op, true);
     quote! {
         /// The request, checked and ready to send.

@@ -73,17 +73,14 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
         let cfg = features.every_operation(api);
         quote! {
             #cfg
-            /// Starts the request of `operation` to the base URL and `path`, within the call's
-            /// own limits or else the client's.
+            /// Starts the request of `operation` to the base URL, within the call's own limits
+            /// or else the client's.
             pub(super) fn call(
                 &self,
                 operation: super::runtime::Operation,
-                path: &str,
                 limits: super::runtime::CallLimits,
             ) -> super::runtime::Call<'_> {
-                let mut call = super::runtime::Call::new(&self.sender, operation, &self.base_url, limits.or(self.limits));
-                call.path(path);
-                call
+                super::runtime::Call::new(&self.sender, operation, &self.base_url, limits.or(self.limits))
             }
         }
     });

@@ -19,9 +19,7 @@ use super::schema::TypeSpace;
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::ident::{self, Scope};
-use crate::model::{
-    Docs, Location, Method, Operation, Param, ParamEncoding, PathPart, ResponseExample, SecurityScheme,
-};
+use crate::model::{Docs, Location, Method, Operation, Param, ParamEncoding, ResponseExample, SecurityScheme};
 use crate::pointer;
 
 pub(crate) struct OperationLowering<'a, 'b> {
@@ -95,15 +93,13 @@ impl<'a> OperationLowering<'a, '_> {
             params.push(self.param(raw, &param_at, &builder_name, &mut scope)?);
         }
         let template = query_in_path(path, &mut params, at)?;
-        let path_parts = path_template(template, &params, at)?;
+        let path_params = path_template(template, &params, at)?;
         // Path parameters first, in template order; then query, header, cookie (stable order).
         let mut ordered: Vec<usize> = Vec::new();
-        for part in &path_parts {
+        for i in &path_params {
             // A parameter may appear twice in a template (`/a/{id}/b/{id}`).
-            if let PathPart::Param(i) = part {
-                if !ordered.contains(i) {
-                    ordered.push(*i);
-                }
+            if !ordered.contains(i) {
+                ordered.push(*i);
             }
         }
         for loc in [Location::Query, Location::Header, Location::Cookie] {
@@ -111,13 +107,7 @@ impl<'a> OperationLowering<'a, '_> {
         }
         let remap: Vec<usize> =
             (0..params.len()).map(|old| ordered.iter().position(|&i| i == old).unwrap_or(old)).collect();
-        let path_parts = path_parts
-            .into_iter()
-            .map(|p| match p {
-                PathPart::Param(i) => PathPart::Param(remap[i]),
-                lit => lit,
-            })
-            .collect();
+        let path_params = path_params.into_iter().map(|i| remap[i]).collect();
         let params = ordered.into_iter().map(|i| params[i].clone()).collect();
 
         let body = match &op.request_body {
@@ -140,7 +130,7 @@ impl<'a> OperationLowering<'a, '_> {
             method_name,
             builder_name,
             method,
-            path: path_parts,
+            path_params,
             path_template: path.to_owned(),
             tag: op.tags.first().cloned(),
             docs,
@@ -235,29 +225,24 @@ fn query_in_path<'p>(path: &'p str, params: &mut [Param], at: &str) -> Result<&'
     Ok(template)
 }
 
-/// Splits `/users/{id}/posts` into literals and parameters, checking both sides agree.
-fn path_template(path: &str, params: &[Param], at: &str) -> Result<Vec<PathPart>, Error> {
+/// The parameters of `/users/{id}/posts` (indices into `params`, in the template's order),
+/// checking both sides agree.
+fn path_template(path: &str, params: &[Param], at: &str) -> Result<Vec<usize>, Error> {
     let mut parts = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}') else {
             return Err(Error::new(ErrorKind::Invalid, at, format!("unclosed `{{` in path `{path}`")));
         };
-        if open > 0 {
-            parts.push(PathPart::Literal(rest[..open].to_owned()));
-        }
         let name = &rest[open + 1..open + close];
         let index = params.iter().position(|p| p.location == Location::Path && p.wire == name).ok_or_else(|| {
             Error::new(ErrorKind::Invalid, at, format!("path parameter `{name}` of `{path}` is not declared"))
         })?;
-        parts.push(PathPart::Param(index));
+        parts.push(index);
         rest = &rest[open + close + 1..];
     }
-    if !rest.is_empty() {
-        parts.push(PathPart::Literal(rest.to_owned()));
-    }
     for p in params.iter().filter(|p| p.location == Location::Path) {
-        if !parts.iter().any(|part| matches!(part, PathPart::Param(i) if params[*i].wire == p.wire)) {
+        if !parts.iter().any(|&i| params[i].wire == p.wire) {
             return Err(Error::new(
                 ErrorKind::Invalid,
                 at,

@@ -169,7 +169,9 @@ pub(crate) struct Operation {
     /// Builder struct (upper camel case).
     pub builder_name: String,
     pub method: Method,
-    pub path: Vec<PathPart>,
+    /// Indices into `params` of the path template's parameters, in its order (one may
+    /// appear twice).
+    pub path_params: Vec<usize>,
     /// The path template as written, for docs.
     pub path_template: String,
     /// The operation's first tag: its cargo feature under `tag-features`.
@@ -187,13 +189,6 @@ pub(crate) struct Operation {
     /// `Api::security_schemes` it needs together; an empty alternative makes credentials
     /// optional. Empty: the operation needs no credentials.
     pub security: Vec<Vec<usize>>,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) enum PathPart {
-    Literal(String),
-    /// Index into `Operation::params`.
-    Param(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,6 +16,7 @@ use ::percent_encoding::{utf8_percent_encode, AsciiSet};
 use super::encode::{header_value, json_ascii, PATH_SEGMENT, QUERY_NAME, URI_COMPONENT};
 use super::error::{BuildError, Error, InvalidRequest};
 use super::hooks::Operation;
+use super::raw::RawResponse;
 use super::read::UnreadResponse;
 use super::request::{json_body, Limits};
 use super::sender::Sender;
@@ -108,15 +109,23 @@ pub struct Call<'a> {
     limits: Limits,
     /// The text of the header value being written, reused from header to header.
     scratch: ::std::string::String,
+    /// What is left of the operation's path template to write: from the next parameter's
+    /// `{name}` on (the literal text before it is written already).
+    template: &'static str,
 }
 
 impl<'a> Call<'a> {
     /// A request of `operation` to `base_url` (no trailing `/`), sent by `sender` within
-    /// `limits`.
+    /// `limits`. The URL's path is the operation's path template up to its first parameter;
+    /// each `segment` then writes its parameter and the literal text after it. A template's
+    /// query string or fragment (`/weather?city={city}`, `/a#b`: see the generator) is never
+    /// written: its parameters are query parameters.
     pub fn new(sender: &'a Sender, operation: Operation, base_url: &str, limits: Limits) -> Self {
-        let mut url = ::std::string::String::with_capacity(base_url.len() + 64);
+        let template = operation.path_template();
+        let path = template.find(['?', '#']).map_or(template, |end| &template[..end]);
+        let mut url = ::std::string::String::with_capacity(base_url.len() + path.len() + 48);
         url.push_str(base_url);
-        Self {
+        let mut call = Self {
             sender,
             operation,
             url,
@@ -126,20 +135,39 @@ impl<'a> Call<'a> {
             body: None,
             limits,
             scratch: ::std::string::String::new(),
+            template: path,
+        };
+        call.write_literal();
+        call
+    }
+
+    /// Writes the template's literal text up to its next parameter.
+    pub(super) fn write_literal(&mut self) {
+        let end = self.template.find('{').unwrap_or(self.template.len());
+        self.url.push_str(&self.template[..end]);
+        self.template = &self.template[end..];
+    }
+
+    /// Takes `{parameter}` off the front of what is left of the template, before its value
+    /// is written. Path parameters are written in the template's order.
+    pub(super) fn enter_segment(&mut self, parameter: &str) -> Result<(), InvalidRequest> {
+        let rest = self.template.strip_prefix('{').and_then(|rest| rest.strip_prefix(parameter));
+        match rest.and_then(|rest| rest.strip_prefix('}')) {
+            Some(rest) => {
+                self.template = rest;
+                Ok(())
+            }
+            None => Err(InvalidRequest::new(parameter, "is not the next parameter of the path template")),
         }
     }
 
-    /// Appends literal text of the path template (from the document, already a valid
-    /// path). The whole path is written before the first query parameter.
-    pub fn path(&mut self, literal: &str) {
-        self.url.push_str(literal);
-    }
-
-    /// Appends the value of path parameter `parameter`, percent-encoded as one segment
-    /// (`/`, `?` and `#` cannot change the URL's shape).
+    /// Writes the value of path parameter `parameter`, percent-encoded as one segment
+    /// (`/`, `?` and `#` cannot change the URL's shape), then the template's text after it.
     pub fn segment<T: Display + ?Sized>(&mut self, parameter: &str, value: Option<&T>) -> Result<(), InvalidRequest> {
         let value = super::encode::required(parameter, value)?;
+        self.enter_segment(parameter)?;
         write_encoded(&mut self.url, PATH_SEGMENT, value);
+        self.write_literal();
         Ok(())
     }
 
@@ -150,7 +178,9 @@ impl<'a> Call<'a> {
         value: Option<&T>,
     ) -> Result<(), InvalidRequest> {
         let text = json_text(parameter, super::encode::required(parameter, value)?)?;
+        self.enter_segment(parameter)?;
         self.url.extend(utf8_percent_encode(&text, PATH_SEGMENT));
+        self.write_literal();
         Ok(())
     }
 
@@ -284,13 +314,29 @@ impl<'a> Call<'a> {
         self.body = Some((HeaderValue::from_static(content_type), bytes.into()));
     }
 
-    /// Sends the request and returns once the answer's head has arrived.
+    /// Sends the request and reads the answer's body as its status needs: whole (at most
+    /// `max_response_bytes`) when `whole(status)`, that is when the status arm decodes a
+    /// body; else skimmed (see [`UnreadResponse::answer`]).
     ///
     /// # Errors
-    /// The cookies cannot form a header (they are checked as they are added, so never in
-    /// practice), the URL is too long for a request line (64 KiB), transport failures and
-    /// the timeout.
-    pub async fn send<E>(self) -> Result<UnreadResponse, Error<E>> {
+    /// As [`start`](Self::start), and for a whole read: the body is too large, or reading it
+    /// times out or fails.
+    pub async fn send<E>(self, whole: impl FnOnce(u16) -> bool) -> Result<RawResponse, Error<E>> {
+        Ok(self.start::<E>().await?.answer(whole).await?)
+    }
+
+    /// Sends the request and returns once the answer's head has arrived (`send_stream`).
+    ///
+    /// # Errors
+    /// A path parameter is missing from the URL (never in generated code, which writes
+    /// them all), the cookies cannot form a header (they are checked as they are added, so
+    /// never in practice), the URL is too long for a request line (64 KiB), transport
+    /// failures and the timeout.
+    pub async fn start<E>(self) -> Result<UnreadResponse, Error<E>> {
+        if let Some(open) = self.template.find('{') {
+            let name = self.template[open + 1..].split('}').next().unwrap_or_default();
+            return Err(InvalidRequest::new(name, "is a path parameter that was not written").into());
+        }
         let Self { sender, operation, url, mut headers, cookies, body, limits, .. } = self;
         if !cookies.is_empty() {
             let value =

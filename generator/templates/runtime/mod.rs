@@ -72,7 +72,7 @@ pub use read::ByteStream;
 pub use request::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 #[cfg(feature = "reqwest")]
 pub use reqwest_transport::{default_http_client, ReqwestTransport};
-pub use response::ResponseValue;
+pub use response::{CallResult, ResponseValue};
 pub use transport::{BoxFuture, ResponseBody, Transport, TransportError, TransportErrorKind};
 
 // In a group of its own, which sorting imports leaves alone. // codegen: only with patterns

@@ -278,7 +278,9 @@ impl super::call::Call<'_> {
         value: Option<&T>,
     ) -> Result<(), InvalidRequest> {
         let value = to_value(parameter, super::encode::required(parameter, value)?)?;
+        self.enter_segment(parameter)?;
         self.url.push_str(&path_param(parameter, style, explode, &value));
+        self.write_literal();
         Ok(())
     }
 

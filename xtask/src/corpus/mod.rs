@@ -265,10 +265,7 @@ fn generate(document: &Document, rejections: &Rejections) -> (Row, Option<Files>
 
 /// Operations, types and lines of a generated crate, counted in its files.
 pub fn counts(files: &Files) -> Counts {
-    let client: String = files.get("src/generated/client.rs").unwrap_or_default().split_whitespace().collect();
-    // `pub fn name(&self) -> super::builder::Name<'_>`, however the formatter wraps it.
-    let operations =
-        client.matches("(&self)->super::builder::").count() + client.matches("(&self,)->super::builder::").count();
+    let operations = files.surface().operations.len();
     let types = files
         .get("src/generated/types.rs")
         .unwrap_or_default()

@@ -8,6 +8,10 @@ use ::bytes::Bytes;
 use ::http::header::HeaderMap;
 use ::http::StatusCode;
 
+/// What an operation's `send` returns: the decoded answer (`T` its body, `H` its declared
+/// headers), or the [`Error`](super::error::Error) whose documented error bodies are `E`.
+pub type CallResult<T, E, H = ()> = Result<ResponseValue<T, H>, super::error::Error<E>>;
+
 /// A decoded response body together with the status and headers it came with, and the raw
 /// body it was decoded from.
 ///

@@ -1,5 +1,6 @@
 //! The request `send` builds: the required values and limits of the parameters, then one
-//! line per parameter on a `runtime::Call` (path, query, headers, cookies), the
+//! line per parameter on a `runtime::Call` (path segments, which write the template's text
+//! around them; query, headers, cookies), the
 //! credentials and the body. Parameters stay fields of the builder (`self.limit`), so no
 //! local can collide with a parameter's name.
 
@@ -11,7 +12,7 @@ use super::terms::{method_tokens, style_tokens};
 use crate::emit::security;
 use crate::emit::types::validate;
 use crate::ident::ident;
-use crate::model::{Api, Location, Operation, Param, ParamEncoding, PathPart, TypeRef};
+use crate::model::{Api, Location, Operation, Param, ParamEncoding, TypeRef};
 
 /// Everything `send` does before sending; ends with a `call` local ready to send. `in_send`:
 /// the code is in `send` itself, not in a `prepare` of its own (see `security::apply`).
@@ -19,21 +20,7 @@ pub(crate) fn prepare_request(api: &Api, op: &Operation, in_send: bool) -> Token
     let checks = op.params.iter().map(prepare_param);
     let method = method_tokens(op.method);
     let (id, template) = (&op.id, &op.path_template);
-    let mut parts = op.path.iter().peekable();
-    let first = match parts.peek() {
-        Some(PathPart::Literal(text)) => {
-            let text = text.clone();
-            parts.next();
-            text
-        }
-        _ => String::new(),
-    };
-    let path: Vec<TokenStream> = parts
-        .map(|part| match part {
-            PathPart::Literal(text) => quote!(call.path(#text);),
-            PathPart::Param(i) => segment(&op.params[*i]),
-        })
-        .collect();
+    let path: Vec<TokenStream> = op.path_params.iter().map(|&i| segment(&op.params[i])).collect();
     let credentials = security::apply(api, op, in_send);
     let located = |location: Location| op.params.iter().filter(move |p| p.location == location);
     let query = located(Location::Query).map(query_param);
@@ -48,7 +35,7 @@ pub(crate) fn prepare_request(api: &Api, op: &Operation, in_send: bool) -> Token
     quote! {
         #( #checks )*
         let operation = super::runtime::Operation::new(#id, #method, #template);
-        let #mutable call = self.client.call(operation, #first, self.limits);
+        let #mutable call = self.client.call(operation, self.limits);
         #( #path )*
         #credentials
         #( #query )*

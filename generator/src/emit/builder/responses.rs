@@ -1,6 +1,6 @@
 //! The answer: its body read once, as far as the status needs (`runtime::UnreadResponse::
 //! answer`, whole where the arm decodes a body); then one match arm per distinct way of
-//! handling it, each a plain call (`200u16 => response.json(),`), statuses handled alike
+//! handling it, each a plain call (`200 => response.json(),`), statuses handled alike
 //! merged into one arm; the parsing of declared response headers (`runtime::FromHead`);
 //! the operations' own response enums.
 
@@ -12,14 +12,10 @@ use crate::emit::docs;
 use crate::ident::ident;
 use crate::model::{Docs, Operation, Payload, ResponseCase, StatusMatch};
 
-pub(super) fn headers_type(op: &Operation) -> TokenStream {
-    match &op.response_headers {
-        Some((name, _)) => {
-            let name = ident(name);
-            quote!(super::types::#name)
-        }
-        None => quote!(()),
-    }
+pub(super) fn headers_type(op: &Operation) -> Option<TokenStream> {
+    let (name, _) = op.response_headers.as_ref()?;
+    let name = ident(name);
+    Some(quote!(super::types::#name))
 }
 
 /// `impl runtime::FromHead` for the operation's declared response headers.
@@ -78,12 +74,12 @@ fn status_ranges(op: &Operation, status: StatusMatch) -> Option<Vec<(u16, u16)>>
     }
 }
 
-/// The answer's handling in `send`, from `unread` (the sent call's answer, unread): the
-/// body read as the status needs, then the match arms. In `send_stream` (`streamed`),
+/// The answer's handling in `send`, from `call` (the `runtime::Call` ready to send): sent,
+/// the body read as the status needs, then the match arms. In `send_stream` (`streamed`),
 /// successes are streams and each other arm reads what it needs itself. Cases handled by the same expression share one arm, their ranges joined
-/// where they touch (`400u16..=499u16` and `500u16..=599u16` make `400u16..=599u16`); a case
+/// where they touch (`400..=499` and `500..=599` make `400..=599`); a case
 /// handled as `default` is left to the `default` arm.
-pub(super) fn arms(op: &Operation, streamed: bool, unread: &TokenStream) -> TokenStream {
+pub(super) fn arms(op: &Operation, streamed: bool, call: &TokenStream) -> TokenStream {
     let value = |case: &ResponseCase| {
         if streamed && case.success {
             quote!(response.stream())
@@ -134,10 +130,9 @@ pub(super) fn arms(op: &Operation, streamed: bool, unread: &TokenStream) -> Toke
     });
     let unexpected = if streamed { quote!(response.skim().await.unexpected()) } else { quote!(response.unexpected()) };
     let default = default.unwrap_or(unexpected);
-    let read = (!streamed).then(|| quote!(let response = response.answer(#whole).await?;));
+    let send = if streamed { quote!(#call.start().await?) } else { quote!(#call.send(#whole).await?) };
     quote! {
-        let response = #unread;
-        #read
+        let response = #send;
         match response.status_code() {
             #( #arms )*
             _ => #default,
@@ -146,7 +141,7 @@ pub(super) fn arms(op: &Operation, streamed: bool, unread: &TokenStream) -> Toke
 }
 
 /// `use` of the operation's response enums under short names, `S` (successes) and `E`
-/// (errors), so that an arm fits on a line: `404u16 => response.error_json_as(E::NotFound404),`.
+/// (errors), so that an arm fits on a line: `404 => response.error_json_as(E::NotFound404),`.
 /// Only for the enums the arms name (`send_stream` streams its successes).
 pub(super) fn aliases(op: &Operation, streamed: bool) -> TokenStream {
     let mut out = TokenStream::new();
@@ -170,7 +165,7 @@ fn reads_body(case: &ResponseCase) -> bool {
     }
 }
 
-/// `200u16 | 204u16..=299u16`: sorted, touching ranges joined; `None` when empty.
+/// `200 | 204..=299`: sorted, touching ranges joined; `None` when empty.
 fn pattern(mut ranges: Vec<(u16, u16)>) -> Option<TokenStream> {
     ranges.sort_unstable();
     let mut joined: Vec<(u16, u16)> = Vec::new();
@@ -180,7 +175,14 @@ fn pattern(mut ranges: Vec<(u16, u16)>) -> Option<TokenStream> {
             _ => joined.push((lo, hi)),
         }
     }
-    let pieces = joined.iter().map(|&(lo, hi)| if lo == hi { quote!(#lo) } else { quote!(#lo..=#hi) });
+    let pieces = joined.iter().map(|&(lo, hi)| {
+        let (lo_code, hi_code) = (Literal::u16_unsuffixed(lo), Literal::u16_unsuffixed(hi));
+        if lo == hi {
+            quote!(#lo_code)
+        } else {
+            quote!(#lo_code..=#hi_code)
+        }
+    });
     (!joined.is_empty()).then(|| quote!( #( #pieces )|* ))
 }
 

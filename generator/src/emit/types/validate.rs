@@ -118,99 +118,16 @@ pub(super) fn impl_validate(def: &TypeDef, types: &BTreeMap<String, TypeDef>, ne
             unreachable!("aliases return early; enums have nothing to check")
         }
     };
-    let (body, imports) = shorten(body);
     quote! {
         impl super::runtime::Validate for #name {
             fn validate(
                 &self,
                 path: &super::runtime::Path<'_>,
             ) -> ::std::result::Result<(), super::runtime::InvalidRequest> {
-                #imports
                 #body
             }
         }
     }
-}
-
-/// The body of a `validate` with short paths, and the `use` lines they need: the runtime as
-/// `rt`, and `None`/`Some` for `::std::option::Option`'s. The imports are local to the
-/// function, so a schema named `None` or `rt` cannot change what they mean, and each check
-/// then fits on a line or two.
-fn shorten(body: TokenStream) -> (TokenStream, TokenStream) {
-    let mut used = (false, false, false);
-    let body = shorten_tokens(body, &mut used);
-    let (rt, none, some) = used;
-    let rt = rt.then(|| {
-        quote!(
-            use super::runtime as rt;
-        )
-    });
-    let option = match (none, some) {
-        (true, true) => Some(quote!(
-            use ::std::option::Option::{None, Some};
-        )),
-        (true, false) => Some(quote!(
-            use ::std::option::Option::None;
-        )),
-        (false, true) => Some(quote!(
-            use ::std::option::Option::Some;
-        )),
-        (false, false) => None,
-    };
-    (body, quote!(#rt #option))
-}
-
-fn shorten_tokens(tokens: TokenStream, used: &mut (bool, bool, bool)) -> TokenStream {
-    use proc_macro2::{Group, Ident, Span, TokenTree};
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    let words = |at: usize, path: &[&str]| -> bool {
-        // `a :: b :: c`: idents at every third token, `::` (two puncts) between.
-        path.iter().enumerate().all(|(k, word)| {
-            let i = at + k * 3;
-            matches!(tokens.get(i), Some(TokenTree::Ident(id)) if id == word)
-                && (k + 1 == path.len()
-                    || (matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
-                        && matches!(tokens.get(i + 2), Some(TokenTree::Punct(p)) if p.as_char() == ':')))
-        })
-    };
-    let colons = |at: usize| {
-        matches!(tokens.get(at), Some(TokenTree::Punct(p)) if p.as_char() == ':')
-            && matches!(tokens.get(at + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        if words(i, &["super", "runtime", ""][..2]) && colons(i + 4) {
-            used.0 = true;
-            out.push(TokenTree::Ident(Ident::new("rt", Span::call_site())));
-            i += 4;
-            continue;
-        }
-        if colons(i)
-            && (words(i + 2, &["std", "option", "Option", "None"])
-                || words(i + 2, &["std", "option", "Option", "Some"]))
-        {
-            let word = if words(i + 2, &["std", "option", "Option", "None"]) { "None" } else { "Some" };
-            if word == "None" {
-                used.1 = true;
-            } else {
-                used.2 = true;
-            }
-            out.push(TokenTree::Ident(Ident::new(word, Span::call_site())));
-            i += 2 + 3 * 3 + 1;
-            continue;
-        }
-        out.push(match &tokens[i] {
-            TokenTree::Group(g) => {
-                let mut group = Group::new(g.delimiter(), shorten_tokens(g.stream(), used));
-                group.set_span(g.span());
-                TokenTree::Group(group)
-            }
-            other => other.clone(),
-        });
-        i += 1;
-    }
-    out.into_iter().collect()
 }
 
 /// A `match` validating the value of each newtype variant (`(name, type)`) that has

@@ -1,0 +1,180 @@
+//! Paths as a person writes them. Emit spells every path in full (`::std::option::Option`,
+//! `super::runtime::Error`) so that no schema or operation name can change what generated code
+//! means; this pass then shortens each path whose short form the file leaves unambiguous:
+//! prelude names (`Option`, `Some`, `String`, ...) unless the file defines an item of that
+//! name, crates without the leading `::`, and the sibling modules through `use` lines at the
+//! top (`rt::` for the runtime, `types::`, `builder::`, `Client`). Besides reading better, the short forms let most calls
+//! and signatures fit on one line.
+
+use std::collections::BTreeSet;
+
+use syn::visit_mut::{self, VisitMut};
+
+/// Full std paths and the prelude name that means the same, longest first where one is the
+/// start of another.
+const PRELUDE: &[(&[&str], &str)] = &[
+    (&["std", "option", "Option", "Some"], "Some"),
+    (&["std", "option", "Option", "None"], "None"),
+    (&["std", "option", "Option"], "Option"),
+    (&["std", "result", "Result", "Ok"], "Ok"),
+    (&["std", "result", "Result", "Err"], "Err"),
+    (&["std", "result", "Result"], "Result"),
+    (&["std", "string", "String"], "String"),
+    (&["std", "string", "ToString"], "ToString"),
+    (&["std", "vec", "Vec"], "Vec"),
+    (&["std", "boxed", "Box"], "Box"),
+    (&["std", "default", "Default"], "Default"),
+    (&["std", "convert", "From"], "From"),
+    (&["std", "convert", "Into"], "Into"),
+    (&["std", "clone", "Clone"], "Clone"),
+];
+
+/// Sibling modules reached through `super::<module>::`: the module, and the name the file
+/// imports it as.
+const SIBLINGS: &[(&str, &str)] = &[("runtime", "rt"), ("types", "types"), ("builder", "builder")];
+
+/// Shortens the paths of `file`, the module `module` (`types`, `client`, ...) of a generated
+/// crate, adding the `use` lines the short paths need. With `gated` (tag features), items may
+/// all be compiled out, so the imports allow being unused.
+pub(super) fn shorten(file: &mut syn::File, module: &str, gated: bool) {
+    let defined = defined_names(file);
+    let mut shortener = Shortener { defined: &defined, module, imports: BTreeSet::new(), client: false };
+    shortener.visit_file_mut(file);
+    let mut uses: Vec<syn::Item> = Vec::new();
+    for (sibling, alias) in SIBLINGS {
+        if shortener.imports.contains(sibling) {
+            let sibling = syn::Ident::new(sibling, proc_macro2::Span::call_site());
+            let alias = syn::Ident::new(alias, proc_macro2::Span::call_site());
+            uses.push(if sibling == alias {
+                syn::parse_quote!(use super::#sibling;)
+            } else {
+                syn::parse_quote!(use super::#sibling as #alias;)
+            });
+        }
+    }
+    if shortener.client {
+        uses.push(syn::parse_quote!(
+            use super::client::Client;
+        ));
+    }
+    if gated {
+        for item in &mut uses {
+            if let syn::Item::Use(item) = item {
+                item.attrs.push(syn::parse_quote!(#[allow(unused_imports)]));
+            }
+        }
+    }
+    file.items.splice(0..0, uses);
+}
+
+/// The names the file's own items take, in either namespace: a prelude name or an import
+/// among them keeps its full path.
+fn defined_names(file: &syn::File) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for item in &file.items {
+        let ident = match item {
+            syn::Item::Struct(item) => &item.ident,
+            syn::Item::Enum(item) => &item.ident,
+            syn::Item::Union(item) => &item.ident,
+            syn::Item::Type(item) => &item.ident,
+            syn::Item::Fn(item) => &item.sig.ident,
+            syn::Item::Const(item) => &item.ident,
+            syn::Item::Static(item) => &item.ident,
+            syn::Item::Mod(item) => &item.ident,
+            syn::Item::Trait(item) => &item.ident,
+            syn::Item::Use(item) => {
+                use_names(&item.tree, &mut names);
+                continue;
+            }
+            _ => continue,
+        };
+        names.insert(ident.to_string());
+    }
+    names
+}
+
+fn use_names(tree: &syn::UseTree, names: &mut BTreeSet<String>) {
+    match tree {
+        syn::UseTree::Path(path) => use_names(&path.tree, names),
+        syn::UseTree::Name(name) => {
+            names.insert(name.ident.to_string());
+        }
+        syn::UseTree::Rename(rename) => {
+            names.insert(rename.rename.to_string());
+        }
+        // A glob could bring any name: nothing is shortened to one.
+        syn::UseTree::Glob(_) => {
+            names.extend(PRELUDE.iter().map(|(_, short)| (*short).to_owned()));
+            names.extend(SIBLINGS.iter().map(|(_, alias)| (*alias).to_owned()));
+            names.insert("Client".to_owned());
+        }
+        syn::UseTree::Group(group) => group.items.iter().for_each(|tree| use_names(tree, names)),
+    }
+}
+
+struct Shortener<'a> {
+    defined: &'a BTreeSet<String>,
+    module: &'a str,
+    /// The sibling modules a shortened path now reaches through an import.
+    imports: BTreeSet<&'static str>,
+    /// Whether `Client` is now imported.
+    client: bool,
+}
+
+impl Shortener<'_> {
+    fn free(&self, name: &str) -> bool {
+        !self.defined.contains(name)
+    }
+
+    /// How many leading segments of `path` are `words` (none with generic arguments but the
+    /// last, whose arguments the short segment keeps).
+    fn starts_with(path: &syn::Path, words: &[&str]) -> bool {
+        path.segments.len() >= words.len()
+            && path.segments.iter().zip(words).enumerate().all(|(i, (segment, word))| {
+                segment.ident == word && (i + 1 == words.len() || segment.arguments.is_none())
+            })
+    }
+
+    /// Replaces the first `count` segments of `path` by `short` (keeping the arguments of the
+    /// last of them) and drops the leading `::`.
+    fn replace(path: &mut syn::Path, count: usize, short: &str) {
+        let mut old = std::mem::take(&mut path.segments).into_iter();
+        let arguments = old.by_ref().take(count).last().map(|segment| segment.arguments).unwrap_or_default();
+        path.segments
+            .push(syn::PathSegment { ident: syn::Ident::new(short, proc_macro2::Span::call_site()), arguments });
+        path.segments.extend(old);
+        path.leading_colon = None;
+    }
+}
+
+impl VisitMut for Shortener<'_> {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        visit_mut::visit_path_mut(self, path);
+        if path.leading_colon.is_some() {
+            match PRELUDE.iter().find(|(words, _)| Self::starts_with(path, words)) {
+                Some((words, short)) if self.free(short) => Self::replace(path, words.len(), short),
+                Some(_) => {}
+                // A crate (`::std`, `::serde`, `::http`): the same without `::` while no item
+                // of the file takes its name.
+                None if self.free(&path.segments[0].ident.to_string()) => path.leading_colon = None,
+                None => {}
+            }
+            return;
+        }
+        if path.segments.len() < 3 || path.segments[0].ident != "super" || !path.segments[0].arguments.is_none() {
+            return;
+        }
+        if Self::starts_with(path, &["super", "client", "Client"]) && self.module != "client" && self.free("Client") {
+            Self::replace(path, 3, "Client");
+            self.client = true;
+            return;
+        }
+        for (sibling, alias) in SIBLINGS {
+            if *sibling != self.module && Self::starts_with(path, &["super", sibling]) && self.free(alias) {
+                Self::replace(path, 2, alias);
+                self.imports.insert(sibling);
+                return;
+            }
+        }
+    }
+}
