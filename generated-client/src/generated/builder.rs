@@ -136,26 +136,19 @@ impl<'a> GetManifest<'a> {
         types::GetManifestResponseHeaders,
     > {
         if let Some(value) = &self.tags {
-            let path = &rt::Path::Root("tags[]");
-            rt::check_items(path, value.len(), None, Some(10usize))?;
+            rt::check_items(&rt::Path::Root("tags[]"), value.len(), None, Some(10))?;
         }
         rt::require(
             "x-project-uid",
             self.project_uid.is_some() || self.client.project_uid.is_some(),
         )?;
         if let Some(value) = &self.project_uid {
-            let path = &rt::Path::Root("x-project-uid");
-            rt::check_length(path, value, Some(1usize), None)?;
+            rt::check_length(&rt::Path::Root("x-project-uid"), value, Some(1), None)?;
         }
         if let Some(value) = &self.client_user_agent {
-            let path = &rt::Path::Root("x-user-agent");
-            rt::check_length(path, value, Some(1usize), None)?;
+            rt::check_length(&rt::Path::Root("x-user-agent"), value, Some(1), None)?;
         }
-        let operation = rt::Operation::new(
-            "getManifest",
-            http::Method::GET,
-            "/manifest",
-        );
+        let operation = rt::Operation::get("getManifest", "/manifest");
         let mut call = self.client.call(operation, self.limits);
         call.query_each("tags[]", self.tags.as_deref());
         call.header_or(
@@ -250,18 +243,12 @@ impl<'a> SetUserAttributes<'a> {
             self.project_uid.is_some() || self.client.project_uid.is_some(),
         )?;
         if let Some(value) = &self.project_uid {
-            let path = &rt::Path::Root("x-project-uid");
-            rt::check_length(path, value, Some(1usize), None)?;
+            rt::check_length(&rt::Path::Root("x-project-uid"), value, Some(1), None)?;
         }
         if let Some(value) = &self.client_user_agent {
-            let path = &rt::Path::Root("x-user-agent");
-            rt::check_length(path, value, Some(1usize), None)?;
+            rt::check_length(&rt::Path::Root("x-user-agent"), value, Some(1), None)?;
         }
-        let operation = rt::Operation::new(
-            "setUserAttributes",
-            http::Method::PATCH,
-            "/user-attributes",
-        );
+        let operation = rt::Operation::patch("setUserAttributes", "/user-attributes");
         let mut call = self.client.call(operation, self.limits);
         call.header_or(
             "x-project-uid",
@@ -332,16 +319,13 @@ impl<'a> MergeUserAttributes<'a> {
             self.project_uid.is_some() || self.client.project_uid.is_some(),
         )?;
         if let Some(value) = &self.project_uid {
-            let path = &rt::Path::Root("x-project-uid");
-            rt::check_length(path, value, Some(1usize), None)?;
+            rt::check_length(&rt::Path::Root("x-project-uid"), value, Some(1), None)?;
         }
         if let Some(value) = &self.client_user_agent {
-            let path = &rt::Path::Root("x-user-agent");
-            rt::check_length(path, value, Some(1usize), None)?;
+            rt::check_length(&rt::Path::Root("x-user-agent"), value, Some(1), None)?;
         }
-        let operation = rt::Operation::new(
+        let operation = rt::Operation::post(
             "mergeUserAttributes",
-            http::Method::POST,
             "/user-attributes/actions/merge",
         );
         let mut call = self.client.call(operation, self.limits);
@@ -422,15 +406,13 @@ impl<'a> TrackEvents<'a> {
             self.project_uid.is_some() || self.client.project_uid.is_some(),
         )?;
         if let Some(value) = &self.project_uid {
-            let path = &rt::Path::Root("x-project-uid");
-            rt::check_length(path, value, Some(1usize), None)?;
+            rt::check_length(&rt::Path::Root("x-project-uid"), value, Some(1), None)?;
         }
         if let Some(value) = &self.client_user_agent {
-            let path = &rt::Path::Root("x-user-agent");
-            rt::check_length(path, value, Some(1usize), None)?;
+            rt::check_length(&rt::Path::Root("x-user-agent"), value, Some(1), None)?;
         }
         rt::require("x-cs-personalize-user-uid", self.user_uid.is_some())?;
-        let operation = rt::Operation::new("trackEvents", http::Method::POST, "/events");
+        let operation = rt::Operation::post("trackEvents", "/events");
         let mut call = self.client.call(operation, self.limits);
         call.header_or(
             "x-project-uid",

@@ -340,8 +340,12 @@ impl ClientBuilder {
                 "x-project-uid",
                 self.project_uid,
                 |value| {
-                    let path = &rt::Path::Root("x-project-uid");
-                    rt::check_length(path, value, Some(1usize), None)?;
+                    rt::check_length(
+                        &rt::Path::Root("x-project-uid"),
+                        value,
+                        Some(1),
+                        None,
+                    )?;
                     Ok(())
                 },
             )?,
@@ -349,8 +353,12 @@ impl ClientBuilder {
                 "x-user-agent",
                 self.client_user_agent,
                 |value| {
-                    let path = &rt::Path::Root("x-user-agent");
-                    rt::check_length(path, value, Some(1usize), None)?;
+                    rt::check_length(
+                        &rt::Path::Root("x-user-agent"),
+                        value,
+                        Some(1),
+                        None,
+                    )?;
                     Ok(())
                 },
             )?,

@@ -9,8 +9,7 @@ pub struct CustomEvent {
     pub event_key: String,
     /// Event kind; always `EVENT` for a custom event.
     pub r#type: CustomEventType,
-    /// Members the document does not declare, in the order they came: kept when
-    /// decoding and written after the declared ones, so nothing is lost on the way.
+    /// Members the document does not declare: kept as they came, in order, and written after the declared ones, so nothing is lost on the way.
     #[serde(flatten)]
     pub additional_properties: rt::JsonObject,
 }
@@ -25,10 +24,8 @@ impl CustomEvent {
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = rt::Object::read(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let mut object = rt::Object::read(input)?;
         Ok(Self {
             event_key: object.required("eventKey")?,
             r#type: object.required("type")?,
@@ -82,10 +79,8 @@ impl serde::Serialize for CustomEventType {
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(input)?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -97,8 +92,7 @@ pub struct ErrorBody {
     pub error: String,
     /// Human-readable description of the error.
     pub message: String,
-    /// Members the document does not declare, in the order they came: kept when
-    /// decoding and written after the declared ones, so nothing is lost on the way.
+    /// Members the document does not declare: kept as they came, in order, and written after the declared ones, so nothing is lost on the way.
     #[serde(flatten)]
     pub additional_properties: rt::JsonObject,
 }
@@ -113,10 +107,8 @@ impl ErrorBody {
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = rt::Object::read(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let mut object = rt::Object::read(input)?;
         Ok(Self {
             error: object.required("error")?,
             message: object.required("message")?,
@@ -135,13 +127,9 @@ pub enum Event {
     Event(CustomEvent),
 }
 impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
         const TAGS: &[&str] = &["IMPRESSION", "EVENT"];
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(input)?;
         let decoded = match value.get("type").and_then(serde_json::Value::as_str) {
             Some("IMPRESSION") => serde_json::from_value(value).map(Self::Impression),
             Some("EVENT") => serde_json::from_value(value).map(Self::Event),
@@ -167,8 +155,7 @@ pub struct Experience {
     /// Short UID of the variant chosen for the visitor (a numeric-looking string). Always present; `null` when the experience is inactive or the visitor fits none of its variants.
     #[serde(rename = "activeVariantShortUid")]
     pub active_variant_short_uid: Option<String>,
-    /// Members the document does not declare, in the order they came: kept when
-    /// decoding and written after the declared ones, so nothing is lost on the way.
+    /// Members the document does not declare: kept as they came, in order, and written after the declared ones, so nothing is lost on the way.
     #[serde(flatten)]
     pub additional_properties: rt::JsonObject,
 }
@@ -183,10 +170,8 @@ impl Experience {
     }
 }
 impl<'de> serde::Deserialize<'de> for Experience {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = rt::Object::read(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let mut object = rt::Object::read(input)?;
         Ok(Self {
             short_uid: object.required("shortUid")?,
             active_variant_short_uid: object.required("activeVariantShortUid")?,
@@ -206,8 +191,7 @@ pub struct ImpressionEvent {
     pub variant_short_uid: String,
     /// Event kind; always `IMPRESSION` for an impression.
     pub r#type: ImpressionEventType,
-    /// Members the document does not declare, in the order they came: kept when
-    /// decoding and written after the declared ones, so nothing is lost on the way.
+    /// Members the document does not declare: kept as they came, in order, and written after the declared ones, so nothing is lost on the way.
     #[serde(flatten)]
     pub additional_properties: rt::JsonObject,
 }
@@ -227,10 +211,8 @@ impl ImpressionEvent {
     }
 }
 impl<'de> serde::Deserialize<'de> for ImpressionEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = rt::Object::read(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let mut object = rt::Object::read(input)?;
         Ok(Self {
             experience_short_uid: object.required("experienceShortUid")?,
             variant_short_uid: object.required("variantShortUid")?,
@@ -285,10 +267,8 @@ impl serde::Serialize for ImpressionEventType {
     }
 }
 impl<'de> serde::Deserialize<'de> for ImpressionEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(input)?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -302,8 +282,7 @@ pub struct Manifest {
     #[serde(rename = "activeVariants")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active_variants: Option<indexmap::IndexMap<String, Option<String>>>,
-    /// Members the document does not declare, in the order they came: kept when
-    /// decoding and written after the declared ones, so nothing is lost on the way.
+    /// Members the document does not declare: kept as they came, in order, and written after the declared ones, so nothing is lost on the way.
     #[serde(flatten)]
     pub additional_properties: rt::JsonObject,
 }
@@ -318,10 +297,8 @@ impl Manifest {
     }
 }
 impl<'de> serde::Deserialize<'de> for Manifest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = rt::Object::read(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let mut object = rt::Object::read(input)?;
         Ok(Self {
             experiences: object.required("experiences")?,
             active_variants: object.optional("activeVariants")?,
@@ -339,8 +316,7 @@ pub struct MergeUserAttributesRequest {
     /// UID of the user receiving the attributes (typically the known, identified user).
     #[serde(rename = "targetUserUid")]
     pub target_user_uid: String,
-    /// Members the document does not declare, in the order they came: kept when
-    /// decoding and written after the declared ones, so nothing is lost on the way.
+    /// Members the document does not declare: kept as they came, in order, and written after the declared ones, so nothing is lost on the way.
     #[serde(flatten)]
     pub additional_properties: rt::JsonObject,
 }
@@ -355,10 +331,8 @@ impl MergeUserAttributesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for MergeUserAttributesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = rt::Object::read(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let mut object = rt::Object::read(input)?;
         Ok(Self {
             source_user_uid: object.required("sourceUserUid")?,
             target_user_uid: object.required("targetUserUid")?,

@@ -263,7 +263,7 @@ fn struct_decoder(name: &str, s: &Struct, ctx: &mut Ctx<'_>) -> TokenStream {
         let field_name = ident(field_name);
         quote!(#field_name: object.rest()?,)
     });
-    let read = quote!(super::runtime::Object::read(deserializer)?);
+    let read = quote!(super::runtime::Object::read(input)?);
     let body = if s.deny_unknown {
         let binding = if fields.is_empty() { quote!(object) } else { quote!(mut object) };
         quote! {
@@ -290,7 +290,7 @@ fn struct_decoder(name: &str, s: &Struct, ctx: &mut Ctx<'_>) -> TokenStream {
     };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #id {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(input: D) -> ::std::result::Result<Self, D::Error> {
                 #body
             }
         }
@@ -300,21 +300,22 @@ fn struct_decoder(name: &str, s: &Struct, ctx: &mut Ctx<'_>) -> TokenStream {
 /// The flattened map of the members beyond the declared properties (`ty`, a map type:
 /// any JSON, or the values of `additionalProperties`' schema).
 fn additional_field(name: &str, ty: &TypeRef, ctx: &Ctx<'_>, public: bool) -> TokenStream {
+    // One line of docs: the field is in hundreds of structs of a large document.
     let doc = match ty {
-        TypeRef::JsonObject => quote! {
-            /// Members the document does not declare, in the order they came: kept when
-            /// decoding and written after the declared ones, so nothing is lost on the way.
-        },
-        _ => quote! {
-            /// Members beyond the declared properties (`additionalProperties`), in the order
-            /// they came; written after the declared ones.
-        },
+        TypeRef::JsonObject => {
+            " Members the document does not declare: kept as they came, in order, and written after the \
+             declared ones, so nothing is lost on the way."
+        }
+        _ => {
+            " Members beyond the declared properties (`additionalProperties`): kept as they came, in order, \
+             and written after the declared ones."
+        }
     };
     let name = ident(name);
     let ty = rust_type(ty, &ctx.local);
     let vis = public.then(|| quote!(pub));
     quote! {
-        #doc
+        #[doc = #doc]
         #[serde(flatten)]
         #vis #name: #ty,
     }
@@ -377,8 +378,8 @@ fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVal
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+            fn deserialize<D: ::serde::Deserializer<'de>>(input: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(input)?;
                 ::std::result::Result::Ok(Self::from(value.as_str()))
             }
         }
@@ -436,8 +437,8 @@ fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntValue],
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let number = <::serde_json::Number as ::serde::Deserialize>::deserialize(deserializer)?;
+            fn deserialize<D: ::serde::Deserializer<'de>>(input: D) -> ::std::result::Result<Self, D::Error> {
+                let number = <::serde_json::Number as ::serde::Deserialize>::deserialize(input)?;
                 match number.as_i64() {
                     ::std::option::Option::Some(value) => ::std::result::Result::Ok(Self::from(value)),
                     ::std::option::Option::None => match number.as_f64() {
@@ -525,8 +526,8 @@ fn untagged(
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+            fn deserialize<D: ::serde::Deserializer<'de>>(input: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(input)?;
                 let shapes: &[super::runtime::Shape<'_>] = &[#( #shapes ),*];
                 for index in super::runtime::untagged_order(&value, shapes) {
                     let attempt: ::std::result::Result<Self, ::serde_json::Error> = match index {

@@ -176,5 +176,12 @@ impl VisitMut for Shortener<'_> {
                 return;
             }
         }
+        // `super::builder::Name` in `builder.rs`: the item `Name` of the file itself, unless
+        // a one-letter name could be a generic parameter where it is used.
+        let item = path.segments[2].ident.to_string();
+        if path.segments.len() == 3 && path.segments[1].ident == self.module && !self.free(&item) && item.len() > 1 {
+            let mut old = std::mem::take(&mut path.segments).into_iter();
+            path.segments.extend(old.by_ref().skip(2));
+        }
     }
 }

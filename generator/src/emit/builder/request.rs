@@ -34,7 +34,7 @@ pub(crate) fn prepare_request(api: &Api, op: &Operation, in_send: bool) -> Token
     .then(|| quote!(mut));
     quote! {
         #( #checks )*
-        let operation = super::runtime::Operation::new(#id, #method, #template);
+        let operation = super::runtime::Operation::#method(#id, #template);
         let #mutable call = self.client.call(operation, self.limits);
         #( #path )*
         #credentials

@@ -29,16 +29,17 @@ pub(super) fn payload_type(payload: &Payload) -> TokenStream {
     }
 }
 
+/// The `runtime::Operation` constructor of `method` (`Operation::get`, ...).
 pub(super) fn method_tokens(method: Method) -> TokenStream {
     match method {
-        Method::Get => quote!(::http::Method::GET),
-        Method::Put => quote!(::http::Method::PUT),
-        Method::Post => quote!(::http::Method::POST),
-        Method::Delete => quote!(::http::Method::DELETE),
-        Method::Options => quote!(::http::Method::OPTIONS),
-        Method::Head => quote!(::http::Method::HEAD),
-        Method::Patch => quote!(::http::Method::PATCH),
-        Method::Trace => quote!(::http::Method::TRACE),
+        Method::Get => quote!(get),
+        Method::Put => quote!(put),
+        Method::Post => quote!(post),
+        Method::Delete => quote!(delete),
+        Method::Options => quote!(options),
+        Method::Head => quote!(head),
+        Method::Patch => quote!(patch),
+        Method::Trace => quote!(trace),
     }
 }
 

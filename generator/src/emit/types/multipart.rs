@@ -36,7 +36,7 @@ fn multipart_struct(s: &MultipartStruct, defs: &BTreeMap<String, TypeDef>, needs
         field_doc.extend(quote!(#[doc = ""] #[doc = #note]));
         let (ty, part) = match &f.kind {
             PartKind::Value { ty, json } => {
-                checks.extend(validate::part_checks(f, ty, quote!(&self.#field), defs, needs));
+                checks.extend(validate::part_checks(f, ty, quote!(self.#field), defs, needs));
                 let (ty, part) = if f.required {
                     (ty.clone(), quote!(form.field("body", #wire, &self.#field, #json)?;))
                 } else {

@@ -45,9 +45,9 @@ pub(super) fn tagged_refs(
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(input: D) -> ::std::result::Result<Self, D::Error> {
                 const TAGS: &[&str] = &[#( #values ),*];
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(input)?;
                 let decoded = match value.get(#tag).and_then(::serde_json::Value::as_str) {
                     #( #arms )*
                     ::std::option::Option::Some(other) => {

@@ -11,6 +11,34 @@ use quote::quote;
 use crate::ident::ident;
 use crate::model::{Api, Checks, Docs, Field, MultipartField, TypeDef, TypeKind, TypeRef};
 
+/// A value being checked, written as each use needs it, without a needless `&` or `*`: a
+/// reference bound to a name (`value`), or a place (`self.name`).
+#[derive(Clone)]
+struct Value {
+    /// An expression of type `&T`.
+    by_ref: TokenStream,
+    /// An expression of type `T` (read only where `T` is `Copy`).
+    deref: TokenStream,
+    /// A receiver of `T`'s methods (`.iter()`, `.len()`), through auto-deref.
+    receiver: TokenStream,
+}
+
+impl Value {
+    fn binding(name: TokenStream) -> Self {
+        Value { by_ref: name.clone(), deref: quote!(*#name), receiver: name }
+    }
+
+    fn place(place: TokenStream) -> Self {
+        Value { by_ref: quote!(&#place), deref: place.clone(), receiver: place }
+    }
+
+    /// The value inside a `Box` that `self` is.
+    fn unboxed(self) -> Self {
+        let deref = self.deref;
+        Value { by_ref: quote!(&*#deref), deref: quote!(*#deref), receiver: self.receiver }
+    }
+}
+
 /// Whether a value of type `ty` has anything to check, so that `runtime::Validate` is
 /// implemented for it and is to be called (on a body, a part, a member).
 pub(crate) fn needs_check(api: &Api, ty: &TypeRef) -> bool {
@@ -32,7 +60,7 @@ fn needing(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
                 continue;
             }
             let fields_need = |fields: &[Field], needs: &BTreeSet<String>| {
-                fields.iter().any(|f| field_checks(f, quote!(x), types, needs).is_some())
+                fields.iter().any(|f| field_checks(f, Value::binding(quote!(x)), types, needs).is_some())
             };
             let yes = match &def.kind {
                 TypeKind::Struct(s) => {
@@ -78,7 +106,7 @@ pub(super) fn impl_validate(def: &TypeDef, types: &BTreeMap<String, TypeDef>, ne
         TypeKind::Struct(s) => {
             let fields = s.fields.iter().filter_map(|f| {
                 let id = ident(&f.name);
-                field_checks(f, quote!(&self.#id), types, needs)
+                field_checks(f, Value::place(quote!(self.#id)), types, needs)
             });
             let additional = s.additional.as_ref().filter(|(_, t)| mentions(t, needs)).map(|(name, _)| {
                 let id = ident(name);
@@ -93,7 +121,7 @@ pub(super) fn impl_validate(def: &TypeDef, types: &BTreeMap<String, TypeDef>, ne
                 let mut checks = Vec::new();
                 for (i, f) in v.fields.iter().enumerate() {
                     let binding = ident(&format!("field_{i}"));
-                    if let Some(c) = field_checks(f, quote!(#binding), types, needs) {
+                    if let Some(c) = field_checks(f, Value::binding(quote!(#binding)), types, needs) {
                         let id = ident(&f.name);
                         bindings.push(quote!(#id: #binding));
                         checks.push(c);
@@ -145,11 +173,11 @@ fn newtype_arms<'a>(variants: impl Iterator<Item = (&'a str, &'a TypeRef)>, need
 }
 
 /// The checks of a value part of a `multipart/form-data` struct, whose value (of type `ty`,
-/// `Option` when the part is optional) is `value`; `path` must be in scope.
+/// `Option` when the part is optional) is at `place` (`self.name`); `path` must be in scope.
 pub(crate) fn part_checks(
     part: &MultipartField,
     ty: &TypeRef,
-    value: TokenStream,
+    place: TokenStream,
     types: &BTreeMap<String, TypeDef>,
     needs: &BTreeSet<String>,
 ) -> Option<TokenStream> {
@@ -166,43 +194,39 @@ pub(crate) fn part_checks(
         checks: part.checks.clone(),
         item_checks: part.item_checks.clone(),
     };
-    field_checks(&field, value, types, needs)
+    field_checks(&field, Value::place(place), types, needs)
 }
 
 /// The checks of a parameter named `wire` whose value, a reference to a `ty`, is `value`:
 /// its own limits (the types inside it are not walked), the error naming the parameter.
 pub(crate) fn param_checks(wire: &str, ty: &TypeRef, c: &Checks) -> Option<TokenStream> {
-    let checks = value_checks(quote!(value), ty, c, &Checks::default(), &BTreeMap::new(), &BTreeSet::new(), 0)?;
-    Some(quote! {
-        let path = &super::runtime::Path::Root(#wire);
-        #checks
-    })
+    let path = quote!(&super::runtime::Path::Root(#wire));
+    let value = Value::binding(quote!(value));
+    value_checks(value, &path, ty, c, &Checks::default(), &BTreeMap::new(), &BTreeSet::new(), 0)
 }
 
 /// The checks of one field whose value is `value` (a reference), or `None` when it has none.
+/// The field's path (`&Path::Field(path, "name")`) is written where a check needs it: it is
+/// made only when that check fails, and each check stays one line.
 fn field_checks(
     f: &Field,
-    value: TokenStream,
+    value: Value,
     types: &BTreeMap<String, TypeDef>,
     needs: &BTreeSet<String>,
 ) -> Option<TokenStream> {
     // An optional field holds `Option<ty>`.
     let ty = if f.required { f.ty.clone() } else { TypeRef::Option(Box::new(f.ty.clone())) };
     let wire = &f.wire;
-    let checks = value_checks(quote!(value), &ty, &f.checks, &f.item_checks, types, needs, 0)?;
-    Some(quote! {
-        {
-            let value = #value;
-            let path = &super::runtime::Path::Field(path, #wire);
-            #checks
-        }
-    })
+    let path = quote!(&super::runtime::Path::Field(path, #wire));
+    value_checks(value, &path, &ty, &f.checks, &f.item_checks, types, needs, 0)
 }
 
-/// Checks of `value` (an expression of type `&ty`) at `path`: its own limits `c`, the
-/// limits of its items `items`, and the types inside it that have limits.
+/// Checks of `value` (a `ty`) at `path` (an expression of type `&Path`): its own limits `c`, the limits of its items `items`, and the types inside it
+/// that have limits.
+#[allow(clippy::too_many_arguments)]
 fn value_checks(
-    value: TokenStream,
+    value: Value,
+    path: &TokenStream,
     ty: &TypeRef,
     c: &Checks,
     items: &Checks,
@@ -220,23 +244,36 @@ fn value_checks(
                 pattern = quote!(::std::option::Option::Some(#pattern));
                 inner = next;
             }
-            let inner = value_checks(quote!(value), inner, c, items, types, needs, depth)?;
-            Some(quote! { if let #pattern = #value { #inner } })
+            let by_ref = &value.by_ref;
+            let inner = value_checks(Value::binding(quote!(value)), path, inner, c, items, types, needs, depth)?;
+            Some(quote! { if let #pattern = #by_ref { #inner } })
         }
-        TypeRef::Box(inner) => value_checks(quote!(&**#value), inner, c, items, types, needs, depth),
-        TypeRef::String => string(&value, c),
-        TypeRef::I64 => range_i64(quote!(*#value), c),
-        TypeRef::I32 => range_i64(quote!(i64::from(*#value)), c),
-        TypeRef::U32 => range_i64(quote!(i64::from(*#value)), &unsigned(c)),
-        TypeRef::U64 => range_f64(quote!(*#value as f64), &unsigned(c)),
-        TypeRef::F32 => range_f64(quote!(f64::from(*#value)), c),
-        TypeRef::F64 => range_f64(quote!(*#value), c),
+        TypeRef::Box(inner) => value_checks(value.unboxed(), path, inner, c, items, types, needs, depth),
+        TypeRef::String => string(&value.by_ref, path, c),
+        TypeRef::I64 => range_i64(value.deref, path, c),
+        TypeRef::I32 | TypeRef::U32 => {
+            let deref = &value.deref;
+            let c = if *ty == TypeRef::U32 { unsigned(c) } else { c.clone() };
+            range_i64(quote!(i64::from(#deref)), path, &c)
+        }
+        TypeRef::U64 => {
+            let deref = &value.deref;
+            range_f64(quote!(#deref as f64), path, &unsigned(c))
+        }
+        TypeRef::F32 => {
+            let deref = &value.deref;
+            range_f64(quote!(f64::from(#deref)), path, c)
+        }
+        TypeRef::F64 => range_f64(value.deref, path, c),
         TypeRef::Vec(item) => {
-            let count = count(&value, c);
-            let each = value_checks(quote!(item), item, items, &none, types, needs, depth).map(|checks| {
+            let receiver = &value.receiver;
+            let count = count(receiver, path, c);
+            let item_path = quote!(path);
+            let item_value = Value::binding(quote!(item));
+            let each = value_checks(item_value, &item_path, item, items, &none, types, needs, depth).map(|checks| {
                 quote! {
-                    for (index, item) in #value.iter().enumerate() {
-                        let path = &super::runtime::Path::Index(path, index);
+                    for (index, item) in #receiver.iter().enumerate() {
+                        let path = &super::runtime::Path::Index(#path, index);
                         #checks
                     }
                 }
@@ -244,14 +281,16 @@ fn value_checks(
             (count.is_some() || each.is_some()).then(|| quote!(#count #each))
         }
         TypeRef::Map(inner) if mentions(inner, needs) => {
-            Some(quote!(super::runtime::Validate::validate(#value, path)?;))
+            let by_ref = &value.by_ref;
+            Some(quote!(super::runtime::Validate::validate(#by_ref, #path)?;))
         }
         TypeRef::Named(name) => {
-            let recurse = needs.contains(name).then(|| quote!(super::runtime::Validate::validate(#value, path)?;));
+            let by_ref = &value.by_ref;
+            let recurse = needs.contains(name).then(|| quote!(super::runtime::Validate::validate(#by_ref, #path)?;));
             // An alias of a scalar carries the field's limits.
             let own = match types.get(name).map(|d| &d.kind) {
                 Some(TypeKind::Alias(target)) if depth < 8 && recurse.is_none() => {
-                    value_checks(value.clone(), target, c, items, types, needs, depth + 1)
+                    value_checks(value.clone(), path, target, c, items, types, needs, depth + 1)
                 }
                 _ => None,
             };
@@ -271,61 +310,62 @@ fn unsigned(c: &Checks) -> Checks {
 }
 
 /// The length and pattern checks of a string.
-fn string(value: &TokenStream, c: &Checks) -> Option<TokenStream> {
+fn string(value: &TokenStream, path: &TokenStream, c: &Checks) -> Option<TokenStream> {
     let length = (c.min_length.is_some() || c.max_length.is_some()).then(|| {
         let (min, max) = (opt_usize(c.min_length), opt_usize(c.max_length));
-        quote!(super::runtime::check_length(path, #value, #min, #max)?;)
+        quote!(super::runtime::check_length(#path, #value, #min, #max)?;)
     });
-    let pattern = c.pattern.as_deref().map(|pattern| crate::emit::pattern_check(pattern, quote!(path), value));
+    let pattern = c.pattern.as_deref().map(|pattern| crate::emit::pattern_check(pattern, path.clone(), value));
     (length.is_some() || pattern.is_some()).then(|| quote!(#length #pattern))
 }
 
-fn count(value: &TokenStream, c: &Checks) -> Option<TokenStream> {
+/// The item count checks of a list, `receiver` a receiver of its `len`.
+fn count(receiver: &TokenStream, path: &TokenStream, c: &Checks) -> Option<TokenStream> {
     if c.min_items.is_none() && c.max_items.is_none() {
         return None;
     }
     let (min, max) = (opt_usize(c.min_items), opt_usize(c.max_items));
-    Some(quote!(super::runtime::check_items(path, #value.len(), #min, #max)?;))
+    Some(quote!(super::runtime::check_items(#path, #receiver.len(), #min, #max)?;))
 }
 
-fn range_i64(value: TokenStream, c: &Checks) -> Option<TokenStream> {
+fn range_i64(value: TokenStream, path: &TokenStream, c: &Checks) -> Option<TokenStream> {
     if c.minimum.is_none() && c.maximum.is_none() {
         return None;
     }
     let integral = |b: Option<(f64, bool)>| b.is_none_or(|(v, _)| v.fract() == 0.0 && v.abs() < 9.0e18);
     if !(integral(c.minimum) && integral(c.maximum)) {
-        return range_f64(quote!((#value) as f64), c);
+        return range_f64(quote!((#value) as f64), path, c);
     }
     let bound = |b: Option<(f64, bool)>| match b {
         Some((v, exclusive)) => {
-            let v = Literal::i64_suffixed(v as i64);
+            let v = Literal::i64_unsuffixed(v as i64);
             quote!(::std::option::Option::Some((#v, #exclusive)))
         }
         None => quote!(::std::option::Option::None),
     };
     let (min, max) = (bound(c.minimum), bound(c.maximum));
-    Some(quote!(super::runtime::check_range_i64(path, #value, #min, #max)?;))
+    Some(quote!(super::runtime::check_range_i64(#path, #value, #min, #max)?;))
 }
 
-fn range_f64(value: TokenStream, c: &Checks) -> Option<TokenStream> {
+fn range_f64(value: TokenStream, path: &TokenStream, c: &Checks) -> Option<TokenStream> {
     if c.minimum.is_none() && c.maximum.is_none() {
         return None;
     }
     let bound = |b: Option<(f64, bool)>| match b {
         Some((v, exclusive)) => {
-            let v = Literal::f64_suffixed(v);
+            let v = Literal::f64_unsuffixed(v);
             quote!(::std::option::Option::Some((#v, #exclusive)))
         }
         None => quote!(::std::option::Option::None),
     };
     let (min, max) = (bound(c.minimum), bound(c.maximum));
-    Some(quote!(super::runtime::check_range_f64(path, #value, #min, #max)?;))
+    Some(quote!(super::runtime::check_range_f64(#path, #value, #min, #max)?;))
 }
 
 fn opt_usize(v: Option<usize>) -> TokenStream {
     match v {
         Some(v) => {
-            let v = Literal::usize_suffixed(v);
+            let v = Literal::usize_unsuffixed(v);
             quote!(::std::option::Option::Some(#v))
         }
         None => quote!(::std::option::Option::None),
