@@ -232,6 +232,13 @@ async fn live_attributes_keep_order_escapes_and_round_trip() {
 
 #[tokio::test]
 async fn decodes_manifest_with_null_variant_and_user_uid_header() {
+    // An answer's type is made with `Default` and its fields set.
+    let experience = |short_uid: &str, variant: Option<&str>| {
+        let mut experience = Experience::default();
+        experience.short_uid = short_uid.to_owned();
+        experience.active_variant_short_uid = variant.map(str::to_owned);
+        experience
+    };
     let (server, client) = start().await;
     Mock::given(method("GET"))
         .and(path("/manifest"))
@@ -254,11 +261,7 @@ async fn decodes_manifest_with_null_variant_and_user_uid_header() {
     assert_eq!(response.typed_headers().user_uid.as_deref(), Some(USER_UID));
     assert_eq!(
         response.experiences,
-        vec![
-            Experience::new("4".into(), Some("2".into())),
-            Experience::new("7".into(), None),
-            Experience::new("0".into(), Some("0".into())),
-        ]
+        vec![experience("4", Some("2")), experience("7", None), experience("0", Some("0"))]
     );
     assert_eq!(response.active_variants, None);
 }

@@ -129,3 +129,32 @@ fn releases_follow_cargo_semver() {
     assert_eq!(wire.bump("0.1.0"), Bump::Patch);
     assert_eq!(wire.bump("1.0.0"), Bump::Patch);
 }
+
+#[test]
+fn a_required_field_added_to_an_answer_is_compatible_and_to_a_request_breaking() {
+    let report = report(|doc| {
+        for name in ["Experience", "CustomEvent"] {
+            schema(doc, name)["properties"]["weight"] = json!({"type": "integer"});
+            schema(doc, name)["required"].as_array_mut().expect("a list").push(json!("weight"));
+        }
+    });
+    // `Experience` only comes in answers and is made with `Default`; `CustomEvent` is sent,
+    // with `new`.
+    let answer = report.changes().find(|c| c.item == "Experience::weight").expect("reported");
+    assert_eq!((answer.kind.clone(), answer.impact), (ChangeKind::Added, Impact::Compatible), "{}", listing(&report));
+    let request = report.changes().find(|c| c.item == "CustomEvent::weight").expect("reported");
+    assert_eq!((request.kind.clone(), request.impact), (ChangeKind::Added, Impact::Breaking), "{}", listing(&report));
+    assert!(!report.changes().any(|c| c.what == "constructor"), "{}", listing(&report));
+}
+
+#[test]
+fn an_answer_that_can_no_longer_default_changes_its_constructor() {
+    // A required enum has no value for "not set": `Experience` is made with `new` then.
+    let report = report(|doc| {
+        schema(doc, "Experience")["properties"]["shortUid"] = json!({"type": "string", "enum": ["a", "b"]});
+    });
+    let change = report.changes().find(|c| c.what == "constructor").expect("reported");
+    assert_eq!(change.item, "Experience");
+    assert_eq!(change.kind, ChangeKind::Changed { from: "Default".into(), to: "new".into() });
+    assert_eq!(change.impact, Impact::Breaking);
+}

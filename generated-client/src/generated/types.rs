@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for CustomEventType {
     }
 }
 /// Error details returned with a non-2xx status. `error` is a custom Contentstack code, not an HTTP status. The form follows the JS client 1.0.27 and its tests (the third-party spec's `{message, status}` is not followed).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// Contentstack error code, for example `personalize.MANIFEST.PROJECT_NOT_FOUND`.
@@ -95,16 +95,6 @@ pub struct ErrorBody {
     /// Members the document does not declare: kept as they came, in order, and written after the declared ones, so nothing is lost on the way.
     #[serde(flatten)]
     pub additional_properties: rt::JsonObject,
-}
-impl ErrorBody {
-    /// A value with `error`, `message`; every optional field `None`.
-    pub fn new(error: String, message: String) -> Self {
-        Self {
-            error,
-            message,
-            additional_properties: Default::default(),
-        }
-    }
 }
 impl<'de> serde::Deserialize<'de> for ErrorBody {
     fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
@@ -146,7 +136,7 @@ impl<'de> serde::Deserialize<'de> for Event {
 /// Events to record. The JS client never mixes impressions and custom events in one call and may send an empty array; the API accepts an array of either shape.
 pub type Events = Vec<Event>;
 /// One experience of the manifest with the variant chosen for the visitor. Field names follow the docs and the JS client (the third-party spec's `experience_uid` / `variant_short_uid` fields are wrong).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Experience {
     /// Short UID of the experience (a numeric-looking string).
@@ -158,16 +148,6 @@ pub struct Experience {
     /// Members the document does not declare: kept as they came, in order, and written after the declared ones, so nothing is lost on the way.
     #[serde(flatten)]
     pub additional_properties: rt::JsonObject,
-}
-impl Experience {
-    /// A value with `short_uid`, `active_variant_short_uid`; every optional field `None`.
-    pub fn new(short_uid: String, active_variant_short_uid: Option<String>) -> Self {
-        Self {
-            short_uid,
-            active_variant_short_uid,
-            additional_properties: Default::default(),
-        }
-    }
 }
 impl<'de> serde::Deserialize<'de> for Experience {
     fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
@@ -273,7 +253,7 @@ impl<'de> serde::Deserialize<'de> for ImpressionEventType {
     }
 }
 /// The visitor's manifest: the active experiences with the variant chosen for the visitor, in priority order.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Manifest {
     /// The experiences, in priority order (first = highest), each with the short UID of its active variant (or `null`).
@@ -285,16 +265,6 @@ pub struct Manifest {
     /// Members the document does not declare: kept as they came, in order, and written after the declared ones, so nothing is lost on the way.
     #[serde(flatten)]
     pub additional_properties: rt::JsonObject,
-}
-impl Manifest {
-    /// A value with `experiences`; every optional field `None`.
-    pub fn new(experiences: Vec<Experience>) -> Self {
-        Self {
-            experiences,
-            active_variants: None,
-            additional_properties: Default::default(),
-        }
-    }
 }
 impl<'de> serde::Deserialize<'de> for Manifest {
     fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {

@@ -63,6 +63,7 @@ pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
         security_schemes,
         response_examples,
         checked: Default::default(),
+        default_structs: Default::default(),
         dependencies,
         derives: Default::default(),
         derive_notes: Vec::new(),

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Api, BodyKind, MultipartBody, PartKind, Payload, RequestBody, TypeKind, TypeRef, Typed};
+use super::{Api, BodyKind, MultipartBody, PartKind, Payload, RequestBody, TypeDef, TypeKind, TypeRef, Typed};
 
 impl Api {
     /// Calls `visit` with every type expression of the model: the named types' fields and
@@ -11,31 +11,15 @@ impl Api {
     /// expressions inside them: see [`TypeRef::leaves`]).
     pub(crate) fn each_type(&self, visit: &mut dyn FnMut(&TypeRef)) {
         for def in self.types.values() {
-            match &def.kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter().for_each(|f| visit(&f.ty));
-                    s.additional.iter().for_each(|(_, ty)| visit(ty));
-                }
-                TypeKind::Tagged { variants, .. } => {
-                    for variant in variants {
-                        variant.fields.iter().for_each(|f| visit(&f.ty));
-                        variant.additional.iter().for_each(|(_, ty)| visit(ty));
-                    }
-                }
-                TypeKind::TaggedRefs { variants, .. } => variants.iter().for_each(|v| visit(&v.ty)),
-                TypeKind::Untagged { variants } => variants.iter().for_each(|v| visit(&v.ty)),
-                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => visit(ty),
-                TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => {}
-            }
+            def.each_type(visit);
         }
         let payload = |payload: &Payload, visit: &mut dyn FnMut(&TypeRef)| {
             if let Payload::Json(ty) = payload {
                 visit(ty);
             }
         };
+        self.each_request_type(visit);
         for op in &self.operations {
-            op.params.iter().for_each(|p| visit(&p.ty));
-            op.body.iter().for_each(|body| body_types(body, visit));
             payload(&op.success, visit);
             payload(&op.error, visit);
             for case in &op.responses {
@@ -43,6 +27,15 @@ impl Api {
                 case.media.iter().for_each(|m| payload(&m.payload, visit));
             }
             op.response_headers.iter().flat_map(|(_, headers)| headers).for_each(|h| visit(&h.ty));
+        }
+    }
+
+    /// Calls `visit` with the type expressions of what requests send: the operations'
+    /// parameters and bodies, and the client-level headers.
+    pub(crate) fn each_request_type(&self, visit: &mut dyn FnMut(&TypeRef)) {
+        for op in &self.operations {
+            op.params.iter().for_each(|p| visit(&p.ty));
+            op.body.iter().for_each(|body| body_types(body, visit));
         }
         self.client_headers.iter().for_each(|h| visit(&h.ty));
     }
@@ -75,6 +68,29 @@ fn body_types(body: &RequestBody, visit: &mut dyn FnMut(&TypeRef)) {
                 }
             }
             BodyKind::Text | BodyKind::Bytes => {}
+        }
+    }
+}
+
+impl TypeDef {
+    /// Calls `visit` with the type expressions of the definition: fields, variants, the
+    /// aliased type (not the expressions inside them).
+    pub(crate) fn each_type(&self, visit: &mut dyn FnMut(&TypeRef)) {
+        match &self.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|f| visit(&f.ty));
+                s.additional.iter().for_each(|(_, ty)| visit(ty));
+            }
+            TypeKind::Tagged { variants, .. } => {
+                for variant in variants {
+                    variant.fields.iter().for_each(|f| visit(&f.ty));
+                    variant.additional.iter().for_each(|(_, ty)| visit(ty));
+                }
+            }
+            TypeKind::TaggedRefs { variants, .. } => variants.iter().for_each(|v| visit(&v.ty)),
+            TypeKind::Untagged { variants } => variants.iter().for_each(|v| visit(&v.ty)),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => visit(ty),
+            TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => {}
         }
     }
 }

@@ -398,17 +398,28 @@ fn header(out: &mut Changes, item: &str, old: &ValueSurface, new: &ValueSurface)
 fn type_changes(out: &mut Changes, name: &str, old: &TypeSurface, new: &TypeSurface) {
     match (old, new) {
         (
-            TypeSurface::Struct { fields: old_fields, additional: old_extra },
-            TypeSurface::Struct { fields: new_fields, additional: new_extra },
+            TypeSurface::Struct { fields: old_fields, additional: old_extra, default: old_default },
+            TypeSurface::Struct { fields: new_fields, additional: new_extra, default: new_default },
         ) => {
-            fields(
-                out,
-                name,
-                old_fields,
-                new_fields,
-                "field",
-                "`new` takes it: code that calls `new` no longer compiles",
-            );
+            let made = |default: bool, fields: &BTreeMap<String, ValueSurface>| {
+                if default || fields.values().all(|f| !f.required) {
+                    "Default"
+                } else {
+                    "new"
+                }
+            };
+            let (old_made, new_made) = (made(*old_default, old_fields), made(*new_default, new_fields));
+            let why = "code that makes the struct the old way no longer compiles";
+            out.changed(name, "constructor", old_made, new_made, Impact::Breaking, why);
+            let added_required = if new_made == "Default" {
+                (
+                    Impact::Compatible,
+                    "the struct is non-exhaustive and made with `Default`: nothing that exists changes",
+                )
+            } else {
+                (Impact::Breaking, "`new` takes it: code that calls `new` no longer compiles")
+            };
+            fields(out, name, old_fields, new_fields, "field", added_required);
             let text =
                 |extra: &Option<String>| extra.clone().unwrap_or_else(|| "none (unknown members refused)".to_owned());
             out.changed(
@@ -464,17 +475,19 @@ fn variant(out: &mut Changes, item: &str, old: &VariantSurface, new: &VariantSur
     out.changed(item, "variant", &old.ty, &new.ty, Impact::Breaking, "it holds another type");
     out.changed(item, "variant", &old.tag_value, &new.tag_value, Impact::WireOnly, "it is tagged with another value");
     // A variant's fields are written in struct-variant literals, which an added field breaks.
-    fields(out, item, &old.fields, &new.fields, "variant field", "code that builds the variant no longer compiles");
+    let added = (Impact::Breaking, "code that builds the variant no longer compiles");
+    fields(out, item, &old.fields, &new.fields, "variant field", added);
 }
 
-/// Fields of a struct (`required_why`: what an added required field breaks) or a variant.
+/// Fields of a struct or a variant (`added_required`: what an added required field does,
+/// and why; in a variant, any added field).
 fn fields(
     out: &mut Changes,
     owner: &str,
     old: &BTreeMap<String, ValueSurface>,
     new: &BTreeMap<String, ValueSurface>,
     what: &'static str,
-    required_why: &str,
+    added_required: (Impact, &str),
 ) {
     let in_variant = what == "variant field";
     for (name, old_field) in old {
@@ -485,7 +498,7 @@ fn fields(
             }
             Some(new_field) if old_field.required != new_field.required => {
                 let shape = |required: bool| if required { "required" } else { "optional" };
-                let why = "the field gains or loses its `Option`, and `new` takes it or stops taking it";
+                let why = "the field gains or loses its `Option` (and its place among `new`'s parameters, if any)";
                 out.changed(&item, what, shape(old_field.required), shape(new_field.required), Impact::Breaking, why);
             }
             Some(new_field) => {
@@ -504,14 +517,14 @@ fn fields(
     for (name, field) in new.iter().filter(|(name, _)| !old.contains_key(*name)) {
         let item = format!("{owner}::{name}");
         if field.required || in_variant {
-            out.push(&item, what, ChangeKind::Added, Impact::Breaking, required_why);
+            out.push(&item, what, ChangeKind::Added, added_required.0, added_required.1);
         } else {
             out.push(
                 &item,
                 what,
                 ChangeKind::Added,
                 Impact::Compatible,
-                "optional: the struct is non-exhaustive and `new` does not take it",
+                "optional: the struct is non-exhaustive and its constructor does not take it",
             );
         }
     }

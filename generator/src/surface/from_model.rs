@@ -34,7 +34,7 @@ pub(crate) fn surface(api: &Api) -> Surface {
         servers: api.servers.iter().map(|s| (s.variant.clone(), s.url.clone())).collect(),
         client,
         operations: api.operations.iter().map(|op| (op.method_name.clone(), operation(api, op))).collect(),
-        types: api.types.iter().map(|(name, def)| (name.clone(), type_surface(&def.kind))).collect(),
+        types: api.types.iter().map(|(name, def)| (name.clone(), type_surface(api, name, &def.kind))).collect(),
     }
 }
 
@@ -126,11 +126,12 @@ fn body_text(kind: &BodyKind) -> String {
     }
 }
 
-fn type_surface(kind: &TypeKind) -> TypeSurface {
+fn type_surface(api: &Api, name: &str, kind: &TypeKind) -> TypeSurface {
     match kind {
         TypeKind::Struct(s) => TypeSurface::Struct {
             fields: fields(&s.fields),
             additional: s.additional.as_ref().map(|(name, ty)| format!("{name}: {}", type_text(ty))),
+            default: api.default_structs().contains(name),
         },
         TypeKind::StringEnum { variants, .. } => {
             TypeSurface::Enum { values: variants.iter().map(|v| (v.name.clone(), format!("{:?}", v.value))).collect() }

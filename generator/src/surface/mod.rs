@@ -127,6 +127,10 @@ pub struct ResponseSurface {
     pub variant: String,
 }
 
+fn is_false(value: &bool) -> bool {
+    !value
+}
+
 /// A named type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -141,6 +145,10 @@ pub enum TypeSurface {
         /// `additionalProperties: false`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         additional: Option<String>,
+        /// Made with `Default` rather than `new` with the required fields (a file written
+        /// before this was recorded says so only of structs without required fields).
+        #[serde(default, skip_serializing_if = "is_false")]
+        default: bool,
     },
     /// An enum of string or integer values with an `Unknown` fallback.
     Enum {

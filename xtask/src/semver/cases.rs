@@ -103,10 +103,23 @@ pub fn cases() -> Vec<Case> {
             unseen: None,
         },
         Case {
-            name: "field made required",
+            // `Manifest` only comes in answers and is made with `Default`: no `new` gains a
+            // parameter that cargo-semver-checks could count.
+            name: "field of an answer made required",
             change: |doc| require(schema(doc, "Manifest"), "activeVariants"),
             item: "Manifest::active_variants",
             impact: Some(Impact::Breaking),
+            unseen: Some(TYPES),
+        },
+        Case {
+            name: "required field added to an answer",
+            change: |doc| {
+                let experience = schema(doc, "Experience");
+                experience["properties"]["weight"] = json!({"type": "integer"});
+                require(experience, "weight");
+            },
+            item: "Experience::weight",
+            impact: Some(Impact::Compatible),
             unseen: None,
         },
         Case {

@@ -22,11 +22,12 @@ pub(crate) fn param_ident(field: &str) -> proc_macro2::Ident {
 
 /// How users make a struct, which is `#[non_exhaustive]` so that an added optional member is
 /// no breaking change: `new` with the required fields (the others `None`, no extra members),
-/// or, with no required field, `Default` (derived here unless the configuration's derives
-/// give it). Fields stay public, so optional ones are set by assignment.
+/// or `Default` for the structs of [`Api::default_structs`](crate::model::Api) (derived here
+/// unless the configuration's derives give it). Fields stay public, so the others are set by
+/// assignment.
 pub(super) fn constructor(name: &str, s: &Struct, ctx: &Ctx<'_>) -> (Option<TokenStream>, Option<TokenStream>) {
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
-    if required.is_empty() {
+    if ctx.api.default_structs().contains(name) {
         let derived = ctx.api.derives.get(name).is_some_and(|d| d.iter().any(|p| p.ends_with("Default")));
         return ((!derived).then(|| quote!(::std::default::Default,)), None);
     }
