@@ -149,7 +149,7 @@ impl Client {
     /// 404 with another code, makes the JS client fail with
     /// `Could not fetch manifest: <status>`.
     ///
-    /// `GET /manifest`
+    /// Sends `GET /manifest`.
     pub fn get_manifest(&self) -> builder::GetManifest<'_> {
         builder::GetManifest::new(self)
     }
@@ -169,7 +169,7 @@ impl Client {
     /// third-party spec says `204`). The JS client ignores the response
     /// entirely (a non-2xx status does not make it fail).
     ///
-    /// `PATCH /user-attributes`
+    /// Sends `PATCH /user-attributes`.
     pub fn set_user_attributes(&self) -> builder::SetUserAttributes<'_> {
         builder::SetUserAttributes::new(self)
     }
@@ -190,7 +190,7 @@ impl Client {
     /// third-party spec says `204`). The JS client ignores the response
     /// entirely (a non-2xx status does not make it fail).
     ///
-    /// `POST /user-attributes/actions/merge`
+    /// Sends `POST /user-attributes/actions/merge`.
     pub fn merge_user_attributes(&self) -> builder::MergeUserAttributes<'_> {
         builder::MergeUserAttributes::new(self)
     }
@@ -213,7 +213,7 @@ impl Client {
     /// ignores it (a non-2xx status does not make it fail); the third-party
     /// spec says `202`.
     ///
-    /// `POST /events`
+    /// Sends `POST /events`.
     pub fn track_events(&self) -> builder::TrackEvents<'_> {
         builder::TrackEvents::new(self)
     }

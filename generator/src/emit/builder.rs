@@ -30,8 +30,11 @@ pub(crate) fn builder_file(api: &Api, features: &Features) -> TokenStream {
 
 fn operation(api: &Api, op: &Operation, short: bool) -> TokenStream {
     let name = ident(&op.builder_name);
+    let streamed = op.success == Payload::Bytes;
+    let awaited =
+        if streamed { "[`send`](Self::send) or [`send_stream`](Self::send_stream)" } else { "[`send`](Self::send)" };
     let doc_line = format!(
-        " Request builder of `{}` (`{} {}`), made by `Client::{}`.",
+        " Request builder of `{}` (`{} {}`), made by `Client::{}`; nothing is sent until {awaited} is awaited.",
         op.id,
         op.method.as_str().to_uppercase(),
         op.path_template,
@@ -51,12 +54,6 @@ fn operation(api: &Api, op: &Operation, short: bool) -> TokenStream {
         }
         None => (None, None, None),
     };
-    let streamed = op.success == Payload::Bytes;
-    let send_doc = if streamed {
-        " Nothing is sent until [`send`](Self::send) or [`send_stream`](Self::send_stream) is awaited."
-    } else {
-        " Nothing is sent until [`send`](Self::send) is awaited."
-    };
     let limits = if streamed {
         quote!(super::runtime::limit_setters!(stream);)
     } else {
@@ -68,7 +65,6 @@ fn operation(api: &Api, op: &Operation, short: bool) -> TokenStream {
     let multipart = op.body.as_ref().map(|body| multipart_structs(api, body));
     quote! {
         #[doc = #doc_line]
-        #[doc = #send_doc]
         #[derive(Debug, Clone)]
         #[must_use = "a request builder does nothing until `send` is awaited"]
         pub struct #name<'a> {
@@ -120,18 +116,16 @@ fn setter(p: &Param, short: bool) -> TokenStream {
         Location::Header => "header",
         Location::Cookie => "cookie",
     };
-    let mut note = format!(" The `{}` {location} parameter{}.", p.wire, if p.required { " (required)" } else { "" });
+    let mut note = format!("The `{}` {location} parameter{}.", p.wire, if p.required { " (required)" } else { "" });
     if p.client_level {
         note.push_str(" Defaults to the value set on the client.");
     }
     // A parameter the document does not describe: the note alone says what it is.
     let undescribed = p.docs.text == format!("The `{}` parameter.", p.wire);
     let doc = if undescribed {
-        let deprecated = p.docs.deprecated.then(|| quote!(#[deprecated]));
-        quote!(#[doc = #note] #deprecated)
+        docs::with_note(&Docs { text: String::new(), deprecated: p.docs.deprecated }, &note)
     } else {
-        let doc = docs::attrs(&p.docs);
-        quote!(#doc #[doc = ""] #[doc = #note])
+        docs::with_note(&p.docs, &note)
     };
     let into_string =
         if short { quote!(impl Into<String>) } else { quote!(impl ::std::convert::Into<::std::string::String>) };

@@ -25,14 +25,12 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
     let operations = api.operations.iter().map(|op| {
         let method = ident(&op.method_name);
         let builder = ident(&op.builder_name);
-        let doc = docs::attrs(&op.docs);
-        let line = format!(" `{} {}`", op.method.as_str().to_uppercase(), op.path_template);
+        let line = format!("Sends `{} {}`.", op.method.as_str().to_uppercase(), op.path_template);
+        let doc = docs::with_note(&op.docs, &line);
         let cfg = features.operation(op);
         quote! {
             #cfg
             #doc
-            ///
-            #[doc = #line]
             pub fn #method(&self) -> super::builder::#builder<'_> {
                 super::builder::#builder::new(self)
             }

@@ -15,6 +15,23 @@ pub(crate) fn attrs(docs: &Docs) -> TokenStream {
     }
 }
 
+/// [`attrs`] of `docs` followed by `note` (a sentence the generator adds: the parameter's
+/// name, the status): on the same line when the docs are one line, so each costs no lines of
+/// its own; else a paragraph of its own.
+pub(crate) fn with_note(docs: &Docs, note: &str) -> TokenStream {
+    let text = docs.text.trim_end();
+    let single = !text.is_empty() && !text.contains('\n') && !text.starts_with(['#', '>', '-', '*', '|', '`']);
+    let text = if text.is_empty() {
+        note.to_owned()
+    } else if single {
+        let stop = if text.ends_with(['.', '!', '?', ':']) { "" } else { "." };
+        format!("{text}{stop} {note}")
+    } else {
+        format!("{text}\n\n{note}")
+    };
+    attrs(&Docs { text, deprecated: docs.deprecated })
+}
+
 /// Inner `//!` docs for a module.
 pub(crate) fn inner_attrs(text: &str) -> TokenStream {
     let lines = sanitize(text);

@@ -268,13 +268,12 @@ pub(super) fn response_enums(op: &Operation) -> TokenStream {
             };
             for (variant, payload, media) in entries {
                 let variant = ident(variant);
-                let mut text = case.docs.text.clone();
-                text.push_str(&format!("\n\nStatus {status}"));
+                let mut note = format!("Status {status}");
                 if let Some(media) = media {
-                    text.push_str(&format!(", `{media}`"));
+                    note.push_str(&format!(", `{media}`"));
                 }
-                text.push('.');
-                let docs = docs::attrs(&Docs { text, deprecated: false });
+                note.push('.');
+                let docs = docs::with_note(&Docs { text: case.docs.text.clone(), deprecated: false }, &note);
                 variants.push(match payload {
                     Payload::Empty => quote!(#docs #variant,),
                     other => {
