@@ -110,7 +110,7 @@ pub use security::{basic_header, bearer_header, cookie_credential, credential_he
 #[doc(hidden)]
 pub use sender::{Sender, SenderBuilder};
 #[doc(hidden)]
-pub use serde_helpers::{double_option, nullable, untagged_order, Shape};
+pub use serde_helpers::{double_option, nullable, serialize_entries, untagged_order, Shape};
 #[doc(hidden)] // codegen: only with styles
 pub use style::{header_text, path_param, query_param, to_value, CookieWriter, Style}; // codegen: only with styles
 #[doc(hidden)]

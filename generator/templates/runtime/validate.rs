@@ -128,13 +128,15 @@ pub fn check_items(
     ::std::result::Result::Ok(())
 }
 
-/// Checks `minimum`/`maximum` (each `(bound, exclusive)`) of an integer at `path`.
+/// Checks `minimum`/`maximum` (each `(bound, exclusive)`) of an integer at `path` (an
+/// `i64`, or a narrower integer that widens to one).
 pub fn check_range_i64(
     path: &Path<'_>,
-    value: i64,
+    value: impl Into<i64>,
     min: ::std::option::Option<(i64, bool)>,
     max: ::std::option::Option<(i64, bool)>,
 ) -> ::std::result::Result<(), InvalidRequest> {
+    let value = value.into();
     if let ::std::option::Option::Some((bound, exclusive)) = min {
         if value < bound || (exclusive && value == bound) {
             return check_minimum_i64(&path.to_string(), value, bound, exclusive);

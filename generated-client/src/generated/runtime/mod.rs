@@ -93,6 +93,6 @@ pub use request::{json_body, normalize_base_url, Limits};
 #[doc(hidden)]
 pub use sender::{Sender, SenderBuilder};
 #[doc(hidden)]
-pub use serde_helpers::{double_option, nullable, untagged_order, Shape};
+pub use serde_helpers::{double_option, nullable, serialize_entries, untagged_order, Shape};
 #[doc(hidden)]
 pub use validate::{check_items, check_length, check_range_f64, check_range_i64, Path, Validate};

@@ -66,3 +66,20 @@ pub fn untagged_order(value: &::serde_json::Value, shapes: &[Shape<'_>]) -> ::st
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
     candidates.into_iter().map(|(index, _, _)| index).chain(rest).collect()
 }
+
+/// Writes each of `members` (the undeclared members a tagged variant keeps) into `map`,
+/// after the declared ones.
+///
+/// # Errors
+/// The serializer's.
+pub fn serialize_entries<M, K, V>(
+    map: &mut M,
+    members: impl IntoIterator<Item = (K, V)>,
+) -> ::std::result::Result<(), M::Error>
+where
+    M: ::serde::ser::SerializeMap,
+    K: Serialize,
+    V: Serialize,
+{
+    members.into_iter().try_for_each(|(key, value)| map.serialize_entry(&key, &value))
+}

@@ -65,11 +65,7 @@ fn arm(tag: &str, v: &TaggedVariant) -> TokenStream {
     if let Some((name, _)) = &v.additional {
         let field = ident(name);
         bindings.push(quote!(#field: additional));
-        entries.push(quote! {
-            for (key, value) in additional {
-                map.serialize_entry(key, value)?;
-            }
-        });
+        entries.push(quote!(super::runtime::serialize_entries(&mut map, additional)?;));
     }
     quote! {
         Self::#variant { #( #bindings ),* } => {

@@ -251,11 +251,8 @@ fn value_checks(
         TypeRef::Box(inner) => value_checks(value.unboxed(), path, inner, c, items, types, needs, depth),
         TypeRef::String => string(&value.by_ref, path, c),
         TypeRef::I64 => range_i64(value.deref, path, c),
-        TypeRef::I32 | TypeRef::U32 => {
-            let deref = &value.deref;
-            let c = if *ty == TypeRef::U32 { unsigned(c) } else { c.clone() };
-            range_i64(quote!(i64::from(#deref)), path, &c)
-        }
+        TypeRef::I32 => range_i64(value.deref, path, c),
+        TypeRef::U32 => range_i64(value.deref, path, &unsigned(c)),
         TypeRef::U64 => {
             let deref = &value.deref;
             range_f64(quote!(#deref as f64), path, &unsigned(c))
