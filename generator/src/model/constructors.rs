@@ -42,19 +42,9 @@ impl Api {
     /// Whether a value of `ty` has a `Default`, given the structs known to derive it.
     fn has_default(&self, ty: &TypeRef, defaults: &BTreeSet<String>) -> bool {
         match ty {
-            TypeRef::String
-            | TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::U32
-            | TypeRef::U64
-            | TypeRef::F32
-            | TypeRef::F64
-            | TypeRef::Json
-            | TypeRef::JsonObject
-            | TypeRef::Vec(_)
-            | TypeRef::Map(_)
-            | TypeRef::Option(_) => true,
+            // Typed formats and replaced types: not known to have one.
+            TypeRef::Typed(_) | TypeRef::External(_) => false,
+            TypeRef::Json | TypeRef::JsonObject | TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Option(_) => true,
             TypeRef::Box(inner) => self.has_default(inner, defaults),
             TypeRef::Named(name) => match self.types.get(name).map(|def| &def.kind) {
                 Some(TypeKind::Struct(_)) => defaults.contains(name),
@@ -63,8 +53,8 @@ impl Api {
                 // `Default`.
                 _ => false,
             },
-            // Typed formats and replaced types: not known to have one.
-            TypeRef::Typed(_) | TypeRef::External(_) => false,
+            // Strings, booleans and numbers.
+            _ => ty.is_scalar(),
         }
     }
 

@@ -24,60 +24,38 @@ pub struct Operation {
     path_template: &'static str,
 }
 
+/// `Operation::get(id, path_template)` and the like, for each method: one short line in
+/// generated code.
+macro_rules! method_constructors {
+    ($($name:ident => $method:ident),* $(,)?) => {
+        impl Operation {
+            $(
+                #[doc(hidden)]
+                pub const fn $name(id: &'static str, path_template: &'static str) -> Self {
+                    Self::new(id, Method::$method, path_template)
+                }
+            )*
+        }
+    };
+}
+
+method_constructors!(
+    get => GET,
+    put => PUT,
+    post => POST,
+    delete => DELETE,
+    options => OPTIONS,
+    head => HEAD,
+    patch => PATCH,
+    trace => TRACE,
+);
+
 impl Operation {
     /// The operation `id` (as the document spells it), sent as `method` to `path_template`.
     /// Made by the generated code.
     #[doc(hidden)]
     pub const fn new(id: &'static str, method: Method, path_template: &'static str) -> Self {
         Self { id, method, path_template }
-    }
-
-    /// `new` with `GET`: one short line in generated code.
-    #[doc(hidden)]
-    pub const fn get(id: &'static str, path_template: &'static str) -> Self {
-        Self::new(id, Method::GET, path_template)
-    }
-
-    /// `new` with `PUT`: one short line in generated code.
-    #[doc(hidden)]
-    pub const fn put(id: &'static str, path_template: &'static str) -> Self {
-        Self::new(id, Method::PUT, path_template)
-    }
-
-    /// `new` with `POST`: one short line in generated code.
-    #[doc(hidden)]
-    pub const fn post(id: &'static str, path_template: &'static str) -> Self {
-        Self::new(id, Method::POST, path_template)
-    }
-
-    /// `new` with `DELETE`: one short line in generated code.
-    #[doc(hidden)]
-    pub const fn delete(id: &'static str, path_template: &'static str) -> Self {
-        Self::new(id, Method::DELETE, path_template)
-    }
-
-    /// `new` with `OPTIONS`: one short line in generated code.
-    #[doc(hidden)]
-    pub const fn options(id: &'static str, path_template: &'static str) -> Self {
-        Self::new(id, Method::OPTIONS, path_template)
-    }
-
-    /// `new` with `HEAD`: one short line in generated code.
-    #[doc(hidden)]
-    pub const fn head(id: &'static str, path_template: &'static str) -> Self {
-        Self::new(id, Method::HEAD, path_template)
-    }
-
-    /// `new` with `PATCH`: one short line in generated code.
-    #[doc(hidden)]
-    pub const fn patch(id: &'static str, path_template: &'static str) -> Self {
-        Self::new(id, Method::PATCH, path_template)
-    }
-
-    /// `new` with `TRACE`: one short line in generated code.
-    #[doc(hidden)]
-    pub const fn trace(id: &'static str, path_template: &'static str) -> Self {
-        Self::new(id, Method::TRACE, path_template)
     }
 
     /// The `operationId` as the document spells it.
