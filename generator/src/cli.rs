@@ -315,6 +315,21 @@ impl fmt::Display for Report {
 /// `command` is how the files' `@generated` line tells to write them again, when the
 /// configuration does not say (`openapi-rust-generator`, `cargo xtask generate`).
 pub fn run(options: &Options, command: &str) -> Result<Report, Error> {
+    run_with(options, command, crate::generate)
+}
+
+/// [`run`] in a process that exits when it returns (the binary): see
+/// [`generate_before_exit`](crate::generate_before_exit).
+#[doc(hidden)]
+pub fn run_before_exit(options: &Options, command: &str) -> Result<Report, Error> {
+    run_with(options, command, crate::generate_before_exit)
+}
+
+fn run_with(
+    options: &Options,
+    command: &str,
+    generate: fn(&[u8], &Config) -> Result<crate::Files, crate::Error>,
+) -> Result<Report, Error> {
     let (files, changes) = if options.runtime_crate {
         let mut config = match (&options.config, &options.name) {
             (Some(_), _) => read_config(options)?,
@@ -333,7 +348,7 @@ pub fn run(options: &Options, command: &str) -> Result<Report, Error> {
             config.regenerate = Some(reproduce(options, command));
         }
         let document = fs::read(&spec).map_err(|e| Error::Failed(format!("cannot read {}: {e}", spec.display())))?;
-        let files = crate::generate(&document, &config)
+        let files = generate(&document, &config)
             .map_err(|e| Error::Failed(format!("cannot generate from {}: {e}", spec.display())))?;
         let changes = changes_against(&options.out, &files, &config)?;
         (files, changes)

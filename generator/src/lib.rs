@@ -38,7 +38,17 @@ pub use runtime_plan::{RuntimeFeature, RuntimePlan};
 /// Every construct of the document is either mapped to Rust or reported as an [`Error`]
 /// naming its JSON pointer; nothing is dropped silently.
 pub fn generate(document: &[u8], config: &Config) -> Result<Files, Error> {
-    on_deep_stack(|| generate_here(document, config))
+    on_deep_stack(|| generate_here(document, config, drop))
+        .unwrap_or_else(|e| Err(Error::new(ErrorKind::Config, "", format!("cannot start the generator's thread: {e}"))))
+}
+
+/// [`generate`] for a process that exits once the files are written (the
+/// `openapi-rust-generator` binary): the trees built on the way (the document as read, the
+/// model) are left for the exit to free, as compilers do, since freeing them one node at a
+/// time takes about a fifth of a large document's run. Not for a process that goes on.
+#[doc(hidden)]
+pub fn generate_before_exit(document: &[u8], config: &Config) -> Result<Files, Error> {
+    on_deep_stack(|| generate_here(document, config, std::mem::forget))
         .unwrap_or_else(|e| Err(Error::new(ErrorKind::Config, "", format!("cannot start the generator's thread: {e}"))))
 }
 
@@ -46,7 +56,7 @@ pub fn generate(document: &[u8], config: &Config) -> Result<Files, Error> {
 /// (the parsers, serde, the walks over the tree), and a debug build of the YAML parser takes
 /// about 30 KiB a level: the 2 MiB of a test thread or a tokio worker would overflow near 70
 /// levels, before the loader's own limit of 256 speaks. Only the pages used are ever touched.
-const PIPELINE_STACK: usize = 256 << 20;
+pub(crate) const PIPELINE_STACK: usize = 256 << 20;
 
 /// Runs `work` on a thread of its own with [`PIPELINE_STACK`]; a panic there goes on in the
 /// caller's thread as if it had happened there. Fails only when no thread can be started.
@@ -58,20 +68,26 @@ pub(crate) fn on_deep_stack<T: Send>(work: impl FnOnce() -> T + Send) -> std::io
     })
 }
 
-fn generate_here(document: &[u8], config: &Config) -> Result<Files, Error> {
-    let loaded = load::load(document)?;
-    let files = lower::lower(&loaded.document, config).and_then(|mut api| {
-        // What the document has beyond operations (3.1 webhooks, ...) comes first.
-        api.skipped.splice(0..0, loaded.notes.iter().cloned());
-        // The examples are named where the document writes them (a 3.1 `examples` array is
-        // read as `example`, a `$defs` entry moves to `components/schemas`).
-        for example in &mut api.response_examples {
-            example.pointer = loaded.moves.original(&example.pointer);
-        }
-        render::render(&api, config)
-    });
+/// The pipeline; `dispose` is given the document as read and the model once the files are
+/// made (`drop`, or `std::mem::forget` before the process exits).
+fn generate_here(
+    document: &[u8],
+    config: &Config,
+    dispose: fn((openapiv3::OpenAPI, model::Api)),
+) -> Result<Files, Error> {
+    let load::Loaded { document, notes, moves } = load::load(document)?;
     // Errors name the node of the document as written, also where normalization moved it.
-    files.map_err(|error| loaded.moves.restore(error))
+    let mut api = lower::lower(&document, config).map_err(|error| moves.restore(error))?;
+    // What the document has beyond operations (3.1 webhooks, ...) comes first.
+    api.skipped.splice(0..0, notes);
+    // The examples are named where the document writes them (a 3.1 `examples` array is
+    // read as `example`, a `$defs` entry moves to `components/schemas`).
+    for example in &mut api.response_examples {
+        example.pointer = moves.original(&example.pointer);
+    }
+    let files = render::render(&api, config).map_err(|error| moves.restore(error));
+    dispose((document, api));
+    files
 }
 
 /// The runtime as a crate of its own, named and versioned as `config` says

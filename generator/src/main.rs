@@ -35,7 +35,7 @@ fn main() -> ExitCode {
         }
         _ => {}
     }
-    match cli::parse(&args).and_then(|options| cli::run(&options, "openapi-rust-generator")) {
+    match cli::parse(&args).and_then(|options| cli::run_before_exit(&options, "openapi-rust-generator")) {
         Ok(report) => {
             print!("{report}");
             ExitCode::SUCCESS

@@ -38,10 +38,10 @@ pub(crate) struct Api {
     /// The named types that have limits to check, themselves or inside them: only they
     /// implement `runtime::Validate`. Worked out once, on first use, by
     /// `emit::types::validate::needs_check`.
-    pub checked: std::cell::OnceCell<std::collections::BTreeSet<String>>,
+    pub checked: std::sync::OnceLock<std::collections::BTreeSet<String>>,
     /// The structs made with `Default` rather than `new`: worked out once, on first use, by
     /// [`Api::default_structs`].
-    pub default_structs: std::cell::OnceCell<std::collections::BTreeSet<String>>,
+    pub default_structs: std::sync::OnceLock<std::collections::BTreeSet<String>>,
     /// Crates the types of `x-rust-type` come from: name to version requirement, added to
     /// the crate's `[dependencies]`.
     pub dependencies: BTreeMap<String, String>,
