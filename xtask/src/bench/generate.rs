@@ -1,6 +1,7 @@
 //! The two generators: finding them, running them on a document, counting what they wrote.
 //!
-//! Ours is a release build of this xtask (`xtask generate`), progenitor the `cargo-progenitor`
+//! Ours is a release build of the generator's binary (`openapi-rust-generator`, what `cargo
+//! install` gives users), progenitor the `cargo-progenitor`
 //! binary from crates.io (installed into `target/tools/` when it is not found), run with
 //! `--interface builder`, the style ours generates. Both run end to end (read the document,
 //! generate, format, write the crate into an emptied directory).
@@ -42,7 +43,7 @@ impl Generator {
 /// The binaries of both generators.
 #[derive(Debug, Clone)]
 pub struct Binaries {
-    /// The release build of this xtask.
+    /// The release build of the generator's binary.
     pub ours: PathBuf,
     /// `cargo-progenitor`.
     pub progenitor: PathBuf,
@@ -65,7 +66,7 @@ impl Binaries {
         match generator {
             Generator::Ours => {
                 let mut command = Command::new(&self.ours);
-                command.arg("generate").arg("--spec").arg(document).arg("--out").arg(dir).args(["--name", name]);
+                command.arg("--spec").arg(document).arg("--out").arg(dir).args(["--name", name]);
                 command
             }
             Generator::Progenitor => {
@@ -124,24 +125,25 @@ pub fn count_lines(dir: &Path) -> Result<u64, Error> {
     Ok(total)
 }
 
-/// Builds this xtask in release mode and returns the path of its binary.
+/// The generator's binary, `openapi-rust-generator`, built in release mode: its path.
 fn build_release(root: &Path) -> Result<PathBuf, Error> {
+    const BINARY: &str = "openapi-rust-generator";
     let output = Command::new(cargo())
-        .args(["build", "--release", "--package", "xtask", "--bin", "xtask", "--message-format=json"])
+        .args(["build", "--release", "--package", "openapi-rust-generator", "--bin", BINARY, "--message-format=json"])
         .arg("--manifest-path")
         .arg(root.join("Cargo.toml"))
         .stderr(Stdio::inherit())
         .output()
         .map_err(|e| Error::Failed(format!("cannot run cargo: {e}")))?;
     if !output.status.success() {
-        return Err(Error::Failed("cannot build the xtask in release mode (see cargo's output above)".to_owned()));
+        return Err(Error::Failed(format!("cannot build {BINARY} in release mode (see cargo's output above)")));
     }
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|message| message["reason"] == "compiler-artifact" && message["target"]["name"] == "xtask")
+        .filter(|message| message["reason"] == "compiler-artifact" && message["target"]["name"] == BINARY)
         .find_map(|message| message["executable"].as_str().map(PathBuf::from))
-        .ok_or_else(|| Error::Failed("cargo built no xtask binary".to_owned()))
+        .ok_or_else(|| Error::Failed(format!("cargo built no {BINARY} binary")))
 }
 
 /// `cargo-progenitor` from `target/tools/bin`, else from `PATH`, else installed into
