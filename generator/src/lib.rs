@@ -38,8 +38,7 @@ pub use runtime_plan::{RuntimeFeature, RuntimePlan};
 /// Every construct of the document is either mapped to Rust or reported as an [`Error`]
 /// naming its JSON pointer; nothing is dropped silently.
 pub fn generate(document: &[u8], config: &Config) -> Result<Files, Error> {
-    on_deep_stack(|| generate_here(document, config, drop))
-        .unwrap_or_else(|e| Err(Error::new(ErrorKind::Config, "", format!("cannot start the generator's thread: {e}"))))
+    run_pipeline(document, config, drop)
 }
 
 /// [`generate`] for a process that exits once the files are written (the
@@ -48,22 +47,39 @@ pub fn generate(document: &[u8], config: &Config) -> Result<Files, Error> {
 /// time takes about a fifth of a large document's run. Not for a process that goes on.
 #[doc(hidden)]
 pub fn generate_before_exit(document: &[u8], config: &Config) -> Result<Files, Error> {
-    on_deep_stack(|| generate_here(document, config, std::mem::forget))
-        .unwrap_or_else(|e| Err(Error::new(ErrorKind::Config, "", format!("cannot start the generator's thread: {e}"))))
+    run_pipeline(document, config, std::mem::forget)
+}
+
+/// [`generate_here`] on the deep stack.
+fn run_pipeline(
+    document: &[u8],
+    config: &Config,
+    dispose: fn((openapiv3::OpenAPI, model::Api)),
+) -> Result<Files, Error> {
+    on_deep_stack(|| generate_here(document, config, dispose)).unwrap_or_else(|e| Err(no_thread(e)))
 }
 
 /// The stack the pipeline runs on. Reading a document recurses once per level of nesting
 /// (the parsers, serde, the walks over the tree), and a debug build of the YAML parser takes
 /// about 30 KiB a level: the 2 MiB of a test thread or a tokio worker would overflow near 70
 /// levels, before the loader's own limit of 256 speaks. Only the pages used are ever touched.
-pub(crate) const PIPELINE_STACK: usize = 256 << 20;
+const PIPELINE_STACK: usize = 256 << 20;
+
+/// A thread for the pipeline's work: named, with [`PIPELINE_STACK`].
+pub(crate) fn deep_thread() -> std::thread::Builder {
+    std::thread::Builder::new().name("openapi-rust-generator".to_owned()).stack_size(PIPELINE_STACK)
+}
+
+/// The error of a run that cannot start its thread.
+pub(crate) fn no_thread(error: std::io::Error) -> Error {
+    Error::new(ErrorKind::Config, "", format!("cannot start the generator's thread: {error}"))
+}
 
 /// Runs `work` on a thread of its own with [`PIPELINE_STACK`]; a panic there goes on in the
 /// caller's thread as if it had happened there. Fails only when no thread can be started.
 pub(crate) fn on_deep_stack<T: Send>(work: impl FnOnce() -> T + Send) -> std::io::Result<T> {
     std::thread::scope(|scope| {
-        let thread = std::thread::Builder::new().name("openapi-rust-generator".to_owned()).stack_size(PIPELINE_STACK);
-        let handle = thread.spawn_scoped(scope, work)?;
+        let handle = deep_thread().spawn_scoped(scope, work)?;
         Ok(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     })
 }

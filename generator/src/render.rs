@@ -148,11 +148,7 @@ fn on_thread<'scope, T: Send + 'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
     work: impl FnOnce() -> Result<T, Error> + Send + 'scope,
 ) -> Result<std::thread::ScopedJoinHandle<'scope, Result<T, Error>>, Error> {
-    std::thread::Builder::new()
-        .name("openapi-rust-generator".to_owned())
-        .stack_size(crate::PIPELINE_STACK)
-        .spawn_scoped(scope, work)
-        .map_err(|e| Error::new(ErrorKind::Config, "", format!("cannot start the generator's thread: {e}")))
+    crate::deep_thread().spawn_scoped(scope, work).map_err(crate::no_thread)
 }
 
 /// What the thread [`on_thread`] started gives; its panic goes on in the caller.

@@ -23,12 +23,11 @@ use responses::{aliases, arms, from_head, headers_type, response_enums};
 use terms::{payload_type, types};
 
 pub(crate) fn builder_file(api: &Api, features: &Features) -> TokenStream {
-    let short = prelude_free(api);
-    let ops = api.operations.iter().map(|op| gate(features.operation(op).as_ref(), operation(api, op, short)));
+    let ops = api.operations.iter().map(|op| gate(features.operation(op).as_ref(), operation(api, op)));
     quote! { #( #ops )* }
 }
 
-fn operation(api: &Api, op: &Operation, short: bool) -> TokenStream {
+fn operation(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.builder_name);
     let streamed = op.success == Payload::Bytes;
     let awaited =
@@ -42,7 +41,7 @@ fn operation(api: &Api, op: &Operation, short: bool) -> TokenStream {
     );
     let fields: Vec<Ident> = op.params.iter().map(|p| ident(&p.name)).collect();
     let field_types: Vec<TokenStream> = op.params.iter().map(|p| rust_type(p.ty.without_option(), &types())).collect();
-    let setters = op.params.iter().map(|p| setter(p, short));
+    let setters = op.params.iter().map(setter);
     let (body_field, body_init, body_setters) = match &op.body {
         Some(body) => {
             let (field_type, setters) = body_setters(api, body);
@@ -96,19 +95,7 @@ fn operation(api: &Api, op: &Operation, short: bool) -> TokenStream {
     }
 }
 
-/// Whether the prelude's `Into` and `String` mean themselves in the builder module: no
-/// item there (builder, response enum, multipart struct) takes either name. Setters then
-/// read `impl Into<String>`, as a person would write them; else the paths are spelled out.
-fn prelude_free(api: &Api) -> bool {
-    let taken = |name: &str| name == "Into" || name == "String";
-    !api.operations.iter().any(|op| {
-        taken(&op.builder_name)
-            || [&op.success, &op.error].iter().any(|p| matches!(p, Payload::Enum(n) if taken(n)))
-            || op.body.iter().flat_map(|b| b.multipart_structs()).any(|s| taken(&s.name))
-    })
-}
-
-fn setter(p: &Param, short: bool) -> TokenStream {
+fn setter(p: &Param) -> TokenStream {
     let name = ident(&p.name);
     let location = match p.location {
         Location::Path => "path",
@@ -127,8 +114,8 @@ fn setter(p: &Param, short: bool) -> TokenStream {
     } else {
         docs::with_note(&p.docs, &note)
     };
-    let into_string =
-        if short { quote!(impl Into<String>) } else { quote!(impl ::std::convert::Into<::std::string::String>) };
+    // `impl Into<String>` once render has shortened it (`render/short_paths.rs`).
+    let into_string = quote!(impl ::std::convert::Into<::std::string::String>);
     let (arg, convert) = match p.ty.without_option() {
         TypeRef::String => (quote!(value: #into_string), quote!(value.into())),
         TypeRef::Vec(item) if **item == TypeRef::String => (

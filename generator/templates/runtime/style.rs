@@ -278,10 +278,8 @@ impl super::call::Call<'_> {
         value: Option<&T>,
     ) -> Result<(), InvalidRequest> {
         let value = to_value(parameter, super::encode::required(parameter, value)?)?;
-        self.enter_segment(parameter)?;
-        self.url.push_str(&path_param(parameter, style, explode, &value));
-        self.write_literal();
-        Ok(())
+        let text = path_param(parameter, style, explode, &value);
+        self.write_segment(parameter, |url| url.push_str(&text))
     }
 
     /// Adds query parameter `name` laid out in `style` when there is a value.

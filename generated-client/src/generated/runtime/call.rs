@@ -143,33 +143,35 @@ impl<'a> Call<'a> {
     }
 
     /// Writes the template's literal text up to its next parameter.
-    pub(super) fn write_literal(&mut self) {
+    fn write_literal(&mut self) {
         let end = self.template.find('{').unwrap_or(self.template.len());
         self.url.push_str(&self.template[..end]);
         self.template = &self.template[end..];
     }
 
-    /// Takes `{parameter}` off the front of what is left of the template, before its value
-    /// is written. Path parameters are written in the template's order.
-    pub(super) fn enter_segment(&mut self, parameter: &str) -> Result<(), InvalidRequest> {
+    /// Writes path parameter `parameter` in its place, the next `{parameter}` of the template
+    /// (path parameters are written in the template's order): `write` puts its encoded value
+    /// into the URL, then the template's text up to the next parameter follows.
+    pub(super) fn write_segment(
+        &mut self,
+        parameter: &str,
+        write: impl FnOnce(&mut ::std::string::String),
+    ) -> Result<(), InvalidRequest> {
         let rest = self.template.strip_prefix('{').and_then(|rest| rest.strip_prefix(parameter));
-        match rest.and_then(|rest| rest.strip_prefix('}')) {
-            Some(rest) => {
-                self.template = rest;
-                Ok(())
-            }
-            None => Err(InvalidRequest::new(parameter, "is not the next parameter of the path template")),
-        }
+        let Some(rest) = rest.and_then(|rest| rest.strip_prefix('}')) else {
+            return Err(InvalidRequest::new(parameter, "is not the next parameter of the path template"));
+        };
+        self.template = rest;
+        write(&mut self.url);
+        self.write_literal();
+        Ok(())
     }
 
     /// Writes the value of path parameter `parameter`, percent-encoded as one segment
-    /// (`/`, `?` and `#` cannot change the URL's shape), then the template's text after it.
+    /// (`/`, `?` and `#` cannot change the URL's shape).
     pub fn segment<T: Display + ?Sized>(&mut self, parameter: &str, value: Option<&T>) -> Result<(), InvalidRequest> {
         let value = super::encode::required(parameter, value)?;
-        self.enter_segment(parameter)?;
-        write_encoded(&mut self.url, PATH_SEGMENT, value);
-        self.write_literal();
-        Ok(())
+        self.write_segment(parameter, |url| write_encoded(url, PATH_SEGMENT, value))
     }
 
     /// Appends path parameter `parameter` as JSON text (`content: application/json`).
@@ -179,10 +181,7 @@ impl<'a> Call<'a> {
         value: Option<&T>,
     ) -> Result<(), InvalidRequest> {
         let text = json_text(parameter, super::encode::required(parameter, value)?)?;
-        self.enter_segment(parameter)?;
-        self.url.extend(utf8_percent_encode(&text, PATH_SEGMENT));
-        self.write_literal();
-        Ok(())
+        self.write_segment(parameter, |url| url.extend(utf8_percent_encode(&text, PATH_SEGMENT)))
     }
 
     /// Starts a `name=` pair of the query and returns the URL to write the value to.
