@@ -44,7 +44,7 @@ async fn limits_and_errors_come_with_it() {
         .respond_with(ResponseTemplate::new(404).set_body_json(json!({"message": "no pet"})))
         .mount(&server)
         .await;
-    match client(&server).get_pet().pet_id("p/1").send().await {
+    match client(&server).get_pet("p/1").send().await {
         Err(Error::ErrorResponse(response)) => assert_eq!(response.message.as_deref(), Some("no pet")),
         other => panic!("a 404 is the declared error, got {other:?}"),
     }

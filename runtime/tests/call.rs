@@ -27,7 +27,7 @@ async fn the_request_carries_path_query_headers_cookies_and_body() {
     let http = SenderBuilder::default().build().expect("sender");
     let default = HeaderValue::from_static("from-client");
     let mut call = Call::new(&http, Operation::new("test", Method::POST, "/items/{id}"), &base, Limits::default());
-    call.segment("id", Some(&Code(7))).expect("segment");
+    call.segment("id", &Code(7)).expect("segment");
     call.query("q", Some("a b&c"));
     call.query::<str>("absent", None);
     call.query_each("tags[]", Some(&["x", "y"][..]));
@@ -57,14 +57,14 @@ async fn the_request_carries_path_query_headers_cookies_and_body() {
 }
 
 #[tokio::test]
-async fn a_missing_path_value_and_a_bad_header_name_the_parameter() {
+async fn an_unwritten_path_value_and_a_bad_header_name_the_parameter() {
     let http = SenderBuilder::default().build().expect("sender");
     let mut call =
-        Call::new(&http, Operation::new("test", Method::GET, "/test"), "http://127.0.0.1:9", Limits::default());
-    let error = call.segment::<str>("id", None).expect_err("required");
-    assert_eq!(error.to_string(), "invalid request: parameter `id`: is required but was not set");
+        Call::new(&http, Operation::new("test", Method::GET, "/test/{id}"), "http://127.0.0.1:9", Limits::default());
     let error = call.header("x-bad", Some("a\nb")).expect_err("line feed");
     assert_eq!(error.parameter(), "x-bad");
+    let error = call.start::<()>().await.expect_err("`id` was never written");
+    assert_eq!(error.to_string(), "invalid request: parameter `id`: is a path parameter that was not written");
 }
 
 #[tokio::test]
@@ -97,14 +97,14 @@ async fn request_line(template: &'static str, write: impl FnOnce(&mut Call<'_>))
 #[tokio::test]
 async fn the_path_is_the_template_with_each_parameter_written_in_its_place() {
     let line = request_line("/a/{id}/b/{id}.json", |call| {
-        call.segment("id", Some("x y")).expect("first");
-        call.segment("id", Some("x y")).expect("second");
+        call.segment("id", "x y").expect("first");
+        call.segment("id", "x y").expect("second");
     })
     .await;
     assert_eq!(line, "GET /a/x%20y/b/x%20y.json HTTP/1.1");
     // A template's query string and fragment are never sent: their parameters are query parameters.
     let line = request_line("/weather/{day}?city={city}#now", |call| {
-        call.segment("day", Some("mon")).expect("day");
+        call.segment("day", "mon").expect("day");
         call.query("city", Some("Oslo"));
     })
     .await;
@@ -117,9 +117,9 @@ async fn a_path_parameter_out_of_order_or_not_written_is_an_invalid_request() {
     let http = SenderBuilder::default().build().expect("sender");
     let operation = Operation::new("test", Method::GET, "/{a}/{b}");
     let mut call = Call::new(&http, operation, "http://127.0.0.1:9", Limits::default());
-    let error = call.segment("b", Some("1")).expect_err("`a` comes first");
+    let error = call.segment("b", "1").expect_err("`a` comes first");
     assert_eq!(error.to_string(), "invalid request: parameter `b`: is not the next parameter of the path template");
-    call.segment("a", Some("1")).expect("a");
+    call.segment("a", "1").expect("a");
     let error = call.send::<()>(|_| false).await.expect_err("`b` is missing");
     assert_eq!(error.to_string(), "invalid request: parameter `b`: is a path parameter that was not written");
 }

@@ -4,6 +4,7 @@
 //! `terms` (the words they share). The multipart structs emitted beside the operations
 //! are `emit::types::multipart`.
 
+mod arguments;
 mod bodies;
 mod request;
 mod responses;
@@ -16,7 +17,8 @@ use super::features::{gate, Features};
 use super::types::multipart::multipart_structs;
 use super::{docs, rust_type};
 use crate::ident::ident;
-use crate::model::{Api, Docs, Location, Operation, Param, Payload, TypeRef};
+use crate::model::{Api, Docs, Location, Operation, Param, Payload};
+pub(crate) use arguments::argument;
 use bodies::body_setters;
 use request::prepare_request;
 use responses::{aliases, arms, from_head, headers_type, response_enums};
@@ -39,9 +41,14 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         op.path_template,
         op.method_name.trim_start_matches("r#")
     );
-    let fields: Vec<Ident> = op.params.iter().map(|p| ident(&p.name)).collect();
-    let field_types: Vec<TokenStream> = op.params.iter().map(|p| rust_type(p.ty.without_option(), &types())).collect();
-    let setters = op.params.iter().map(setter);
+    let (positional, optional): (Vec<&Param>, Vec<&Param>) = op.params.iter().partition(|p| p.positional());
+    let field = |p: &&Param| ident(&p.name);
+    let field_type = |p: &&Param| rust_type(p.ty.without_option(), &types());
+    let (args, arg_types): (Vec<Ident>, Vec<TokenStream>) =
+        positional.iter().map(|p| (field(p), field_type(p))).unzip();
+    let (fields, field_types): (Vec<Ident>, Vec<TokenStream>) =
+        optional.iter().map(|p| (field(p), field_type(p))).unzip();
+    let setters = optional.iter().map(|p| setter(p));
     let (body_field, body_init, body_setters) = match &op.body {
         Some(body) => {
             let (field_type, setters) = body_setters(api, body);
@@ -69,15 +76,17 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         pub struct #name<'a> {
             client: &'a super::client::Client,
             limits: super::runtime::CallLimits,
+            #( #args: #arg_types, )*
             #( #fields: ::std::option::Option<#field_types>, )*
             #body_field
         }
 
         impl<'a> #name<'a> {
-            pub(super) fn new(client: &'a super::client::Client) -> Self {
+            pub(super) fn new(client: &'a super::client::Client, #( #args: #arg_types ),*) -> Self {
                 Self {
                     client,
                     limits: super::runtime::CallLimits::default(),
+                    #( #args, )*
                     #( #fields: ::std::option::Option::None, )*
                     #body_init
                 }
@@ -114,38 +123,10 @@ fn setter(p: &Param) -> TokenStream {
     } else {
         docs::with_note(&p.docs, &note)
     };
-    // `impl Into<String>` once render has shortened it (`render/short_paths.rs`).
-    let into_string = quote!(impl ::std::convert::Into<::std::string::String>);
-    let (arg, convert) = match p.ty.without_option() {
-        TypeRef::String => (quote!(value: #into_string), quote!(value.into())),
-        TypeRef::Vec(item) if **item == TypeRef::String => (
-            quote!(value: impl ::std::iter::IntoIterator<Item = #into_string>),
-            quote!(value.into_iter().map(::std::convert::Into::into).collect()),
-        ),
-        // A typed format takes its crate's value too (`Utc::now()` for a chrono date-time).
-        TypeRef::Typed(_) => {
-            let ty = rust_type(p.ty.without_option(), &types());
-            (quote!(value: impl ::std::convert::Into<#ty>), quote!(value.into()))
-        }
-        TypeRef::Vec(item) if matches!(**item, TypeRef::Typed(_)) => {
-            let item = rust_type(item, &types());
-            (
-                quote!(value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>>),
-                quote!(value.into_iter().map(::std::convert::Into::into).collect()),
-            )
-        }
-        TypeRef::Vec(item) => {
-            let item = rust_type(item, &types());
-            (quote!(value: impl ::std::iter::IntoIterator<Item = #item>), quote!(value.into_iter().collect()))
-        }
-        other => {
-            let ty = rust_type(other, &types());
-            (quote!(value: #ty), quote!(value))
-        }
-    };
+    let (arg, convert) = argument(&p.ty, &ident("value"));
     quote! {
         #doc
-        pub fn #name(mut self, #arg) -> Self {
+        pub fn #name(mut self, value: #arg) -> Self {
             self.#name = ::std::option::Option::Some(#convert);
             self
         }

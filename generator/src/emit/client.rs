@@ -3,11 +3,28 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::builder::argument;
 use super::features::Features;
 use super::types::validate;
 use super::{docs, rust_type, security};
 use crate::ident::ident;
-use crate::model::{Api, ClientHeader, TypeRef};
+use crate::model::{Api, ClientHeader, Operation, TypeRef};
+
+/// The descriptions of the positional parameters the document describes, one list item
+/// each, as a paragraph after `Sends ...` (empty when there is none).
+fn positional_docs(op: &Operation) -> String {
+    let items: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.positional() && !p.docs.text.is_empty() && p.docs.text != format!("The `{}` parameter.", p.wire))
+        .map(|p| format!("- `{}`: {}", p.name.trim_start_matches("r#"), p.docs.text.trim().replace('\n', "\n  ")))
+        .collect();
+    if items.is_empty() {
+        String::new()
+    } else {
+        format!("\n\n{}", items.join("\n"))
+    }
+}
 
 pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
     let types = quote!(super::types::);
@@ -26,13 +43,23 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
         let method = ident(&op.method_name);
         let builder = ident(&op.builder_name);
         let line = format!("Sends `{} {}`.", op.method.as_str().to_uppercase(), op.path_template);
-        let doc = docs::with_note(&op.docs, &line);
+        let doc = docs::with_note(&op.docs, &format!("{line}{}", positional_docs(op)));
         let cfg = features.operation(op);
+        let (args, values): (Vec<TokenStream>, Vec<TokenStream>) = op
+            .params
+            .iter()
+            .filter(|p| p.positional())
+            .map(|p| {
+                let name = ident(&p.name);
+                let (ty, value) = argument(&p.ty, &name);
+                (quote!(#name: #ty), value)
+            })
+            .unzip();
         quote! {
             #cfg
             #doc
-            pub fn #method(&self) -> super::builder::#builder<'_> {
-                super::builder::#builder::new(self)
+            pub fn #method(&self, #( #args ),*) -> super::builder::#builder<'_> {
+                super::builder::#builder::new(self, #( #values ),*)
             }
         }
     });

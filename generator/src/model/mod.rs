@@ -217,6 +217,15 @@ pub(crate) struct Param {
     pub client_level: bool,
 }
 
+impl Param {
+    /// Whether the parameter is an argument of the client method rather than a setter of
+    /// the request builder: path parameters, which name the resource and are always
+    /// required, so a request without them cannot be written.
+    pub fn positional(&self) -> bool {
+        self.location == Location::Path
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ParamEncoding {
     /// Scalars as text; arrays repeated (`explode`) or comma-joined.

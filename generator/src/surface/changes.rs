@@ -5,7 +5,8 @@
 //! "Types designed to evolve"): structs, enums, unions, response enums and the servers enum
 //! are `#[non_exhaustive]`, structs are built with `new` taking the required fields, so an
 //! added optional field, value, variant, server or response status breaks no code; builders
-//! take every parameter through a setter, so an added optional parameter breaks none either.
+//! take every parameter but the path's (arguments of the client method) through a setter, so
+//! an added optional parameter breaks none either.
 //! A required value added where there was none fails `send` at run time: that is breaking
 //! even though the code still compiles.
 
@@ -186,6 +187,15 @@ fn operation(out: &mut Changes, item: &str, old: &OperationSurface, new: &Operat
         &new.credentials,
         Impact::Breaking,
         "it needs other credentials: calls without them fail",
+    );
+    let arguments = |list: &[String]| if list.is_empty() { "none".to_owned() } else { list.join(", ") };
+    out.changed(
+        item,
+        "arguments",
+        &arguments(&old.arguments),
+        &arguments(&new.arguments),
+        Impact::Breaking,
+        "the client method takes other arguments: calls to it no longer compile",
     );
     let builder = &new.builder;
     parameters(out, builder, &old.parameters, &new.parameters);

@@ -39,9 +39,16 @@ pub(crate) fn surface(api: &Api) -> Surface {
 }
 
 fn operation(api: &Api, op: &Operation) -> OperationSurface {
+    let arguments = op
+        .params
+        .iter()
+        .filter(|p| p.positional())
+        .map(|p| format!("{}: {}", p.name, type_text(p.ty.without_option())))
+        .collect();
     let parameters = op
         .params
         .iter()
+        .filter(|p| !p.positional())
         .map(|p| {
             let surface = ValueSurface {
                 wire: format!("{} {}", location_text(p.location), p.wire),
@@ -88,6 +95,7 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
         id: op.id.clone(),
         request: format!("{} {}", op.method.as_str().to_uppercase(), op.path_template),
         builder: op.builder_name.clone(),
+        arguments,
         parameters,
         body: op.body.as_ref().map(body),
         responses,

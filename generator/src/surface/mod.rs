@@ -74,7 +74,10 @@ pub struct OperationSurface {
     pub request: String,
     /// The builder struct's name.
     pub builder: String,
-    /// Parameters, by setter.
+    /// The arguments of the client method, in order: the path parameters (`owner: String`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arguments: Vec<String>,
+    /// The other parameters, by setter.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub parameters: BTreeMap<String, ValueSurface>,
     /// The request body, when the operation takes one.

@@ -168,8 +168,7 @@ impl<'a> Call<'a> {
 
     /// Writes the value of path parameter `parameter`, percent-encoded as one segment
     /// (`/`, `?` and `#` cannot change the URL's shape).
-    pub fn segment<T: Display + ?Sized>(&mut self, parameter: &str, value: Option<&T>) -> Result<(), InvalidRequest> {
-        let value = super::encode::required(parameter, value)?;
+    pub fn segment<T: Display + ?Sized>(&mut self, parameter: &str, value: &T) -> Result<(), InvalidRequest> {
         self.write_segment(parameter, |url| write_encoded(url, PATH_SEGMENT, value))
     }
 
@@ -177,9 +176,9 @@ impl<'a> Call<'a> {
     pub fn segment_json<T: ::serde::Serialize + ?Sized>(
         &mut self,
         parameter: &str,
-        value: Option<&T>,
+        value: &T,
     ) -> Result<(), InvalidRequest> {
-        let text = json_text(parameter, super::encode::required(parameter, value)?)?;
+        let text = json_text(parameter, value)?;
         self.write_segment(parameter, |url| url.extend(utf8_percent_encode(&text, PATH_SEGMENT)))
     }
 

@@ -275,9 +275,9 @@ impl super::call::Call<'_> {
         parameter: &str,
         style: Style,
         explode: bool,
-        value: Option<&T>,
+        value: &T,
     ) -> Result<(), InvalidRequest> {
-        let value = to_value(parameter, super::encode::required(parameter, value)?)?;
+        let value = to_value(parameter, value)?;
         let text = path_param(parameter, style, explode, &value);
         self.write_segment(parameter, |url| url.push_str(&text))
     }

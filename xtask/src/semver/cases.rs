@@ -203,6 +203,23 @@ pub fn cases() -> Vec<Case> {
             unseen: Some(RUN_TIME),
         },
         Case {
+            // Path parameters are arguments of the client method: its signature changes.
+            name: "path parameter added",
+            change: |doc| {
+                if let Some(paths) = doc["paths"].as_object_mut() {
+                    if let Some(mut item) = paths.remove("/manifest") {
+                        let parameter = json!({"name": "locale", "in": "path", "required": true,
+                                               "schema": {"type": "string"}});
+                        push(&mut item["get"]["parameters"], parameter);
+                        paths.insert("/manifest/{locale}".to_owned(), item);
+                    }
+                }
+            },
+            item: "Client::get_manifest",
+            impact: Some(Impact::Breaking),
+            unseen: None,
+        },
+        Case {
             name: "parameter made optional",
             change: |doc| doc["components"]["parameters"]["EventsUserUid"]["required"] = json!(false),
             item: "TrackEvents::user_uid",

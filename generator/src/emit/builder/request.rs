@@ -45,10 +45,12 @@ pub(crate) fn prepare_request(api: &Api, op: &Operation, in_send: bool) -> Token
     }
 }
 
-/// The parameter's value as an `Option` of a reference (a slice for arrays).
+/// The parameter's value: a reference for a positional parameter, else an `Option` of a
+/// reference (a slice for arrays).
 fn value(p: &Param) -> TokenStream {
     let name = ident(&p.name);
     match p.ty.without_option() {
+        _ if p.positional() => quote!(&self.#name),
         TypeRef::Vec(_) => quote!(self.#name.as_deref()),
         _ => quote!(self.#name.as_ref()),
     }
@@ -63,13 +65,14 @@ fn wire_name(p: &Param) -> String {
     }
 }
 
-/// Enforces `required` (path parameters: when written) and the schema's limits, which
-/// apply to the request's own value (a client-level value was checked by `build`).
+/// Enforces `required` (a positional parameter always has its value) and the schema's
+/// limits, which apply to the request's own value (a client-level value was checked by
+/// `build`).
 fn prepare_param(p: &Param) -> TokenStream {
     let name = ident(&p.name);
     let wire = &wire_name(p);
     let mut out = TokenStream::new();
-    if p.required && p.location != Location::Path {
+    if p.required && !p.positional() {
         let present = if p.client_level {
             quote!(self.#name.is_some() || self.client.#name.is_some())
         } else {
@@ -77,13 +80,9 @@ fn prepare_param(p: &Param) -> TokenStream {
         };
         out.extend(quote!(super::runtime::require(#wire, #present)?;));
     }
-    if let Some(checks) = validate::param_checks(wire, p.ty.without_option(), &p.checks) {
-        out.extend(quote! {
-            if let ::std::option::Option::Some(value) = &self.#name {
-                #checks
-            }
-        });
-    }
+    let ty = p.ty.without_option().clone();
+    let ty = if p.positional() { ty } else { TypeRef::Option(Box::new(ty)) };
+    out.extend(validate::place_checks(wire, &ty, quote!(self.#name), &p.checks));
     out
 }
 

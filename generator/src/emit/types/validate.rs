@@ -205,6 +205,13 @@ pub(crate) fn param_checks(wire: &str, ty: &TypeRef, c: &Checks) -> Option<Token
     value_checks(value, &path, ty, c, &Checks::default(), &BTreeMap::new(), &BTreeSet::new(), 0)
 }
 
+/// The checks of a parameter named `wire` whose value, a `ty`, is at `place` (`self.limit`):
+/// as [`param_checks`], an `Option` checked when it holds a value.
+pub(crate) fn place_checks(wire: &str, ty: &TypeRef, place: TokenStream, c: &Checks) -> Option<TokenStream> {
+    let path = quote!(&super::runtime::Path::Root(#wire));
+    value_checks(Value::place(place), &path, ty, c, &Checks::default(), &BTreeMap::new(), &BTreeSet::new(), 0)
+}
+
 /// The checks of one field whose value is `value` (a reference), or `None` when it has none.
 /// The field's path (`&Path::Field(path, "name")`) is written where a check needs it: it is
 /// made only when that check fails, and each check stays one line.
