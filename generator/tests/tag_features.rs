@@ -122,7 +122,7 @@ fn operations_and_their_client_methods_are_behind_their_tag() {
     let files = generated(true);
     let builder = files.get("src/generated/builder.rs").expect("builder.rs");
     assert_eq!(cfg_of(builder, "pub struct ListPets<").as_deref(), Some("#[cfg(feature = \"pets\")]"));
-    assert_eq!(cfg_of(builder, "impl<'a> ListPets<'a>").as_deref(), Some("#[cfg(feature = \"pets\")]"));
+    assert_eq!(cfg_of(builder, "impl ListPets<'_>").as_deref(), Some("#[cfg(feature = \"pets\")]"));
     assert_eq!(cfg_of(builder, "pub struct ListStores<").as_deref(), Some("#[cfg(feature = \"store-front\")]"));
     assert_eq!(cfg_of(builder, "pub struct Health<"), None);
     let client = files.get("src/generated/client.rs").expect("client.rs");

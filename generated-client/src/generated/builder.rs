@@ -6,38 +6,21 @@ use super::client::Client;
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetManifest<'a> {
-    client: &'a Client,
-    limits: rt::CallLimits,
-    tags: Option<Vec<String>>,
-    project_uid: Option<String>,
-    client_user_agent: Option<String>,
-    user_uid: Option<String>,
-    forwarded_for: Option<String>,
-    user_agent: Option<String>,
-    referer: Option<String>,
-    page_url: Option<String>,
-    live_attributes: Option<rt::JsonObject>,
-    lytics_id_field: Option<String>,
-    lytics_id_value: Option<String>,
+    pub(super) client: &'a Client,
+    pub(super) limits: rt::CallLimits,
+    pub(super) tags: Option<Vec<String>>,
+    pub(super) project_uid: Option<String>,
+    pub(super) client_user_agent: Option<String>,
+    pub(super) user_uid: Option<String>,
+    pub(super) forwarded_for: Option<String>,
+    pub(super) user_agent: Option<String>,
+    pub(super) referer: Option<String>,
+    pub(super) page_url: Option<String>,
+    pub(super) live_attributes: Option<rt::JsonObject>,
+    pub(super) lytics_id_field: Option<String>,
+    pub(super) lytics_id_value: Option<String>,
 }
-impl<'a> GetManifest<'a> {
-    pub(super) fn new(client: &'a Client) -> Self {
-        Self {
-            client,
-            limits: rt::CallLimits::default(),
-            tags: None,
-            project_uid: None,
-            client_user_agent: None,
-            user_uid: None,
-            forwarded_for: None,
-            user_agent: None,
-            referer: None,
-            page_url: None,
-            live_attributes: None,
-            lytics_id_field: None,
-            lytics_id_value: None,
-        }
-    }
+impl GetManifest<'_> {
     /// Experience tags to filter by (OR, case-insensitive): only experiences
     /// having at least one of these tags are kept; the others are dropped
     /// before audience evaluation. Omitted (or empty): all eligible experiences.
@@ -122,10 +105,10 @@ impl<'a> GetManifest<'a> {
             self.project_uid.is_some() || self.client.project_uid.is_some(),
         )?;
         if let Some(value) = &self.project_uid {
-            rt::check_length(&rt::Path::Root("x-project-uid"), value, Some(1), None)?;
+            rt::check_min_length("x-project-uid", value, 1)?;
         }
         if let Some(value) = &self.client_user_agent {
-            rt::check_length(&rt::Path::Root("x-user-agent"), value, Some(1), None)?;
+            rt::check_min_length("x-user-agent", value, 1)?;
         }
         let operation = rt::Operation::get("getManifest", "/manifest");
         let mut call = self.client.call(operation, self.limits);
@@ -169,24 +152,14 @@ impl rt::FromHead for types::GetManifestResponseHeaders {
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct SetUserAttributes<'a> {
-    client: &'a Client,
-    limits: rt::CallLimits,
-    project_uid: Option<String>,
-    client_user_agent: Option<String>,
-    user_uid: Option<String>,
-    body: Option<types::UserAttributes>,
+    pub(super) client: &'a Client,
+    pub(super) limits: rt::CallLimits,
+    pub(super) project_uid: Option<String>,
+    pub(super) client_user_agent: Option<String>,
+    pub(super) user_uid: Option<String>,
+    pub(super) body: Option<types::UserAttributes>,
 }
-impl<'a> SetUserAttributes<'a> {
-    pub(super) fn new(client: &'a Client) -> Self {
-        Self {
-            client,
-            limits: rt::CallLimits::default(),
-            project_uid: None,
-            client_user_agent: None,
-            user_uid: None,
-            body: None,
-        }
-    }
+impl SetUserAttributes<'_> {
     /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation. The `x-project-uid` header parameter (required). Defaults to the value set on the client.
     pub fn project_uid(mut self, value: impl Into<String>) -> Self {
         self.project_uid = Some(value.into());
@@ -215,10 +188,10 @@ impl<'a> SetUserAttributes<'a> {
             self.project_uid.is_some() || self.client.project_uid.is_some(),
         )?;
         if let Some(value) = &self.project_uid {
-            rt::check_length(&rt::Path::Root("x-project-uid"), value, Some(1), None)?;
+            rt::check_min_length("x-project-uid", value, 1)?;
         }
         if let Some(value) = &self.client_user_agent {
-            rt::check_length(&rt::Path::Root("x-user-agent"), value, Some(1), None)?;
+            rt::check_min_length("x-user-agent", value, 1)?;
         }
         let operation = rt::Operation::patch("setUserAttributes", "/user-attributes");
         let mut call = self.client.call(operation, self.limits);
@@ -247,22 +220,13 @@ impl<'a> SetUserAttributes<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct MergeUserAttributes<'a> {
-    client: &'a Client,
-    limits: rt::CallLimits,
-    project_uid: Option<String>,
-    client_user_agent: Option<String>,
-    body: Option<types::MergeUserAttributesRequest>,
+    pub(super) client: &'a Client,
+    pub(super) limits: rt::CallLimits,
+    pub(super) project_uid: Option<String>,
+    pub(super) client_user_agent: Option<String>,
+    pub(super) body: Option<types::MergeUserAttributesRequest>,
 }
-impl<'a> MergeUserAttributes<'a> {
-    pub(super) fn new(client: &'a Client) -> Self {
-        Self {
-            client,
-            limits: rt::CallLimits::default(),
-            project_uid: None,
-            client_user_agent: None,
-            body: None,
-        }
-    }
+impl MergeUserAttributes<'_> {
     /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation. The `x-project-uid` header parameter (required). Defaults to the value set on the client.
     pub fn project_uid(mut self, value: impl Into<String>) -> Self {
         self.project_uid = Some(value.into());
@@ -286,10 +250,10 @@ impl<'a> MergeUserAttributes<'a> {
             self.project_uid.is_some() || self.client.project_uid.is_some(),
         )?;
         if let Some(value) = &self.project_uid {
-            rt::check_length(&rt::Path::Root("x-project-uid"), value, Some(1), None)?;
+            rt::check_min_length("x-project-uid", value, 1)?;
         }
         if let Some(value) = &self.client_user_agent {
-            rt::check_length(&rt::Path::Root("x-user-agent"), value, Some(1), None)?;
+            rt::check_min_length("x-user-agent", value, 1)?;
         }
         let operation = rt::Operation::post(
             "mergeUserAttributes",
@@ -320,24 +284,14 @@ impl<'a> MergeUserAttributes<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct TrackEvents<'a> {
-    client: &'a Client,
-    limits: rt::CallLimits,
-    project_uid: Option<String>,
-    client_user_agent: Option<String>,
-    user_uid: Option<String>,
-    body: Option<types::Events>,
+    pub(super) client: &'a Client,
+    pub(super) limits: rt::CallLimits,
+    pub(super) project_uid: Option<String>,
+    pub(super) client_user_agent: Option<String>,
+    pub(super) user_uid: Option<String>,
+    pub(super) body: Option<types::Events>,
 }
-impl<'a> TrackEvents<'a> {
-    pub(super) fn new(client: &'a Client) -> Self {
-        Self {
-            client,
-            limits: rt::CallLimits::default(),
-            project_uid: None,
-            client_user_agent: None,
-            user_uid: None,
-            body: None,
-        }
-    }
+impl TrackEvents<'_> {
     /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation. The `x-project-uid` header parameter (required). Defaults to the value set on the client.
     pub fn project_uid(mut self, value: impl Into<String>) -> Self {
         self.project_uid = Some(value.into());
@@ -366,10 +320,10 @@ impl<'a> TrackEvents<'a> {
             self.project_uid.is_some() || self.client.project_uid.is_some(),
         )?;
         if let Some(value) = &self.project_uid {
-            rt::check_length(&rt::Path::Root("x-project-uid"), value, Some(1), None)?;
+            rt::check_min_length("x-project-uid", value, 1)?;
         }
         if let Some(value) = &self.client_user_agent {
-            rt::check_length(&rt::Path::Root("x-user-agent"), value, Some(1), None)?;
+            rt::check_min_length("x-user-agent", value, 1)?;
         }
         rt::require("x-cs-personalize-user-uid", self.user_uid.is_some())?;
         let operation = rt::Operation::post("trackEvents", "/events");

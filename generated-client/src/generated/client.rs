@@ -151,7 +151,21 @@ impl Client {
     ///
     /// Sends `GET /manifest`.
     pub fn get_manifest(&self) -> builder::GetManifest<'_> {
-        builder::GetManifest::new(self)
+        builder::GetManifest {
+            client: self,
+            limits: rt::CallLimits::default(),
+            tags: None,
+            project_uid: None,
+            client_user_agent: None,
+            user_uid: None,
+            forwarded_for: None,
+            user_agent: None,
+            referer: None,
+            page_url: None,
+            live_attributes: None,
+            lytics_id_field: None,
+            lytics_id_value: None,
+        }
     }
     /// Set or update attributes of a user
     ///
@@ -171,7 +185,14 @@ impl Client {
     ///
     /// Sends `PATCH /user-attributes`.
     pub fn set_user_attributes(&self) -> builder::SetUserAttributes<'_> {
-        builder::SetUserAttributes::new(self)
+        builder::SetUserAttributes {
+            client: self,
+            limits: rt::CallLimits::default(),
+            project_uid: None,
+            client_user_agent: None,
+            user_uid: None,
+            body: None,
+        }
     }
     /// Merge an anonymous user's attributes into a known user
     ///
@@ -192,7 +213,13 @@ impl Client {
     ///
     /// Sends `POST /user-attributes/actions/merge`.
     pub fn merge_user_attributes(&self) -> builder::MergeUserAttributes<'_> {
-        builder::MergeUserAttributes::new(self)
+        builder::MergeUserAttributes {
+            client: self,
+            limits: rt::CallLimits::default(),
+            project_uid: None,
+            client_user_agent: None,
+            body: None,
+        }
     }
     /// Track impressions and custom (conversion) events of a user
     ///
@@ -215,7 +242,14 @@ impl Client {
     ///
     /// Sends `POST /events`.
     pub fn track_events(&self) -> builder::TrackEvents<'_> {
-        builder::TrackEvents::new(self)
+        builder::TrackEvents {
+            client: self,
+            limits: rt::CallLimits::default(),
+            project_uid: None,
+            client_user_agent: None,
+            user_uid: None,
+            body: None,
+        }
     }
 }
 /// Configures a [`Client`].

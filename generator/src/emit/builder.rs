@@ -49,22 +49,20 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let (fields, field_types): (Vec<Ident>, Vec<TokenStream>) =
         optional.iter().map(|p| (field(p), field_type(p))).unzip();
     let setters = optional.iter().map(|p| setter(p));
-    let (body_field, body_init, body_setters) = match &op.body {
+    let (body_field, body_setters) = match &op.body {
         Some(body) => {
             let (field_type, setters) = body_setters(api, body);
-            (
-                Some(quote!(body: ::std::option::Option<#field_type>,)),
-                Some(quote!(body: ::std::option::Option::None,)),
-                Some(setters),
-            )
+            (Some(quote!(pub(super) body: ::std::option::Option<#field_type>,)), Some(setters))
         }
-        None => (None, None, None),
+        None => (None, None),
     };
     let limits = if streamed {
         quote!(super::runtime::limit_setters!(stream);)
     } else {
         quote!(super::runtime::limit_setters!();)
     };
+    // Only `prepare` (of a streamed answer) names the lifetime.
+    let impl_header = if streamed { quote!(impl<'a> #name<'a>) } else { quote!(impl #name<'_>) };
     let send = send(api, op);
     let from_head = from_head(op);
     let enums = response_enums(op);
@@ -74,24 +72,14 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         #[derive(Debug, Clone)]
         #[must_use = "a request builder does nothing until `send` is awaited"]
         pub struct #name<'a> {
-            client: &'a super::client::Client,
-            limits: super::runtime::CallLimits,
-            #( #args: #arg_types, )*
-            #( #fields: ::std::option::Option<#field_types>, )*
+            pub(super) client: &'a super::client::Client,
+            pub(super) limits: super::runtime::CallLimits,
+            #( pub(super) #args: #arg_types, )*
+            #( pub(super) #fields: ::std::option::Option<#field_types>, )*
             #body_field
         }
 
-        impl<'a> #name<'a> {
-            pub(super) fn new(client: &'a super::client::Client, #( #args: #arg_types ),*) -> Self {
-                Self {
-                    client,
-                    limits: super::runtime::CallLimits::default(),
-                    #( #args, )*
-                    #( #fields: ::std::option::Option::None, )*
-                    #body_init
-                }
-            }
-
+        #impl_header {
             #( #setters )*
             #body_setters
             #limits
@@ -101,6 +89,35 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         #from_head
         #enums
         #multipart
+    }
+}
+
+/// The builder of `op` as its client method makes it (`self` the client, the positional
+/// parameters its arguments): the positional values converted, the rest unset.
+pub(crate) fn made_by_client(op: &Operation) -> TokenStream {
+    let name = ident(&op.builder_name);
+    let values = op.params.iter().map(|p| {
+        let field = ident(&p.name);
+        if p.positional() {
+            let (_, value) = argument(&p.ty, &field);
+            // Taken as it is: the field's shorthand (`id`).
+            if field == value.to_string() {
+                quote!(#field)
+            } else {
+                quote!(#field: #value)
+            }
+        } else {
+            quote!(#field: ::std::option::Option::None)
+        }
+    });
+    let body = op.body.as_ref().map(|_| quote!(body: ::std::option::Option::None,));
+    quote! {
+        super::builder::#name {
+            client: self,
+            limits: super::runtime::CallLimits::default(),
+            #( #values, )*
+            #body
+        }
     }
 }
 

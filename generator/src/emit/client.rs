@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::builder::argument;
+use super::builder::{argument, made_by_client};
 use super::features::Features;
 use super::types::validate;
 use super::{docs, rust_type, security};
@@ -45,21 +45,17 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
         let line = format!("Sends `{} {}`.", op.method.as_str().to_uppercase(), op.path_template);
         let doc = docs::with_note(&op.docs, &format!("{line}{}", positional_docs(op)));
         let cfg = features.operation(op);
-        let (args, values): (Vec<TokenStream>, Vec<TokenStream>) = op
-            .params
-            .iter()
-            .filter(|p| p.positional())
-            .map(|p| {
-                let name = ident(&p.name);
-                let (ty, value) = argument(&p.ty, &name);
-                (quote!(#name: #ty), value)
-            })
-            .unzip();
+        let args = op.params.iter().filter(|p| p.positional()).map(|p| {
+            let name = ident(&p.name);
+            let (ty, _) = argument(&p.ty, &name);
+            quote!(#name: #ty)
+        });
+        let made = made_by_client(op);
         quote! {
             #cfg
             #doc
             pub fn #method(&self, #( #args ),*) -> super::builder::#builder<'_> {
-                super::builder::#builder::new(self, #( #values ),*)
+                #made
             }
         }
     });

@@ -32,8 +32,8 @@ struct Reserved {
 const TABLE: &[Reserved] = &[
     Reserved {
         name: "new",
-        taken_in: &[ClientMethod, ClientSetting, Builder, Response],
-        why: "the constructor of `Client`, of every request builder and of `ResponseValue`",
+        taken_in: &[ClientMethod, ClientSetting, Response],
+        why: "the constructor of `Client` and of `ResponseValue`",
     },
     Reserved {
         name: "builder",
@@ -176,7 +176,6 @@ mod tests {
         assert_eq!(
             names(Space::Builder),
             [
-                "new",
                 "call_timeout",
                 "max_response_bytes",
                 "clone",

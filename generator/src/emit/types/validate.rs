@@ -206,10 +206,62 @@ pub(crate) fn param_checks(wire: &str, ty: &TypeRef, c: &Checks) -> Option<Token
 }
 
 /// The checks of a parameter named `wire` whose value, a `ty`, is at `place` (`self.limit`):
-/// as [`param_checks`], an `Option` checked when it holds a value.
+/// as [`param_checks`], an `Option` checked when it holds a value. A string's length and an
+/// integer's bounds are one line per bound, naming the parameter (what most limits of
+/// parameters are).
 pub(crate) fn place_checks(wire: &str, ty: &TypeRef, place: TokenStream, c: &Checks) -> Option<TokenStream> {
+    let (inner, optional) = match ty {
+        TypeRef::Option(inner) => (&**inner, true),
+        other => (other, false),
+    };
+    let value = if optional { Value::binding(quote!(value)) } else { Value::place(place.clone()) };
+    if let Some(bounds) = bound_checks(wire, inner, &value, c) {
+        return Some(if optional {
+            quote! { if let ::std::option::Option::Some(value) = &#place { #bounds } }
+        } else {
+            bounds
+        });
+    }
     let path = quote!(&super::runtime::Path::Root(#wire));
     value_checks(Value::place(place), &path, ty, c, &Checks::default(), &BTreeMap::new(), &BTreeSet::new(), 0)
+}
+
+/// The limits of a parameter that are bounds only (a string's length, an integer's range),
+/// as one `check_min_*`/`check_max_*` line per bound; `None` for anything else.
+fn bound_checks(wire: &str, ty: &TypeRef, value: &Value, c: &Checks) -> Option<TokenStream> {
+    let literal = |v: usize| Literal::usize_unsuffixed(v);
+    match ty {
+        TypeRef::String if c.pattern.is_none() && (c.min_length.is_some() || c.max_length.is_some()) => {
+            let by_ref = &value.by_ref;
+            let min = c.min_length.map(|v| {
+                let v = literal(v);
+                quote!(super::runtime::check_min_length(#wire, #by_ref, #v)?;)
+            });
+            let max = c.max_length.map(|v| {
+                let v = literal(v);
+                quote!(super::runtime::check_max_length(#wire, #by_ref, #v)?;)
+            });
+            Some(quote!(#min #max))
+        }
+        TypeRef::I64 | TypeRef::I32 | TypeRef::U32 if c.minimum.is_some() || c.maximum.is_some() => {
+            let integral = |b: Option<(f64, bool)>| b.is_none_or(|(v, _)| v.fract() == 0.0 && v.abs() < 9.0e18);
+            if !(integral(c.minimum) && integral(c.maximum)) {
+                return None;
+            }
+            let deref = &value.deref;
+            let widened = if *ty == TypeRef::I64 { quote!(#deref) } else { quote!(i64::from(#deref)) };
+            let bound = |b: Option<(f64, bool)>, check: TokenStream| {
+                b.map(|(v, exclusive)| {
+                    let v = Literal::i64_unsuffixed(v as i64);
+                    quote!(super::runtime::#check(#wire, #widened, #v, #exclusive)?;)
+                })
+            };
+            let min = bound(c.minimum, quote!(check_minimum_i64));
+            let max = bound(c.maximum, quote!(check_maximum_i64));
+            Some(quote!(#min #max))
+        }
+        _ => None,
+    }
 }
 
 /// The checks of one field whose value is `value` (a reference), or `None` when it has none.
