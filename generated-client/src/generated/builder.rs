@@ -206,8 +206,7 @@ impl SetUserAttributes<'_> {
             self.client.client_user_agent.as_ref(),
         )?;
         call.header("x-cs-personalize-user-uid", self.user_uid.as_ref())?;
-        let body = rt::required("body", self.body)?;
-        call.json("application/json", &body)?;
+        call.json("application/json", &rt::required("body", self.body)?)?;
         let response = call.send(|status| matches!(status, 400..= 599)).await?;
         match response.status_code() {
             200..=299 => response.empty(),
@@ -270,8 +269,7 @@ impl MergeUserAttributes<'_> {
             self.client_user_agent.as_ref(),
             self.client.client_user_agent.as_ref(),
         )?;
-        let body = rt::required("body", self.body)?;
-        call.json("application/json", &body)?;
+        call.json("application/json", &rt::required("body", self.body)?)?;
         let response = call.send(|status| matches!(status, 400..= 599)).await?;
         match response.status_code() {
             200..=299 => response.empty(),
@@ -339,8 +337,7 @@ impl TrackEvents<'_> {
             self.client.client_user_agent.as_ref(),
         )?;
         call.header("x-cs-personalize-user-uid", self.user_uid.as_ref())?;
-        let body = rt::required("body", self.body)?;
-        call.json("application/json", &body)?;
+        call.json("application/json", &rt::required("body", self.body)?)?;
         let response = call.send(|status| matches!(status, 400..= 599)).await?;
         match response.status_code() {
             200..=299 => response.empty(),

@@ -170,7 +170,10 @@ pub(super) fn apply_body(api: &Api, body: &RequestBody) -> TokenStream {
             quote!(call.encoded((#encode)?);)
         }
     };
-    if body.required {
+    if body.required && matches!(body.kind, BodyKind::Json(ref ty) if !validate::needs_check(api, ty)) {
+        // One line: the value goes straight to the encoder.
+        quote!(call.json(#media, &super::runtime::required("body", self.body)?)?;)
+    } else if body.required {
         quote! {
             let body = super::runtime::required("body", self.body)?;
             #set
