@@ -158,3 +158,20 @@ fn an_answer_that_can_no_longer_default_changes_its_constructor() {
     assert_eq!(change.kind, ChangeKind::Changed { from: "Default".into(), to: "new".into() });
     assert_eq!(change.impact, Impact::Breaking);
 }
+
+#[test]
+fn a_path_parameter_added_changes_the_client_methods_arguments() {
+    let report = report(|doc| {
+        let paths = doc["paths"].as_object_mut().expect("paths");
+        let mut manifest = paths.remove("/manifest").expect("the manifest path");
+        let locale = json!({"name": "locale", "in": "path", "required": true, "schema": {"type": "string"}});
+        manifest["get"]["parameters"].as_array_mut().expect("a list").push(locale);
+        paths.insert("/manifest/{locale}".to_owned(), manifest);
+    });
+    let change = report.changes().find(|c| c.what == "arguments").expect("reported");
+    assert_eq!(change.item, "Client::get_manifest", "{}", listing(&report));
+    assert_eq!(change.kind, ChangeKind::Changed { from: "none".into(), to: "locale: String".into() });
+    assert_eq!(change.impact, Impact::Breaking);
+    // Not a setter: the builder gains no parameter.
+    assert!(!report.changes().any(|c| c.item.ends_with("::locale")), "{}", listing(&report));
+}
