@@ -134,8 +134,7 @@ fn setter(p: &Param) -> TokenStream {
         note.push_str(" Defaults to the value set on the client.");
     }
     // A parameter the document does not describe: the note alone says what it is.
-    let undescribed = p.docs.text == format!("The `{}` parameter.", p.wire);
-    let doc = if undescribed {
+    let doc = if !p.described() {
         docs::with_note(&Docs { text: String::new(), deprecated: p.docs.deprecated }, &note)
     } else {
         docs::with_note(&p.docs, &note)

@@ -16,7 +16,7 @@ fn positional_docs(op: &Operation) -> String {
     let items: Vec<String> = op
         .params
         .iter()
-        .filter(|p| p.positional() && !p.docs.text.is_empty() && p.docs.text != format!("The `{}` parameter.", p.wire))
+        .filter(|p| p.positional() && p.described())
         .map(|p| format!("- `{}`: {}", p.name.trim_start_matches("r#"), p.docs.text.trim().replace('\n', "\n  ")))
         .collect();
     if items.is_empty() {

@@ -224,6 +224,12 @@ impl Param {
     pub fn positional(&self) -> bool {
         self.location == Location::Path
     }
+
+    /// Whether the document describes the parameter (its docs are more than the
+    /// placeholder lowering writes, "The `name` parameter.").
+    pub fn described(&self) -> bool {
+        !self.docs.text.is_empty() && self.docs.text != format!("The `{}` parameter.", self.wire)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -244,8 +244,7 @@ fn bound_checks(wire: &str, ty: &TypeRef, value: &Value, c: &Checks) -> Option<T
             Some(quote!(#min #max))
         }
         TypeRef::I64 | TypeRef::I32 | TypeRef::U32 if c.minimum.is_some() || c.maximum.is_some() => {
-            let integral = |b: Option<(f64, bool)>| b.is_none_or(|(v, _)| v.fract() == 0.0 && v.abs() < 9.0e18);
-            if !(integral(c.minimum) && integral(c.maximum)) {
+            if !integral_bounds(c) {
                 return None;
             }
             let deref = &value.deref;
@@ -388,8 +387,7 @@ fn range_i64(value: TokenStream, path: &TokenStream, c: &Checks) -> Option<Token
     if c.minimum.is_none() && c.maximum.is_none() {
         return None;
     }
-    let integral = |b: Option<(f64, bool)>| b.is_none_or(|(v, _)| v.fract() == 0.0 && v.abs() < 9.0e18);
-    if !(integral(c.minimum) && integral(c.maximum)) {
+    if !integral_bounds(c) {
         return range_f64(quote!((#value) as f64), path, c);
     }
     let bound = |b: Option<(f64, bool)>| match b {
@@ -401,6 +399,13 @@ fn range_i64(value: TokenStream, path: &TokenStream, c: &Checks) -> Option<Token
     };
     let (min, max) = (bound(c.minimum), bound(c.maximum));
     Some(quote!(super::runtime::check_range_i64(#path, #value, #min, #max)?;))
+}
+
+/// Whether `minimum` and `maximum` are whole numbers an `i64` holds, so an integer is
+/// checked against them as an `i64`.
+fn integral_bounds(c: &Checks) -> bool {
+    let integral = |b: Option<(f64, bool)>| b.is_none_or(|(v, _)| v.fract() == 0.0 && v.abs() < 9.0e18);
+    integral(c.minimum) && integral(c.maximum)
 }
 
 fn range_f64(value: TokenStream, path: &TokenStream, c: &Checks) -> Option<TokenStream> {
