@@ -43,6 +43,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("text.rs", include_str!("../templates/runtime/text.rs")),
     ("transport.rs", include_str!("../templates/runtime/transport.rs")),
     ("validate.rs", include_str!("../templates/runtime/validate.rs")),
+    ("wire_enums.rs", include_str!("../templates/runtime/wire_enums.rs")),
     ("pattern.rs", include_str!("../templates/runtime/pattern.rs")),
     ("style.rs", include_str!("../templates/runtime/style.rs")),
 ];

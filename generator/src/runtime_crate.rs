@@ -31,8 +31,7 @@ pub(crate) fn runtime_crate(config: &Config) -> Result<Files, Error> {
     for (name, text) in runtime_files(&plan) {
         let (path, text) = match name {
             "mod.rs" => ("src/lib.rs".to_owned(), gate_formats(&crate_root(&text))),
-            "call.rs" => (format!("src/{name}"), exported_macro(&text)),
-            _ => (format!("src/{name}"), text),
+            _ => (format!("src/{name}"), exported_macros(&text)),
         };
         files.insert(path, format!("{rust_header}{text}"));
     }
@@ -71,18 +70,34 @@ fn gate_formats(text: &str) -> String {
         out.push_str(line.rsplit_once(MARK).map_or(line, |(code, _)| code.trim_end()));
         out.push('\n');
     }
-    // Used by the builders of other crates, the macro is exported from the crate root, where
-    // `#[macro_export]` puts it, instead of re-exported within the crate.
-    out.replace("#[doc(hidden)]\n#[allow(unused_imports)]\npub(crate) use call::limit_setters;\n", "")
+    // Used by the generated code of other crates, the macros are exported from the crate
+    // root, where `#[macro_export]` puts them, instead of re-exported within the crate.
+    while let Some(start) = out.find(MACRO_REEXPORT) {
+        let rest = start + MACRO_REEXPORT.len();
+        let end = out[rest..].find('\n').map_or(out.len(), |newline| rest + newline + 1);
+        out.replace_range(start..end, "");
+    }
+    out
 }
 
-/// `call.rs` with `limit_setters!` exported for the generated crates' builders.
-fn exported_macro(text: &str) -> String {
-    text.replace(
-        "#[allow(unused_macros)]\nmacro_rules! limit_setters",
-        "#[doc(hidden)]\n#[macro_export]\nmacro_rules! limit_setters",
-    )
-    .replace("#[allow(unused_imports)]\npub(crate) use limit_setters;\n", "")
+/// How `mod.rs` re-exports a module's macros within the crate: `pub(crate) use call::limit_setters;`.
+const MACRO_REEXPORT: &str = "#[doc(hidden)]\n#[allow(unused_imports)]\npub(crate) use ";
+
+/// A module with its macros (`limit_setters!`, `string_enum_impls!`, ...) exported for the
+/// generated crates, and without the `use` that makes them paths within this one.
+fn exported_macros(text: &str) -> String {
+    let text = text.replace("#[allow(unused_macros)]\nmacro_rules! ", "#[doc(hidden)]\n#[macro_export]\nmacro_rules! ");
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line == "#[allow(unused_imports)]" && lines.peek().is_some_and(|next| next.starts_with("pub(crate) use ")) {
+            lines.next();
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 fn manifest(config: &Config) -> Result<String, Error> {

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Api, BodyKind, Location, ParamEncoding, SchemeKind, Typed};
+use crate::model::{Api, BodyKind, Location, ParamEncoding, SchemeKind, TypeKind, Typed};
 
 /// An optional part of the runtime: one module file and the `mod.rs` lines marked for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,14 +30,17 @@ pub enum RuntimeFeature {
     Time,
     /// `uuid.rs`: `uuid` over `uuid` (and the crate in `Cargo.toml`).
     Uuid,
+    /// `wire_enums.rs`: the traits of string and integer enums.
+    Enums,
 }
 
 impl RuntimeFeature {
     /// Every optional part, in the order of their names.
-    pub const ALL: [RuntimeFeature; 8] = [
+    pub const ALL: [RuntimeFeature; 9] = [
         RuntimeFeature::Bodies,
         RuntimeFeature::Chrono,
         RuntimeFeature::Credentials,
+        RuntimeFeature::Enums,
         RuntimeFeature::Formats,
         RuntimeFeature::Patterns,
         RuntimeFeature::Styles,
@@ -56,6 +59,7 @@ impl RuntimeFeature {
             RuntimeFeature::Chrono => "chrono",
             RuntimeFeature::Time => "time",
             RuntimeFeature::Uuid => "uuid",
+            RuntimeFeature::Enums => "enums",
         }
     }
 
@@ -70,6 +74,7 @@ impl RuntimeFeature {
             RuntimeFeature::Chrono => "chrono.rs",
             RuntimeFeature::Time => "time.rs",
             RuntimeFeature::Uuid => "uuid.rs",
+            RuntimeFeature::Enums => "wire_enums.rs",
         }
     }
 
@@ -121,6 +126,10 @@ impl RuntimePlan {
             (RuntimeFeature::Chrono, typed.iter().any(|t| matches!(t, Typed::ChronoDateTime | Typed::ChronoDate))),
             (RuntimeFeature::Time, typed.iter().any(|t| matches!(t, Typed::TimeDateTime | Typed::TimeDate))),
             (RuntimeFeature::Uuid, typed.contains(&Typed::Uuid)),
+            (
+                RuntimeFeature::Enums,
+                api.types.values().any(|t| matches!(t.kind, TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. })),
+            ),
         ];
         for (feature, used) in pairs {
             if used {

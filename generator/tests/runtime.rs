@@ -31,7 +31,7 @@ const OPTIONAL: [&str; 8] =
     ["body.rs", "style.rs", "security.rs", "pattern.rs", "formats.rs", "chrono.rs", "time.rs", "uuid.rs"];
 
 #[test]
-fn the_edge_crate_gets_no_optional_runtime_module() {
+fn the_edge_crate_gets_only_the_wire_enum_runtime_module() {
     let files = edge();
     let runtime = runtime_files(&files);
     for optional in OPTIONAL {
@@ -43,11 +43,18 @@ fn the_edge_crate_gets_no_optional_runtime_module() {
         assert!(!module.contains(&format!("mod {name};")), "mod {name} declared");
         assert!(!module.contains(&format!("use {name}::")), "{name} re-exported");
     }
+    // Its string enums' impls are the one optional part it uses.
+    assert!(runtime.contains(&"wire_enums.rs"), "{runtime:?}");
     let code = module.lines().filter(|line| !line.starts_with("//"));
-    assert!(code.clone().all(|line| !line.contains("codegen: only with")), "a line of a left-out part is kept");
+    let marked = code.filter_map(|line| line.rsplit_once("codegen: only with ")).map(|(_, word)| word);
+    assert!(marked.clone().all(|word| word == "enums"), "a line of a left-out part is kept");
+    assert!(marked.count() > 0, "the wire enums' lines are left out");
     let cargo = files.get("Cargo.toml").expect("Cargo.toml");
     assert!(!cargo.contains("regex-lite"), "{cargo}");
-    assert_eq!(files.runtime_plan(), &RuntimePlan::default());
+    let plan = files.runtime_plan();
+    for feature in RuntimeFeature::ALL {
+        assert_eq!(plan.has(feature), feature == RuntimeFeature::Enums, "{}", feature.name());
+    }
 }
 
 #[test]

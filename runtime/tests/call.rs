@@ -4,7 +4,9 @@
 // (the fixtures' tests/in_memory.rs runs generated clients without it).
 #![cfg(feature = "reqwest")]
 
-use codegen_runtime::{client_header, Call, CallLimits, Error, Limits, Operation, ResponseValue, SenderBuilder, Style};
+use codegen_runtime::{
+    client_header, Call, CallLimits, Empty, Error, Json, Limits, Operation, ResponseValue, SenderBuilder, Style, Text,
+};
 use http::header::HeaderValue;
 use http::Method;
 use std::time::Duration;
@@ -81,6 +83,58 @@ async fn error_arms_decode_and_undeclared_statuses_are_unexpected() {
     let error =
         call.send::<()>(|_| false).await.expect("sent and skimmed").unexpected::<(), ()>().expect_err("undeclared");
     assert!(matches!(error, Error::UnexpectedResponse(_)), "{error}");
+}
+
+/// A call to a loopback server that answers `status` with `body` once.
+async fn answering(status: &str, body: &'static [u8]) -> (codegen_runtime::Sender, String) {
+    let (base, _server) = serve_once(http_response(status, &[], body)).await;
+    (SenderBuilder::default().build().expect("sender"), base)
+}
+
+fn get<'a>(http: &'a codegen_runtime::Sender, base: &str) -> Call<'a> {
+    Call::new(http, Operation::new("test", Method::GET, "/test"), base, Limits::default())
+}
+
+#[tokio::test]
+async fn one_line_answers_decode_the_success_the_error_or_call_the_status_unexpected() {
+    let (http, base) = answering("201 Created", b"{\"id\":7}").await;
+    let value: ResponseValue<serde_json::Value> = get(&http, &base)
+        .answer_or_error::<_, (), (), _, _>(Json([200, 201]), Json(400..=599))
+        .await
+        .expect("a success");
+    assert_eq!((*value).clone(), serde_json::json!({"id": 7}));
+
+    let (http, base) = answering("404 Not Found", b"{\"message\":\"gone\"}").await;
+    let error = get(&http, &base)
+        .answer_or_error::<serde_json::Value, (), serde_json::Value, _, _>(Json(200), Json(400..=599))
+        .await
+        .expect_err("the declared error");
+    assert_eq!(error.error_body(), Some(&serde_json::json!({"message": "gone"})));
+
+    // `..`: every status the successes leave, as a `default` error.
+    let (http, base) = answering("302 Found", b"moved").await;
+    let error =
+        get(&http, &base).answer_or_error::<(), (), String, _, _>(Empty(204), Text(..)).await.expect_err("default");
+    assert_eq!(error.error_body().map(String::as_str), Some("moved"));
+
+    let (http, base) = answering("418 I'm a teapot", b"tea").await;
+    let error = get(&http, &base).answer::<(), (), (), _>(Empty(204)).await.expect_err("undeclared");
+    assert!(matches!(error, Error::UnexpectedResponse(_)), "{error}");
+}
+
+#[tokio::test]
+async fn a_one_line_answer_reads_the_body_only_where_it_decodes_one() {
+    // A body past `max_response_bytes` fails where the status decodes one, not where it is
+    // dropped (`Empty`).
+    let limits = Limits { max_response_bytes: 4, ..Limits::default() };
+    let (http, base) = answering("200 OK", b"\"too long\"").await;
+    let call = Call::new(&http, Operation::new("test", Method::GET, "/test"), &base, limits);
+    let error = call.answer::<String, (), (), _>(Json(200)).await.expect_err("too large");
+    assert!(matches!(error, Error::ResponseTooLarge(_)), "{error}");
+
+    let (http, base) = answering("200 OK", b"\"too long\"").await;
+    let call = Call::new(&http, Operation::new("test", Method::GET, "/test"), &base, limits);
+    call.answer::<(), (), (), _>(Empty(200)).await.expect("dropped, not read");
 }
 
 /// The request line of a call to `template` whose path parameters `write` writes.

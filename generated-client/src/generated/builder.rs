@@ -131,14 +131,7 @@ impl GetManifest<'_> {
         call.header_json("x-live-attributes", self.live_attributes.as_ref())?;
         call.header("x-lytics-id-field", self.lytics_id_field.as_ref())?;
         call.header("x-lytics-id-value", self.lytics_id_value.as_ref())?;
-        let response = call
-            .send(|status| matches!(status, 200..= 299 | 400..= 599))
-            .await?;
-        match response.status_code() {
-            200..=299 => response.json(),
-            400..=599 => response.error_json(),
-            _ => response.unexpected(),
-        }
+        call.answer_or_error(rt::Json(200..=299), rt::Json(400..=599)).await
     }
 }
 impl rt::FromHead for types::GetManifestResponseHeaders {
@@ -207,12 +200,7 @@ impl SetUserAttributes<'_> {
         )?;
         call.header("x-cs-personalize-user-uid", self.user_uid.as_ref())?;
         call.json("application/json", &rt::required("body", self.body)?)?;
-        let response = call.send(|status| matches!(status, 400..= 599)).await?;
-        match response.status_code() {
-            200..=299 => response.empty(),
-            400..=599 => response.error_json(),
-            _ => response.unexpected(),
-        }
+        call.answer_or_error(rt::Empty(200..=299), rt::Json(400..=599)).await
     }
 }
 /// Request builder of `mergeUserAttributes` (`POST /user-attributes/actions/merge`), made by `Client::merge_user_attributes`; nothing is sent until [`send`](Self::send) is awaited.
@@ -270,12 +258,7 @@ impl MergeUserAttributes<'_> {
             self.client.client_user_agent.as_ref(),
         )?;
         call.json("application/json", &rt::required("body", self.body)?)?;
-        let response = call.send(|status| matches!(status, 400..= 599)).await?;
-        match response.status_code() {
-            200..=299 => response.empty(),
-            400..=599 => response.error_json(),
-            _ => response.unexpected(),
-        }
+        call.answer_or_error(rt::Empty(200..=299), rt::Json(400..=599)).await
     }
 }
 /// Request builder of `trackEvents` (`POST /events`), made by `Client::track_events`; nothing is sent until [`send`](Self::send) is awaited.
@@ -338,11 +321,6 @@ impl TrackEvents<'_> {
         )?;
         call.header("x-cs-personalize-user-uid", self.user_uid.as_ref())?;
         call.json("application/json", &rt::required("body", self.body)?)?;
-        let response = call.send(|status| matches!(status, 400..= 599)).await?;
-        match response.status_code() {
-            200..=299 => response.empty(),
-            400..=599 => response.error_json(),
-            _ => response.unexpected(),
-        }
+        call.answer_or_error(rt::Empty(200..=299), rt::Json(400..=599)).await
     }
 }

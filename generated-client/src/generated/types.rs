@@ -54,11 +54,6 @@ impl CustomEventType {
         }
     }
 }
-impl std::fmt::Display for CustomEventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 impl From<&str> for CustomEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -67,23 +62,7 @@ impl From<&str> for CustomEventType {
         }
     }
 }
-impl std::str::FromStr for CustomEventType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl serde::Serialize for CustomEventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(input)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
+rt::string_enum_impls!(CustomEventType);
 /// Error details returned with a non-2xx status. `error` is a custom Contentstack code, not an HTTP status. The form follows the JS client 1.0.27 and its tests (the third-party spec's `{message, status}` is not followed).
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -222,11 +201,6 @@ impl ImpressionEventType {
         }
     }
 }
-impl std::fmt::Display for ImpressionEventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 impl From<&str> for ImpressionEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -235,23 +209,7 @@ impl From<&str> for ImpressionEventType {
         }
     }
 }
-impl std::str::FromStr for ImpressionEventType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl serde::Serialize for ImpressionEventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImpressionEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(input)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
+rt::string_enum_impls!(ImpressionEventType);
 /// The visitor's manifest: the active experiences with the variant chosen for the visitor, in priority order.
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]

@@ -11,13 +11,19 @@ use crate::ident::ident;
 use crate::model::{Api, ClientHeader, Operation, TypeRef};
 
 /// The descriptions of the positional parameters the document describes, one list item
-/// each, as a paragraph after `Sends ...` (empty when there is none).
+/// each, as a paragraph after `Sends ...` (empty when there is none). The item names the
+/// parameter, so a placeholder sentence before its notes (`The \`id\` parameter.`) is left out.
 fn positional_docs(op: &Operation) -> String {
     let items: Vec<String> = op
         .params
         .iter()
         .filter(|p| p.positional() && p.described())
-        .map(|p| format!("- `{}`: {}", p.name.trim_start_matches("r#"), p.docs.text.trim().replace('\n', "\n  ")))
+        .map(|p| {
+            let text = p.docs.text.trim();
+            let placeholder = format!("The `{}` parameter.\n\n", p.wire);
+            let text = text.strip_prefix(&placeholder).unwrap_or(text);
+            format!("- `{}`: {}", p.name.trim_start_matches("r#"), text.replace('\n', "\n  "))
+        })
         .collect();
     if items.is_empty() {
         String::new()

@@ -349,12 +349,6 @@ fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVal
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -364,25 +358,7 @@ fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVal
             }
         }
 
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(input: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(input)?;
-                ::std::result::Result::Ok(Self::from(value.as_str()))
-            }
-        }
+        super::runtime::string_enum_impls!(#name);
     }
 }
 
@@ -391,7 +367,6 @@ fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntValue],
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<Literal> = variants.iter().map(|v| Literal::i64_unsuffixed(v.value)).collect();
     let variant_docs = variants.iter().map(|v| docs::attrs(&v.docs));
-    let message = format!("an integer of `{name}`");
     quote! {
         #doc
         ///
@@ -415,12 +390,6 @@ fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntValue],
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&self.value(), f)
-            }
-        }
-
         impl ::std::convert::From<i64> for #name {
             fn from(value: i64) -> Self {
                 match value {
@@ -430,29 +399,7 @@ fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntValue],
             }
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(input: D) -> ::std::result::Result<Self, D::Error> {
-                let number = <::serde_json::Number as ::serde::Deserialize>::deserialize(input)?;
-                match number.as_i64() {
-                    ::std::option::Option::Some(value) => ::std::result::Result::Ok(Self::from(value)),
-                    ::std::option::Option::None => match number.as_f64() {
-                        ::std::option::Option::Some(value) if value.fract() == 0.0 && value.abs() < 9.0e15 => {
-                            ::std::result::Result::Ok(Self::from(value as i64))
-                        }
-                        _ => ::std::result::Result::Err(<D::Error as ::serde::de::Error>::invalid_value(
-                            ::serde::de::Unexpected::Other("a number"),
-                            &#message,
-                        )),
-                    },
-                }
-            }
-        }
+        super::runtime::int_enum_impls!(#name);
     }
 }
 

@@ -35,8 +35,8 @@ pub(crate) struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// The examples of JSON response bodies, each with the type its body decodes to.
     pub response_examples: Vec<ResponseExample>,
-    /// The named types that have limits to check, themselves or inside them: only they
-    /// implement `runtime::Validate`. Worked out once, on first use, by
+    /// The named types that have limits to check, themselves or inside them, and that a
+    /// request can send: only they implement `runtime::Validate`. Worked out once, on first use, by
     /// `emit::types::validate::needs_check`.
     pub checked: std::sync::OnceLock<std::collections::BTreeSet<String>>,
     /// The structs made with `Default` rather than `new`: worked out once, on first use, by

@@ -12,10 +12,18 @@
 //! `T`, `H` and `E` (the success body, the typed headers, the error body) come from the
 //! return type of `send`. The `_as` forms wrap the decoded body in a variant of the
 //! operation's own response enum.
+//!
+//! Most operations answer in one way for their successes and at most one for their errors;
+//! their `send` ends in one line instead of a `match`:
+//! `call.answer_or_error(rt::Json(200), rt::Json(400..=599)).await`, a [`Decode`] per side
+//! naming its statuses ([`Statuses`]).
 
 use ::serde::de::DeserializeOwned;
 
+use ::std::ops::{RangeFull, RangeInclusive};
+
 use super::answers::InvalidResponse;
+use super::call::Call;
 use super::error::Error;
 use super::error::Failure;
 use super::raw::RawResponse;
@@ -164,5 +172,174 @@ impl RawResponse {
     /// of the body for its message.
     pub fn unexpected<T, E>(self) -> Result<T, Error<E>> {
         Err(self.into_unexpected())
+    }
+}
+
+/// The statuses a [`Decode`] covers: one (`200`), a range (`400..=599`), a few
+/// (`[200, 201]`), or every status the successes leave (`..`, a `default` error).
+pub trait Statuses {
+    /// Whether `status` is one of them.
+    fn covers(&self, status: u16) -> bool;
+}
+
+impl Statuses for u16 {
+    fn covers(&self, status: u16) -> bool {
+        *self == status
+    }
+}
+
+impl Statuses for RangeInclusive<u16> {
+    fn covers(&self, status: u16) -> bool {
+        self.contains(&status)
+    }
+}
+
+impl<const N: usize> Statuses for [u16; N] {
+    fn covers(&self, status: u16) -> bool {
+        self.contains(&status)
+    }
+}
+
+impl Statuses for RangeFull {
+    fn covers(&self, _: u16) -> bool {
+        true
+    }
+}
+
+/// How the answers of some statuses are decoded into a `T`, in [`Call::answer`] and
+/// [`Call::answer_or_error`]: [`Json`], [`Text`], [`Binary`] or [`Empty`], each holding its
+/// [`Statuses`].
+pub trait Decode<T> {
+    /// Whether the body is read whole (at most `max_response_bytes`); else it is skimmed.
+    const READS: bool = true;
+
+    /// Whether the answer of `status` is decoded this way.
+    fn covers(&self, status: u16) -> bool;
+
+    /// The answer as a success.
+    ///
+    /// # Errors
+    /// The body or the declared headers do not decode.
+    fn success<H: FromHead, E>(response: RawResponse) -> Result<ResponseValue<T, H>, Error<E>>;
+
+    /// The answer as a declared error.
+    ///
+    /// # Errors
+    /// Always: the declared error, or the failure to decode it.
+    fn error<U>(response: RawResponse) -> Result<U, Error<T>>;
+}
+
+/// A JSON body, for the statuses `S`.
+#[derive(Debug, Clone, Copy)]
+pub struct Json<S>(pub S);
+
+/// A text body, for the statuses `S`.
+#[derive(Debug, Clone, Copy)]
+pub struct Text<S>(pub S);
+
+/// A binary body, for the statuses `S`.
+#[derive(Debug, Clone, Copy)]
+pub struct Binary<S>(pub S);
+
+/// No declared body, for the statuses `S`: whatever the server sent is dropped (a success)
+/// or makes the message (an error).
+#[derive(Debug, Clone, Copy)]
+pub struct Empty<S>(pub S);
+
+impl<T: DeserializeOwned, S: Statuses> Decode<T> for Json<S> {
+    fn covers(&self, status: u16) -> bool {
+        self.0.covers(status)
+    }
+
+    fn success<H: FromHead, E>(response: RawResponse) -> Result<ResponseValue<T, H>, Error<E>> {
+        response.json()
+    }
+
+    fn error<U>(response: RawResponse) -> Result<U, Error<T>> {
+        response.error_json()
+    }
+}
+
+impl<S: Statuses> Decode<::std::string::String> for Text<S> {
+    fn covers(&self, status: u16) -> bool {
+        self.0.covers(status)
+    }
+
+    fn success<H: FromHead, E>(response: RawResponse) -> Result<ResponseValue<::std::string::String, H>, Error<E>> {
+        response.text()
+    }
+
+    fn error<U>(response: RawResponse) -> Result<U, Error<::std::string::String>> {
+        response.error_text()
+    }
+}
+
+impl<S: Statuses> Decode<::bytes::Bytes> for Binary<S> {
+    fn covers(&self, status: u16) -> bool {
+        self.0.covers(status)
+    }
+
+    fn success<H: FromHead, E>(response: RawResponse) -> Result<ResponseValue<::bytes::Bytes, H>, Error<E>> {
+        response.bytes()
+    }
+
+    fn error<U>(response: RawResponse) -> Result<U, Error<::bytes::Bytes>> {
+        response.error_bytes()
+    }
+}
+
+impl<S: Statuses> Decode<()> for Empty<S> {
+    const READS: bool = false;
+
+    fn covers(&self, status: u16) -> bool {
+        self.0.covers(status)
+    }
+
+    fn success<H: FromHead, E>(response: RawResponse) -> Result<ResponseValue<(), H>, Error<E>> {
+        response.empty()
+    }
+
+    fn error<U>(response: RawResponse) -> Result<U, Error<()>> {
+        response.error_empty()
+    }
+}
+
+impl Call<'_> {
+    /// Sends the request and decodes the answer as `success` says; a status it does not
+    /// cover is [`Error::UnexpectedResponse`].
+    ///
+    /// # Errors
+    /// As [`send`](Self::send), and the answer does not decode or has an undeclared status.
+    pub async fn answer<T, H: FromHead, E, D: Decode<T>>(self, success: D) -> Result<ResponseValue<T, H>, Error<E>> {
+        let response = self.send(|status| D::READS && success.covers(status)).await?;
+        if success.covers(response.status_code()) {
+            D::success(response)
+        } else {
+            response.unexpected()
+        }
+    }
+
+    /// Sends the request and decodes the answer as `success` says, or, for the statuses it
+    /// does not cover, as the declared error `error`; any other status is
+    /// [`Error::UnexpectedResponse`].
+    ///
+    /// # Errors
+    /// The declared error; as [`send`](Self::send); the answer does not decode or has an
+    /// undeclared status.
+    pub async fn answer_or_error<T, H: FromHead, E, D: Decode<T>, F: Decode<E>>(
+        self,
+        success: D,
+        error: F,
+    ) -> Result<ResponseValue<T, H>, Error<E>> {
+        let whole = |status| if success.covers(status) { D::READS } else { F::READS && error.covers(status) };
+        let response = self.send(whole).await?;
+        let status = response.status_code();
+        if success.covers(status) {
+            D::success(response)
+        } else if error.covers(status) {
+            F::error(response)
+        } else {
+            response.unexpected()
+        }
     }
 }

@@ -10,12 +10,12 @@
 //!
 //! This module is hand-written and copied verbatim into each generated crate, so it refers
 //! to its own files through `super::` only, never from the crate root. The one exception to
-//! "verbatim": the optional modules (`body.rs`, `style.rs`, `security.rs`, `pattern.rs`) are
-//! copied only into crates whose document uses what they do (forms and multipart bodies,
-//! styled parameters and cookies, credentials, `pattern` checks), and so are the types of
-//! the typed string formats (`chrono.rs`, `time.rs`, `uuid.rs` and their grammar,
-//! `formats.rs`, in crates whose configuration chooses them and whose document uses them),
-//! and the lines of this file marked `codegen: only with <feature>` go with them (the
+//! "verbatim": the optional modules (`body.rs`, `style.rs`, `security.rs`, `pattern.rs`,
+//! `wire_enums.rs`) are copied only into crates whose document uses what they do (forms and
+//! multipart bodies, styled parameters and cookies, credentials, `pattern` checks, enums),
+//! and so are the types of the typed string formats (`chrono.rs`, `time.rs`, `uuid.rs` and
+//! their grammar, `formats.rs`, in crates whose configuration chooses them and whose document
+//! uses them), and the lines of this file marked `codegen: only with <feature>` go with them (the
 //! generator's `runtime_plan.rs`).
 //! What only the generated code calls is `#[doc(hidden)]`: the documented API is the error
 //! types, [`ResponseValue`], [`ByteStream`], the file parts of multipart bodies, the types
@@ -48,6 +48,7 @@ mod serde_helpers;
 mod text;
 mod transport;
 mod validate;
+mod wire_enums; // codegen: only with enums
 
 /// The map of typed `additionalProperties` (`IndexMap<String, T>`): members keep the order
 /// they came in, as in a JavaScript object, so decoding then encoding gives them back.
@@ -68,7 +69,7 @@ pub use transport::{BoxFuture, ResponseBody, Transport, TransportError, Transpor
 
 // Helpers for the generated code; not part of the documented API.
 #[doc(hidden)]
-pub use arms::FromHead;
+pub use arms::{Binary, Decode, Empty, FromHead, Json, Statuses, Text};
 #[doc(hidden)]
 #[allow(unused_imports)]
 pub(crate) use call::limit_setters;
@@ -96,3 +97,6 @@ pub use sender::{Sender, SenderBuilder};
 pub use serde_helpers::{double_option, nullable, serialize_entries, untagged_order, Shape};
 #[doc(hidden)]
 pub use validate::{check_items, check_length, check_range_f64, check_range_i64, Path, Validate};
+#[doc(hidden)] // codegen: only with enums
+#[allow(unused_imports)] // codegen: only with enums
+pub(crate) use wire_enums::{int_enum_impls, string_enum_impls}; // codegen: only with enums

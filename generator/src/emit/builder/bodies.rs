@@ -68,7 +68,7 @@ fn encode_body(api: &Api, kind: &BodyKind, media: &str, value: TokenStream) -> T
         BodyKind::Multipart(MultipartBody::Value { ty, json }) => {
             let encode =
                 checked(ty, quote!(super::runtime::Multipart::from_fields("body", &#value, &[ #( #json ),* ])));
-            quote!((#encode).map(super::runtime::Multipart::finish))
+            quote!(#encode.map(super::runtime::Multipart::finish))
         }
         BodyKind::Multipart(MultipartBody::Files(_)) => quote!(#value.encode()),
     }
@@ -167,7 +167,7 @@ pub(super) fn apply_body(api: &Api, body: &RequestBody) -> TokenStream {
         BodyKind::Json(_) => quote!(call.json(#media, &body)?;),
         kind => {
             let encode = encode_body(api, kind, media, quote!(body));
-            quote!(call.encoded((#encode)?);)
+            quote!(call.encoded(#encode?);)
         }
     };
     if body.required && matches!(body.kind, BodyKind::Json(ref ty) if !validate::needs_check(api, ty)) {

@@ -1,11 +1,13 @@
-//! The answer: its body read once, as far as the status needs (`runtime::UnreadResponse::
-//! answer`, whole where the arm decodes a body); then one match arm per distinct way of
-//! handling it, each a plain call (`200 => response.json(),`), statuses handled alike
-//! merged into one arm; the parsing of declared response headers (`runtime::FromHead`);
-//! the operations' own response enums.
+//! The answer: in one line where the successes are decoded one way and the errors at most
+//! one (`call.answer_or_error(rt::Json(200), rt::Json(400..=599)).await`); else its body
+//! read once, as far as the status needs (`runtime::UnreadResponse::answer`, whole where
+//! the arm decodes a body), then one match arm per distinct way of handling it, each a
+//! plain call (`200 => response.json(),`), statuses handled alike merged into one arm; the
+//! parsing of declared response headers (`runtime::FromHead`); the operations' own
+//! response enums.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::terms::payload_type;
 use crate::emit::docs;
@@ -80,6 +82,9 @@ fn status_ranges(op: &Operation, status: StatusMatch) -> Option<Vec<(u16, u16)>>
 /// where they touch (`400..=499` and `500..=599` make `400..=599`); a case
 /// handled as `default` is left to the `default` arm.
 pub(super) fn arms(op: &Operation, streamed: bool, call: &TokenStream) -> TokenStream {
+    if let Some(line) = (!streamed).then(|| one_line(op, call)).flatten() {
+        return line;
+    }
     let value = |case: &ResponseCase| {
         if streamed && case.success {
             quote!(response.stream())
@@ -140,6 +145,65 @@ pub(super) fn arms(op: &Operation, streamed: bool, call: &TokenStream) -> TokenS
     }
 }
 
+/// The answer in one line (`runtime::Call::answer`, `answer_or_error`), where no response
+/// enum is involved (the successes share one way of decoding, and so do the errors) and
+/// each side's statuses are one status, one range or a few statuses; the errors' are `..`
+/// when `default` is one of them. `None` for any other operation.
+fn one_line(op: &Operation, call: &TokenStream) -> Option<TokenStream> {
+    let (mut success, mut error, mut error_default) = (Vec::new(), Vec::new(), false);
+    for case in &op.responses {
+        match (case.success, status_ranges(op, case.status)) {
+            (true, Some(ranges)) => success.extend(ranges),
+            (false, Some(ranges)) => error.extend(ranges),
+            (false, None) => error_default = true,
+            // A `default` success: the `match`, whose last arm it is.
+            (true, None) => return None,
+        }
+    }
+    let success = decode(&op.success, statuses(success)?)?;
+    let error = if error_default { Some(quote!(..)) } else { statuses(error) };
+    Some(match error {
+        Some(statuses) => {
+            let error = decode(&op.error, statuses)?;
+            quote!(#call.answer_or_error(#success, #error).await)
+        }
+        None => quote!(#call.answer(#success).await),
+    })
+}
+
+/// `runtime::Json(statuses)` and its kin: how the answers of `statuses` decode into
+/// `payload`; `None` for a response enum.
+fn decode(payload: &Payload, statuses: TokenStream) -> Option<TokenStream> {
+    let way = match payload {
+        Payload::Json(_) => quote!(Json),
+        Payload::Text => quote!(Text),
+        Payload::Bytes => quote!(Binary),
+        Payload::Empty => quote!(Empty),
+        Payload::Enum(_) => return None,
+    };
+    Some(quote!(super::runtime::#way(#statuses)))
+}
+
+/// The statuses of `ranges` as a `runtime::Statuses`: `200`, `400..=599`, `[200, 201]`;
+/// `None` when there are none, or several pieces that are not all single statuses.
+fn statuses(ranges: Vec<(u16, u16)>) -> Option<TokenStream> {
+    let joined = joined(ranges);
+    let code = |v: u16| Literal::u16_unsuffixed(v);
+    match joined.as_slice() {
+        [] => None,
+        [(lo, hi)] if lo == hi => Some(code(*lo).into_token_stream()),
+        [(lo, hi)] => {
+            let (lo, hi) = (code(*lo), code(*hi));
+            Some(quote!(#lo..=#hi))
+        }
+        pieces if pieces.iter().all(|(lo, hi)| lo == hi) => {
+            let codes = pieces.iter().map(|(lo, _)| code(*lo));
+            Some(quote!([ #( #codes ),* ]))
+        }
+        _ => None,
+    }
+}
+
 /// `use` of the operation's response enums under short names, `S` (successes) and `E`
 /// (errors), so that an arm fits on a line: `404 => response.error_json_as(E::NotFound404),`.
 /// Only for the enums the arms name (`send_stream` streams its successes).
@@ -165,8 +229,8 @@ fn reads_body(case: &ResponseCase) -> bool {
     }
 }
 
-/// `200 | 204..=299`: sorted, touching ranges joined; `None` when empty.
-fn pattern(mut ranges: Vec<(u16, u16)>) -> Option<TokenStream> {
+/// The ranges sorted, touching ones joined (`400..=499` and `500..=599` make `400..=599`).
+fn joined(mut ranges: Vec<(u16, u16)>) -> Vec<(u16, u16)> {
     ranges.sort_unstable();
     let mut joined: Vec<(u16, u16)> = Vec::new();
     for (lo, hi) in ranges {
@@ -175,6 +239,12 @@ fn pattern(mut ranges: Vec<(u16, u16)>) -> Option<TokenStream> {
             _ => joined.push((lo, hi)),
         }
     }
+    joined
+}
+
+/// `200 | 204..=299`: sorted, touching ranges joined; `None` when empty.
+fn pattern(ranges: Vec<(u16, u16)>) -> Option<TokenStream> {
+    let joined = joined(ranges);
     let pieces = joined.iter().map(|&(lo, hi)| {
         let (lo_code, hi_code) = (Literal::u16_unsuffixed(lo), Literal::u16_unsuffixed(hi));
         if lo == hi {

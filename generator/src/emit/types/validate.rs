@@ -1,7 +1,8 @@
 //! `impl runtime::Validate` for the named types that have something to check: the limits
 //! of their fields (length, items, bounds, patterns), then the types inside them that have
 //! limits of their own. A type with nothing to check gets no impl, and nothing calls
-//! `validate` on it ([`needs_check`] says where a call is due).
+//! `validate` on it ([`needs_check`] says where a call is due); nor does a type no request
+//! can send (only answers hold it).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -45,9 +46,13 @@ pub(crate) fn needs_check(api: &Api, ty: &TypeRef) -> bool {
     mentions(ty, checked(api))
 }
 
-/// The named types that have something to check (see [`Api::checked`]).
+/// The named types that have something to check and that a request can send (see
+/// [`Api::checked`], [`Api::sent_types`]).
 pub(crate) fn checked(api: &Api) -> &BTreeSet<String> {
-    api.checked.get_or_init(|| needing(&api.types))
+    api.checked.get_or_init(|| {
+        let sent = api.sent_types();
+        needing(&api.types).into_iter().filter(|name| sent.contains(name)).collect()
+    })
 }
 
 /// The named types that have something to check, themselves or inside them.
@@ -293,6 +298,11 @@ fn value_checks(
     depth: usize,
 ) -> Option<TokenStream> {
     let none = Checks::default();
+    if *c == none && *items == none && only_nested(ty, needs) {
+        // The impls for `Option`, `Vec`, `Box` and maps walk in as the arms below would.
+        let by_ref = &value.by_ref;
+        return Some(quote!(super::runtime::Validate::validate(#by_ref, #path)?;));
+    }
     match ty {
         TypeRef::Option(inner) => {
             // `Option<Option<T>>` in one pattern (`Some(Some(value))`).
@@ -352,6 +362,18 @@ fn value_checks(
             (recurse.is_some() || own.is_some()).then(|| quote!(#recurse #own))
         }
         _ => None,
+    }
+}
+
+/// Whether `ty` is a named type with something to check, in `Option`s, `Vec`s, `Box`es and
+/// maps: all its checks are that type's.
+fn only_nested(ty: &TypeRef, needs: &BTreeSet<String>) -> bool {
+    match ty {
+        TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Box(inner) | TypeRef::Map(inner) => {
+            only_nested(inner, needs)
+        }
+        TypeRef::Named(name) => needs.contains(name),
+        _ => false,
     }
 }
 
