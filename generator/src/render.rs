@@ -166,7 +166,32 @@ fn format_rust(name: &str, tokens: TokenStream, gated: bool) -> Result<String, E
     })?;
     let module = name.strip_suffix(".rs").unwrap_or(name);
     short_paths::shorten(&mut file, module, gated);
-    Ok(prettyplease::unparse(&file))
+    Ok(join_negative_values(&prettyplease::unparse(&file)))
+}
+
+/// `Minus1 => -1` for prettyplease's `Minus1 => - 1`: it spaces every token of a macro's
+/// input, and the integer enums' tables (`rt::int_enum_impls!`) are macro input. Outside a
+/// macro it writes `-1` itself, and doc lines are left alone.
+fn join_negative_values(text: &str) -> String {
+    if !text.contains("=> - ") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with("//") {
+            out.push_str(line);
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find("=> - ") {
+            let (before, after) = rest.split_at(at + "=> -".len());
+            out.push_str(before);
+            let digits = &after[1..];
+            rest = if digits.starts_with(|c: char| c.is_ascii_digit()) { digits } else { after };
+        }
+        out.push_str(rest);
+    }
+    out
 }
 
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -373,7 +398,7 @@ fn readme_features(api: &Api, config: &Config, features: &Features) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{runtime_files, RUNTIME};
+    use super::{join_negative_values, runtime_files, RUNTIME};
     use crate::runtime_plan::RuntimePlan;
 
     #[test]
@@ -392,5 +417,16 @@ mod tests {
             assert!(!names.contains(&optional), "{names:?}");
         }
         assert!(names.contains(&"mod.rs") && names.contains(&"error.rs"), "{names:?}");
+    }
+
+    #[test]
+    fn negative_values_of_a_macro_table_are_joined_and_docs_left_alone() {
+        let text = "rt::int_enum_impls!(Offset { Minus1 => - 1, V0 => 0 } else Unknown);\n\
+                    /// `a => - 1`\nx!(A => - b, B => - 22);\n";
+        assert_eq!(
+            join_negative_values(text),
+            "rt::int_enum_impls!(Offset { Minus1 => -1, V0 => 0 } else Unknown);\n\
+             /// `a => - 1`\nx!(A => - b, B => -22);\n"
+        );
     }
 }

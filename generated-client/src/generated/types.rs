@@ -35,8 +35,7 @@ impl<'de> serde::Deserialize<'de> for CustomEvent {
 }
 /// Event kind; always `EVENT` for a custom event.
 ///
-/// Values this client does not know yet are kept in the `Unknown` variant, so a new
-/// server value never breaks decoding.
+/// Values this client does not know yet are kept in the `Unknown` variant, so a new server value never breaks decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CustomEventType {
@@ -45,24 +44,7 @@ pub enum CustomEventType {
     /// A value not listed in the document.
     Unknown(String),
 }
-impl CustomEventType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Event => "EVENT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CustomEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "EVENT" => Self::Event,
-            other => Self::Unknown(std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-rt::string_enum_impls!(CustomEventType);
+rt::string_enum_impls!(CustomEventType { Event => "EVENT" } else Unknown);
 /// Error details returned with a non-2xx status. `error` is a custom Contentstack code, not an HTTP status. The form follows the JS client 1.0.27 and its tests (the third-party spec's `{message, status}` is not followed).
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -182,8 +164,7 @@ impl<'de> serde::Deserialize<'de> for ImpressionEvent {
 }
 /// Event kind; always `IMPRESSION` for an impression.
 ///
-/// Values this client does not know yet are kept in the `Unknown` variant, so a new
-/// server value never breaks decoding.
+/// Values this client does not know yet are kept in the `Unknown` variant, so a new server value never breaks decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ImpressionEventType {
@@ -192,24 +173,7 @@ pub enum ImpressionEventType {
     /// A value not listed in the document.
     Unknown(String),
 }
-impl ImpressionEventType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Impression => "IMPRESSION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ImpressionEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "IMPRESSION" => Self::Impression,
-            other => Self::Unknown(std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-rt::string_enum_impls!(ImpressionEventType);
+rt::string_enum_impls!(ImpressionEventType { Impression => "IMPRESSION" } else Unknown);
 /// The visitor's manifest: the active experiences with the variant chosen for the visitor, in priority order.
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]

@@ -321,7 +321,13 @@ fn additional_field(name: &str, ty: &TypeRef, ctx: &Ctx<'_>, public: bool) -> To
     }
 }
 
+/// The doc line that says where a value the document does not list goes.
+fn kept_doc(unknown: &str) -> String {
+    format!(" Values this client does not know yet are kept in the `{unknown}` variant, so a new server value never breaks decoding.")
+}
+
 fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumValue], unknown: &str) -> TokenStream {
+    let kept = kept_doc(unknown);
     let unknown = ident(unknown);
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
@@ -329,8 +335,7 @@ fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVal
     quote! {
         #doc
         ///
-        /// Values this client does not know yet are kept in the `Unknown` variant, so a new
-        /// server value never breaks decoding.
+        #[doc = #kept]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum #name {
@@ -339,30 +344,12 @@ fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVal
             #unknown(::std::string::String),
         }
 
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#idents => #values, )*
-                    Self::#unknown(value) => value,
-                }
-            }
-        }
-
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #values => Self::#idents, )*
-                    other => Self::#unknown(::std::borrow::ToOwned::to_owned(other)),
-                }
-            }
-        }
-
-        super::runtime::string_enum_impls!(#name);
+        super::runtime::string_enum_impls!(#name { #( #idents => #values ),* } else #unknown);
     }
 }
 
 fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntValue], unknown: &str) -> TokenStream {
+    let kept = kept_doc(unknown);
     let unknown = ident(unknown);
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<Literal> = variants.iter().map(|v| Literal::i64_unsuffixed(v.value)).collect();
@@ -370,8 +357,7 @@ fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntValue],
     quote! {
         #doc
         ///
-        /// Values this client does not know yet are kept in the `Unknown` variant, so a new
-        /// server value never breaks decoding.
+        #[doc = #kept]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum #name {
@@ -380,26 +366,7 @@ fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntValue],
             #unknown(i64),
         }
 
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn value(&self) -> i64 {
-                match self {
-                    #( Self::#idents => #values, )*
-                    Self::#unknown(value) => *value,
-                }
-            }
-        }
-
-        impl ::std::convert::From<i64> for #name {
-            fn from(value: i64) -> Self {
-                match value {
-                    #( #values => Self::#idents, )*
-                    other => Self::#unknown(other),
-                }
-            }
-        }
-
-        super::runtime::int_enum_impls!(#name);
+        super::runtime::int_enum_impls!(#name { #( #idents => #values ),* } else #unknown);
     }
 }
 

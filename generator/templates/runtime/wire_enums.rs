@@ -1,14 +1,34 @@
-//! The traits of the enums of wire values, the same for every such enum, written once here
-//! instead of in every generated type: `string_enum_impls!(Name);` after a string enum's
-//! `as_str` and `From<&str>`, `int_enum_impls!(Name);` after an integer enum's `value` and
-//! `From<i64>`.
+//! The impls of the enums of wire values, the same for every such enum but for its table of
+//! values, written once here instead of in every generated type. After the enum, a string
+//! enum's table is `string_enum_impls!(Name { Variant => "value", .. } else Unknown);` and an
+//! integer enum's `int_enum_impls!(Name { Variant => 1, .. } else Unknown);`, `Unknown` being
+//! the variant that keeps a value the table does not list.
 
-/// `Display`, `FromStr`, `Serialize` and `Deserialize` of a string enum, through its
-/// `as_str` and `From<&str>`: a value not listed in the document decodes into its
-/// `Unknown` variant, so decoding never fails on a string.
+/// `as_str`, `From<&str>`, `Display`, `FromStr`, `Serialize` and `Deserialize` of a string
+/// enum from its table of values: a value not listed decodes into the `else` variant, so
+/// decoding never fails on a string.
 #[allow(unused_macros)]
 macro_rules! string_enum_impls {
-    ($name:ident) => {
+    ($name:ident { $($variant:ident => $value:literal),* $(,)? } else $unknown:ident) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::$unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::$unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -40,12 +60,31 @@ macro_rules! string_enum_impls {
 #[allow(unused_imports)]
 pub(crate) use string_enum_impls;
 
-/// `Display`, `Serialize` and `Deserialize` of an integer enum, through its `value` and
-/// `From<i64>`. A whole number written as a float (`2.0`) decodes as that integer; any other
-/// number fails, naming the type.
+/// `value`, `From<i64>`, `Display`, `Serialize` and `Deserialize` of an integer enum from its
+/// table of values: a value not listed decodes into the `else` variant. A whole number written
+/// as a float (`2.0`) decodes as that integer; any other number fails, naming the type.
 #[allow(unused_macros)]
 macro_rules! int_enum_impls {
-    ($name:ident) => {
+    ($name:ident { $($variant:ident => $value:literal),* $(,)? } else $unknown:ident) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::$unknown(value) => *value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<i64> for $name {
+            fn from(value: i64) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::$unknown(other),
+                }
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(&self.value(), f)
