@@ -23,6 +23,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("arms.rs", include_str!("../templates/runtime/arms.rs")),
     ("body.rs", include_str!("../templates/runtime/body.rs")),
     ("call.rs", include_str!("../templates/runtime/call.rs")),
+    ("call_limits.rs", include_str!("../templates/runtime/call_limits.rs")),
     ("encode.rs", include_str!("../templates/runtime/encode.rs")),
     ("error.rs", include_str!("../templates/runtime/error.rs")),
     ("hooks.rs", include_str!("../templates/runtime/hooks.rs")),

@@ -61,10 +61,10 @@ fn the_runtime_crate_holds_the_whole_runtime_with_the_formats_behind_features() 
     assert!(lib.contains("#[cfg(feature = \"chrono\")]\npub mod chrono;"), "{lib}");
     assert!(lib.contains("#[cfg(any(feature = \"chrono\", feature = \"time\", feature = \"uuid\"))]\nmod formats;"));
     assert!(!lib.contains("codegen: only with"), "no marks left: {lib}");
-    assert!(!lib.contains("use call::limit_setters"), "{lib}");
-    let call = files.get("src/call.rs").expect("call.rs");
-    assert!(call.contains("#[macro_export]\nmacro_rules! limit_setters"), "other crates' builders call it");
-    assert!(!call.contains("pub(crate) use limit_setters"), "{call}");
+    assert!(!lib.contains("use call_limits::limit_setters"), "{lib}");
+    let limits = files.get("src/call_limits.rs").expect("call_limits.rs");
+    assert!(limits.contains("#[macro_export]\nmacro_rules! limit_setters"), "other crates' builders call it");
+    assert!(!limits.contains("pub(crate) use limit_setters"), "{limits}");
 }
 
 #[test]

@@ -5,7 +5,8 @@
 #![cfg(feature = "reqwest")]
 
 use codegen_runtime::{
-    client_header, Call, CallLimits, Empty, Error, Json, Limits, Operation, ResponseValue, SenderBuilder, Style, Text,
+    client_header, Call, CallLimits, Empty, Error, Json, Limits, Operation, ResponseValue, Sender, SenderBuilder,
+    StartCall, Style, Text, WithLimits,
 };
 use http::header::HeaderValue;
 use http::Method;
@@ -184,6 +185,38 @@ fn call_limits_fall_back_to_the_client() {
     assert_eq!(CallLimits::default().or(client), client);
     let own = CallLimits::default().with_timeout(Duration::from_millis(5)).with_max_response_bytes(1);
     assert_eq!(own.or(client), Limits { timeout: Duration::from_millis(5), max_response_bytes: 1 });
+}
+
+/// A client as the generated ones start their calls: its base URL and limits.
+#[derive(Debug)]
+struct FakeClient {
+    sender: Sender,
+    base_url: String,
+    limits: Limits,
+}
+
+impl StartCall for FakeClient {
+    fn start_call(&self, operation: Operation, limits: CallLimits) -> Call<'_> {
+        Call::new(&self.sender, operation, &self.base_url, limits.or(self.limits))
+    }
+}
+
+#[tokio::test]
+async fn a_builder_s_own_limits_go_with_its_client_into_the_call() {
+    let (sender, base_url) = answering("200 OK", b"\"a long answer\"").await;
+    let client = FakeClient { sender, base_url, limits: Limits::default() };
+    let builder = WithLimits::new(&client).with_timeout(Duration::from_secs(5)).with_max_response_bytes(4);
+    // It derefs to the client, whose client-level values a `send` reads.
+    assert_eq!(builder.limits, Limits::default());
+    let call = builder.call(Operation::new("test", Method::GET, "/test"));
+    let error = call.answer::<String, (), (), _>(Json(200)).await.expect_err("past the call's own limit");
+    assert!(matches!(error, Error::ResponseTooLarge(_)), "{error}");
+
+    let (sender, base_url) = answering("200 OK", b"\"a long answer\"").await;
+    let client = FakeClient { sender, base_url, limits: Limits::default() };
+    let call = WithLimits::new(&client).call(Operation::new("test", Method::GET, "/test"));
+    let answer = call.answer::<String, (), (), _>(Json(200)).await.expect("within the client's limits");
+    assert_eq!(answer.into_inner(), "a long answer");
 }
 
 #[test]

@@ -144,6 +144,19 @@ fn length_checks_count_characters() {
 }
 
 #[test]
+fn an_optional_parameter_s_bounds_are_checked_only_when_it_is_set() {
+    let unset: Option<String> = None;
+    assert_eq!(reason(check_min_length("p", &unset, 1)), "ok");
+    assert_eq!(reason(check_min_length("p", &Some(String::new()), 1)), "must not be empty");
+    assert_eq!(reason(check_max_length("p", &Some("abc".to_owned()), 2)), "has 3 characters; at most 2 are allowed");
+    assert_eq!(reason(check_max_length("p", &"abc".to_owned(), 3)), "ok");
+    assert_eq!(reason(check_minimum_i64("p", None, 1, false)), "ok");
+    assert_eq!(reason(check_minimum_i64("p", Some(0), 1, false)), "is 0; it must be at least 1");
+    let limit: Option<u32> = Some(7);
+    assert_eq!(reason(check_maximum_i64("p", limit.map(i64::from), 5, true)), "is 7; it must be less than 5");
+}
+
+#[test]
 fn item_checks() {
     assert_eq!(reason(check_max_items("p", 10, 10)), "ok");
     assert_eq!(reason(check_max_items("p", 11, 10)), "has 11 items; at most 10 are allowed");

@@ -6,8 +6,7 @@ use super::client::Client;
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetManifest<'a> {
-    pub(super) client: &'a Client,
-    pub(super) limits: rt::CallLimits,
+    pub(super) client: rt::WithLimits<'a, Client>,
     pub(super) tags: Option<Vec<String>>,
     pub(super) project_uid: Option<String>,
     pub(super) client_user_agent: Option<String>,
@@ -104,14 +103,10 @@ impl GetManifest<'_> {
             "x-project-uid",
             self.project_uid.is_some() || self.client.project_uid.is_some(),
         )?;
-        if let Some(value) = &self.project_uid {
-            rt::check_min_length("x-project-uid", value, 1)?;
-        }
-        if let Some(value) = &self.client_user_agent {
-            rt::check_min_length("x-user-agent", value, 1)?;
-        }
+        rt::check_min_length("x-project-uid", &self.project_uid, 1)?;
+        rt::check_min_length("x-user-agent", &self.client_user_agent, 1)?;
         let operation = rt::Operation::get("getManifest", "/manifest");
-        let mut call = self.client.call(operation, self.limits);
+        let mut call = self.client.call(operation);
         call.query_each("tags[]", self.tags.as_deref());
         call.header_or(
             "x-project-uid",
@@ -145,8 +140,7 @@ impl rt::FromHead for types::GetManifestResponseHeaders {
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct SetUserAttributes<'a> {
-    pub(super) client: &'a Client,
-    pub(super) limits: rt::CallLimits,
+    pub(super) client: rt::WithLimits<'a, Client>,
     pub(super) project_uid: Option<String>,
     pub(super) client_user_agent: Option<String>,
     pub(super) user_uid: Option<String>,
@@ -180,14 +174,10 @@ impl SetUserAttributes<'_> {
             "x-project-uid",
             self.project_uid.is_some() || self.client.project_uid.is_some(),
         )?;
-        if let Some(value) = &self.project_uid {
-            rt::check_min_length("x-project-uid", value, 1)?;
-        }
-        if let Some(value) = &self.client_user_agent {
-            rt::check_min_length("x-user-agent", value, 1)?;
-        }
+        rt::check_min_length("x-project-uid", &self.project_uid, 1)?;
+        rt::check_min_length("x-user-agent", &self.client_user_agent, 1)?;
         let operation = rt::Operation::patch("setUserAttributes", "/user-attributes");
-        let mut call = self.client.call(operation, self.limits);
+        let mut call = self.client.call(operation);
         call.header_or(
             "x-project-uid",
             self.project_uid.as_ref(),
@@ -207,8 +197,7 @@ impl SetUserAttributes<'_> {
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct MergeUserAttributes<'a> {
-    pub(super) client: &'a Client,
-    pub(super) limits: rt::CallLimits,
+    pub(super) client: rt::WithLimits<'a, Client>,
     pub(super) project_uid: Option<String>,
     pub(super) client_user_agent: Option<String>,
     pub(super) body: Option<types::MergeUserAttributesRequest>,
@@ -236,17 +225,13 @@ impl MergeUserAttributes<'_> {
             "x-project-uid",
             self.project_uid.is_some() || self.client.project_uid.is_some(),
         )?;
-        if let Some(value) = &self.project_uid {
-            rt::check_min_length("x-project-uid", value, 1)?;
-        }
-        if let Some(value) = &self.client_user_agent {
-            rt::check_min_length("x-user-agent", value, 1)?;
-        }
+        rt::check_min_length("x-project-uid", &self.project_uid, 1)?;
+        rt::check_min_length("x-user-agent", &self.client_user_agent, 1)?;
         let operation = rt::Operation::post(
             "mergeUserAttributes",
             "/user-attributes/actions/merge",
         );
-        let mut call = self.client.call(operation, self.limits);
+        let mut call = self.client.call(operation);
         call.header_or(
             "x-project-uid",
             self.project_uid.as_ref(),
@@ -265,8 +250,7 @@ impl MergeUserAttributes<'_> {
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct TrackEvents<'a> {
-    pub(super) client: &'a Client,
-    pub(super) limits: rt::CallLimits,
+    pub(super) client: rt::WithLimits<'a, Client>,
     pub(super) project_uid: Option<String>,
     pub(super) client_user_agent: Option<String>,
     pub(super) user_uid: Option<String>,
@@ -300,15 +284,11 @@ impl TrackEvents<'_> {
             "x-project-uid",
             self.project_uid.is_some() || self.client.project_uid.is_some(),
         )?;
-        if let Some(value) = &self.project_uid {
-            rt::check_min_length("x-project-uid", value, 1)?;
-        }
-        if let Some(value) = &self.client_user_agent {
-            rt::check_min_length("x-user-agent", value, 1)?;
-        }
+        rt::check_min_length("x-project-uid", &self.project_uid, 1)?;
+        rt::check_min_length("x-user-agent", &self.client_user_agent, 1)?;
         rt::require("x-cs-personalize-user-uid", self.user_uid.is_some())?;
         let operation = rt::Operation::post("trackEvents", "/events");
-        let mut call = self.client.call(operation, self.limits);
+        let mut call = self.client.call(operation);
         call.header_or(
             "x-project-uid",
             self.project_uid.as_ref(),

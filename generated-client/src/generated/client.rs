@@ -105,15 +105,6 @@ impl Client {
     pub fn client_user_agent(&self) -> Option<&str> {
         self.client_user_agent.as_ref().and_then(|value| value.to_str().ok())
     }
-    /// Starts the request of `operation` to the base URL, within the call's own limits
-    /// or else the client's.
-    pub(super) fn call(
-        &self,
-        operation: rt::Operation,
-        limits: rt::CallLimits,
-    ) -> rt::Call<'_> {
-        rt::Call::new(&self.sender, operation, &self.base_url, limits.or(self.limits))
-    }
     /// Get the visitor's manifest (active experiences and their variants)
     ///
     /// Returns the experiences active for the user, in priority order (first =
@@ -152,8 +143,7 @@ impl Client {
     /// Sends `GET /manifest`.
     pub fn get_manifest(&self) -> builder::GetManifest<'_> {
         builder::GetManifest {
-            client: self,
-            limits: rt::CallLimits::default(),
+            client: rt::WithLimits::new(self),
             tags: None,
             project_uid: None,
             client_user_agent: None,
@@ -186,8 +176,7 @@ impl Client {
     /// Sends `PATCH /user-attributes`.
     pub fn set_user_attributes(&self) -> builder::SetUserAttributes<'_> {
         builder::SetUserAttributes {
-            client: self,
-            limits: rt::CallLimits::default(),
+            client: rt::WithLimits::new(self),
             project_uid: None,
             client_user_agent: None,
             user_uid: None,
@@ -214,8 +203,7 @@ impl Client {
     /// Sends `POST /user-attributes/actions/merge`.
     pub fn merge_user_attributes(&self) -> builder::MergeUserAttributes<'_> {
         builder::MergeUserAttributes {
-            client: self,
-            limits: rt::CallLimits::default(),
+            client: rt::WithLimits::new(self),
             project_uid: None,
             client_user_agent: None,
             body: None,
@@ -243,13 +231,21 @@ impl Client {
     /// Sends `POST /events`.
     pub fn track_events(&self) -> builder::TrackEvents<'_> {
         builder::TrackEvents {
-            client: self,
-            limits: rt::CallLimits::default(),
+            client: rt::WithLimits::new(self),
             project_uid: None,
             client_user_agent: None,
             user_uid: None,
             body: None,
         }
+    }
+}
+impl rt::StartCall for Client {
+    fn start_call(
+        &self,
+        operation: rt::Operation,
+        limits: rt::CallLimits,
+    ) -> rt::Call<'_> {
+        rt::Call::new(&self.sender, operation, &self.base_url, limits.or(self.limits))
     }
 }
 /// Configures a [`Client`].

@@ -72,8 +72,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         #[derive(Debug, Clone)]
         #[must_use = "a request builder does nothing until `send` is awaited"]
         pub struct #name<'a> {
-            pub(super) client: &'a super::client::Client,
-            pub(super) limits: super::runtime::CallLimits,
+            pub(super) client: super::runtime::WithLimits<'a, super::client::Client>,
             #( pub(super) #args: #arg_types, )*
             #( pub(super) #fields: ::std::option::Option<#field_types>, )*
             #body_field
@@ -113,8 +112,7 @@ pub(crate) fn made_by_client(op: &Operation) -> TokenStream {
     let body = op.body.as_ref().map(|_| quote!(body: ::std::option::Option::None,));
     quote! {
         super::builder::#name {
-            client: self,
-            limits: super::runtime::CallLimits::default(),
+            client: super::runtime::WithLimits::new(self),
             #( #values, )*
             #body
         }

@@ -96,18 +96,20 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
         }
     });
     // Without operations (or with every one behind a feature left out) nothing starts a call.
+    // A trait the request builders' `runtime::WithLimits` calls through, so that the call
+    // borrows the client rather than the builder.
     let call = (!api.operations.is_empty()).then(|| {
         let cfg = features.every_operation(api);
         quote! {
             #cfg
-            /// Starts the request of `operation` to the base URL, within the call's own limits
-            /// or else the client's.
-            pub(super) fn call(
-                &self,
-                operation: super::runtime::Operation,
-                limits: super::runtime::CallLimits,
-            ) -> super::runtime::Call<'_> {
-                super::runtime::Call::new(&self.sender, operation, &self.base_url, limits.or(self.limits))
+            impl super::runtime::StartCall for Client {
+                fn start_call(
+                    &self,
+                    operation: super::runtime::Operation,
+                    limits: super::runtime::CallLimits,
+                ) -> super::runtime::Call<'_> {
+                    super::runtime::Call::new(&self.sender, operation, &self.base_url, limits.or(self.limits))
+                }
             }
         }
     });
@@ -165,10 +167,10 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
                 }
             )*
 
-            #call
-
             #( #operations )*
         }
+
+        #call
 
         /// Configures a [`Client`].
         #[derive(Debug, Clone, Default)]

@@ -8,7 +8,6 @@
 //! cookie and body helpers live beside their encoders (`style.rs`, `body.rs`).
 
 use ::std::fmt::{self, Display, Write as _};
-use ::std::time::Duration;
 
 use ::http::header::{HeaderMap, HeaderName, HeaderValue};
 use ::percent_encoding::{utf8_percent_encode, AsciiSet};
@@ -20,80 +19,6 @@ use super::raw::RawResponse;
 use super::read::UnreadResponse;
 use super::request::{json_body, Limits};
 use super::sender::Sender;
-
-/// The limits a request builder sets for its own call (`call_timeout`,
-/// `max_response_bytes`); what it leaves unset comes from the client.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CallLimits {
-    timeout: Option<Duration>,
-    max_response_bytes: Option<usize>,
-}
-
-impl CallLimits {
-    /// With the call's own timeout.
-    pub fn with_timeout(self, timeout: Duration) -> Self {
-        Self { timeout: Some(timeout), ..self }
-    }
-
-    /// With the call's own largest body.
-    pub fn with_max_response_bytes(self, limit: usize) -> Self {
-        Self { max_response_bytes: Some(limit), ..self }
-    }
-
-    /// The call's limits: its own where set, else `client`'s.
-    pub fn or(self, client: Limits) -> Limits {
-        Limits {
-            timeout: self.timeout.unwrap_or(client.timeout),
-            max_response_bytes: self.max_response_bytes.unwrap_or(client.max_response_bytes),
-        }
-    }
-}
-
-/// `call_timeout` and `max_response_bytes` of a request builder with a `limits:
-/// CallLimits` field, written once here instead of in every operation:
-/// `limit_setters!();` in the builder's `impl`, `limit_setters!(stream);` for an operation
-/// with `send_stream`, whose successful body is not limited.
-#[allow(unused_macros)]
-macro_rules! limit_setters {
-    () => {
-        /// How long this call may take, from connecting to the last byte of the answer,
-        /// instead of the client's `call_timeout` (30 s unless set there); past it the call
-        /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
-        pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.limits = self.limits.with_timeout(timeout);
-            self
-        }
-
-        /// The largest answer body this call reads, in bytes, instead of the client's
-        /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
-        /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
-        pub fn max_response_bytes(mut self, limit: usize) -> Self {
-            self.limits = self.limits.with_max_response_bytes(limit);
-            self
-        }
-    };
-    (stream) => {
-        /// How long this call may take, from connecting to the last byte of the answer,
-        /// instead of the client's `call_timeout` (30 s unless set there); past it the call
-        /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
-        pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.limits = self.limits.with_timeout(timeout);
-            self
-        }
-
-        /// The largest answer body this call reads, in bytes, instead of the client's
-        /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
-        /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
-        ///
-        /// The successful body of [`send_stream`](Self::send_stream) is not limited.
-        pub fn max_response_bytes(mut self, limit: usize) -> Self {
-            self.limits = self.limits.with_max_response_bytes(limit);
-            self
-        }
-    };
-}
-#[allow(unused_imports)]
-pub(crate) use limit_setters;
 
 /// A request being built by `send`.
 #[derive(Debug)]

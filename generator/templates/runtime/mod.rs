@@ -32,6 +32,7 @@ mod answers;
 mod arms;
 mod body; // codegen: only with bodies
 mod call;
+mod call_limits;
 pub mod chrono; // codegen: only with chrono
 mod encode;
 mod error;
@@ -86,15 +87,17 @@ pub use arms::{Binary, Decode, Empty, FromHead, Json, Statuses, Text};
 #[doc(hidden)] // codegen: only with bodies
 pub use body::{form_body, EncodedBody, FormField, Multipart}; // codegen: only with bodies
 #[doc(hidden)]
-#[allow(unused_imports)]
-pub(crate) use call::limit_setters;
+pub use call::{client_header, require, Call};
 #[doc(hidden)]
-pub use call::{client_header, require, Call, CallLimits};
+#[allow(unused_imports)]
+pub(crate) use call_limits::limit_setters;
+#[doc(hidden)]
+pub use call_limits::{CallLimits, StartCall, WithLimits};
 #[doc(hidden)]
 pub use encode::{
     check_max_items, check_max_length, check_maximum_f64, check_maximum_i64, check_min_items, check_min_length,
     check_minimum_f64, check_minimum_i64, encode_path_segment, header_value, insert_header, is_cookie_octet,
-    json_ascii, required, QueryWriter,
+    json_ascii, required, Bounded, QueryWriter,
 };
 #[doc(hidden)]
 pub use error::Failure;

@@ -185,8 +185,46 @@ pub fn required<T>(parameter: &str, value: Option<T>) -> Result<T, InvalidReques
     value.ok_or_else(|| InvalidRequest::new(parameter, "is required but was not set"))
 }
 
-/// Checks the `minLength` of a string parameter, counted in characters.
-pub fn check_min_length(parameter: &str, value: &str, min: usize) -> Result<(), InvalidRequest> {
+/// The value of a parameter as its bound checks take it: the value, or an optional one,
+/// checked only when it is set, so an optional parameter's bound is one line too.
+pub trait Bounded<T> {
+    /// The value, if there is one.
+    fn bounded(self) -> Option<T>;
+}
+
+impl Bounded<i64> for i64 {
+    fn bounded(self) -> Option<i64> {
+        Some(self)
+    }
+}
+
+impl Bounded<i64> for Option<i64> {
+    fn bounded(self) -> Option<i64> {
+        self
+    }
+}
+
+impl<'a> Bounded<&'a str> for &'a str {
+    fn bounded(self) -> Option<&'a str> {
+        Some(self)
+    }
+}
+
+impl<'a> Bounded<&'a str> for &'a ::std::string::String {
+    fn bounded(self) -> Option<&'a str> {
+        Some(self)
+    }
+}
+
+impl<'a> Bounded<&'a str> for &'a Option<::std::string::String> {
+    fn bounded(self) -> Option<&'a str> {
+        self.as_deref()
+    }
+}
+
+/// Checks the `minLength` of a string parameter, counted in characters (when it is set).
+pub fn check_min_length<'a>(parameter: &str, value: impl Bounded<&'a str>, min: usize) -> Result<(), InvalidRequest> {
+    let Some(value) = value.bounded() else { return Ok(()) };
     let length = value.chars().count();
     if length >= min {
         Ok(())
@@ -200,8 +238,9 @@ pub fn check_min_length(parameter: &str, value: &str, min: usize) -> Result<(), 
     }
 }
 
-/// Checks the `maxLength` of a string parameter, counted in characters.
-pub fn check_max_length(parameter: &str, value: &str, max: usize) -> Result<(), InvalidRequest> {
+/// Checks the `maxLength` of a string parameter, counted in characters (when it is set).
+pub fn check_max_length<'a>(parameter: &str, value: impl Bounded<&'a str>, max: usize) -> Result<(), InvalidRequest> {
+    let Some(value) = value.bounded() else { return Ok(()) };
     let length = value.chars().count();
     if length <= max {
         Ok(())
@@ -245,14 +284,26 @@ pub fn insert_header(headers: &mut ::http::header::HeaderMap, name: &str, value:
     Ok(())
 }
 
-/// Checks the `minimum` (or `exclusiveMinimum` when `exclusive`) of an integer parameter.
-pub fn check_minimum_i64(parameter: &str, value: i64, bound: i64, exclusive: bool) -> Result<(), InvalidRequest> {
-    check_bound(parameter, value, bound, exclusive, Side::Minimum)
+/// Checks the `minimum` (or `exclusiveMinimum` when `exclusive`) of an integer parameter
+/// (when it is set).
+pub fn check_minimum_i64(
+    parameter: &str,
+    value: impl Bounded<i64>,
+    bound: i64,
+    exclusive: bool,
+) -> Result<(), InvalidRequest> {
+    value.bounded().map_or(Ok(()), |value| check_bound(parameter, value, bound, exclusive, Side::Minimum))
 }
 
-/// Checks the `maximum` (or `exclusiveMaximum` when `exclusive`) of an integer parameter.
-pub fn check_maximum_i64(parameter: &str, value: i64, bound: i64, exclusive: bool) -> Result<(), InvalidRequest> {
-    check_bound(parameter, value, bound, exclusive, Side::Maximum)
+/// Checks the `maximum` (or `exclusiveMaximum` when `exclusive`) of an integer parameter
+/// (when it is set).
+pub fn check_maximum_i64(
+    parameter: &str,
+    value: impl Bounded<i64>,
+    bound: i64,
+    exclusive: bool,
+) -> Result<(), InvalidRequest> {
+    value.bounded().map_or(Ok(()), |value| check_bound(parameter, value, bound, exclusive, Side::Maximum))
 }
 
 /// Checks the `minimum` (or `exclusiveMinimum` when `exclusive`) of a number parameter.

@@ -35,7 +35,7 @@ pub(crate) fn prepare_request(api: &Api, op: &Operation, in_send: bool) -> Token
     quote! {
         #( #checks )*
         let operation = super::runtime::Operation::#method(#id, #template);
-        let #mutable call = self.client.call(operation, self.limits);
+        let #mutable call = self.client.call(operation);
         #( #path )*
         #credentials
         #( #query )*

@@ -212,39 +212,34 @@ pub(crate) fn param_checks(wire: &str, ty: &TypeRef, c: &Checks) -> Option<Token
 
 /// The checks of a parameter named `wire` whose value, a `ty`, is at `place` (`self.limit`):
 /// as [`param_checks`], an `Option` checked when it holds a value. A string's length and an
-/// integer's bounds are one line per bound, naming the parameter (what most limits of
-/// parameters are).
+/// integer's bounds are one line per bound, naming the parameter, set or not (what most limits
+/// of parameters are; the runtime's `Bounded` takes a value or an `Option`).
 pub(crate) fn place_checks(wire: &str, ty: &TypeRef, place: TokenStream, c: &Checks) -> Option<TokenStream> {
-    let (inner, optional) = match ty {
-        TypeRef::Option(inner) => (&**inner, true),
-        other => (other, false),
-    };
-    let value = if optional { Value::binding(quote!(value)) } else { Value::place(place.clone()) };
-    if let Some(bounds) = bound_checks(wire, inner, &value, c) {
-        return Some(if optional {
-            quote! { if let ::std::option::Option::Some(value) = &#place { #bounds } }
-        } else {
-            bounds
-        });
+    if let Some(bounds) = bound_checks(wire, ty, &place, c) {
+        return Some(bounds);
     }
     let path = quote!(&super::runtime::Path::Root(#wire));
     value_checks(Value::place(place), &path, ty, c, &Checks::default(), &BTreeMap::new(), &BTreeSet::new(), 0)
 }
 
-/// The limits of a parameter that are bounds only (a string's length, an integer's range),
-/// as one `check_min_*`/`check_max_*` line per bound; `None` for anything else.
-fn bound_checks(wire: &str, ty: &TypeRef, value: &Value, c: &Checks) -> Option<TokenStream> {
+/// The limits of a parameter (a `ty`, maybe optional, at `place`) that are bounds only (a
+/// string's length, an integer's range), as one `check_min_*`/`check_max_*` line per bound;
+/// `None` for anything else.
+fn bound_checks(wire: &str, ty: &TypeRef, place: &TokenStream, c: &Checks) -> Option<TokenStream> {
+    let (inner, optional) = match ty {
+        TypeRef::Option(inner) => (&**inner, true),
+        other => (other, false),
+    };
     let literal = |v: usize| Literal::usize_unsuffixed(v);
-    match ty {
+    match inner {
         TypeRef::String if c.pattern.is_none() && (c.min_length.is_some() || c.max_length.is_some()) => {
-            let by_ref = &value.by_ref;
             let min = c.min_length.map(|v| {
                 let v = literal(v);
-                quote!(super::runtime::check_min_length(#wire, #by_ref, #v)?;)
+                quote!(super::runtime::check_min_length(#wire, &#place, #v)?;)
             });
             let max = c.max_length.map(|v| {
                 let v = literal(v);
-                quote!(super::runtime::check_max_length(#wire, #by_ref, #v)?;)
+                quote!(super::runtime::check_max_length(#wire, &#place, #v)?;)
             });
             Some(quote!(#min #max))
         }
@@ -252,8 +247,11 @@ fn bound_checks(wire: &str, ty: &TypeRef, value: &Value, c: &Checks) -> Option<T
             if !integral_bounds(c) {
                 return None;
             }
-            let deref = &value.deref;
-            let widened = if *ty == TypeRef::I64 { quote!(#deref) } else { quote!(i64::from(#deref)) };
+            let widened = match (*inner == TypeRef::I64, optional) {
+                (true, _) => quote!(#place),
+                (false, false) => quote!(i64::from(#place)),
+                (false, true) => quote!(#place.map(i64::from)),
+            };
             let bound = |b: Option<(f64, bool)>, check: TokenStream| {
                 b.map(|(v, exclusive)| {
                     let v = Literal::i64_unsuffixed(v as i64);
