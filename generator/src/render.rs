@@ -170,27 +170,26 @@ fn format_rust(name: &str, tokens: TokenStream, gated: bool) -> Result<String, E
     Ok(join_negative_values(&prettyplease::unparse(&file)))
 }
 
-/// `Minus1 => -1` for prettyplease's `Minus1 => - 1`: it spaces every token of a macro's
-/// input, and the integer enums' tables (`rt::int_enum_impls!`) are macro input. Outside a
-/// macro it writes `-1` itself, and doc lines are left alone.
+/// `Minus1(-1)` for prettyplease's `Minus1(- 1)` in the tables of the integer enums
+/// (`rt::int_enum_impls!`): it spaces every token of a macro's input. Only the lines of those
+/// tables are touched (outside a macro it writes `-1` itself, and a string is never changed).
 fn join_negative_values(text: &str) -> String {
-    if !text.contains("=> - ") {
+    if !text.contains("int_enum_impls!(") {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len());
+    let mut in_table = false;
     for line in text.split_inclusive('\n') {
-        if line.trim_start().starts_with("//") {
+        let code = !line.trim_start().starts_with("//");
+        if !in_table && code && line.contains("int_enum_impls!(") {
+            in_table = true;
+        }
+        if in_table {
+            out.push_str(&line.replace("(- ", "(-"));
+            in_table = !line.trim_end().ends_with(");");
+        } else {
             out.push_str(line);
-            continue;
         }
-        let mut rest = line;
-        while let Some(at) = rest.find("=> - ") {
-            let (before, after) = rest.split_at(at + "=> -".len());
-            out.push_str(before);
-            let digits = &after[1..];
-            rest = if digits.starts_with(|c: char| c.is_ascii_digit()) { digits } else { after };
-        }
-        out.push_str(rest);
     }
     out
 }
@@ -421,13 +420,15 @@ mod tests {
     }
 
     #[test]
-    fn negative_values_of_a_macro_table_are_joined_and_docs_left_alone() {
-        let text = "rt::int_enum_impls!(Offset { Minus1 => - 1, V0 => 0 } else Unknown);\n\
-                    /// `a => - 1`\nx!(A => - b, B => - 22);\n";
+    fn negative_values_of_an_integer_enum_s_table_are_joined_and_nothing_else_is_touched() {
+        let text = "rt::int_enum_impls!(Offset { Minus1(- 1), V0(0) } else Unknown);\n\
+                    /// `f(- 1)`\nconst A: &str = \"(- 1)\";\n\
+                    rt::int_enum_impls!(\n    Long { Minus22(- 22),\n    V1(1) } else Unknown\n);\nx!((- 2));\n";
         assert_eq!(
             join_negative_values(text),
-            "rt::int_enum_impls!(Offset { Minus1 => -1, V0 => 0 } else Unknown);\n\
-             /// `a => - 1`\nx!(A => - b, B => -22);\n"
+            "rt::int_enum_impls!(Offset { Minus1(-1), V0(0) } else Unknown);\n\
+             /// `f(- 1)`\nconst A: &str = \"(- 1)\";\n\
+             rt::int_enum_impls!(\n    Long { Minus22(-22),\n    V1(1) } else Unknown\n);\nx!((- 2));\n"
         );
     }
 }

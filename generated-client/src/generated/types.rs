@@ -44,7 +44,7 @@ pub enum CustomEventType {
     /// A value not listed in the document.
     Unknown(String),
 }
-rt::string_enum_impls!(CustomEventType { Event => "EVENT" } else Unknown);
+rt::string_enum_impls!(CustomEventType { Event("EVENT") } else Unknown);
 /// Error details returned with a non-2xx status. `error` is a custom Contentstack code, not an HTTP status. The form follows the JS client 1.0.27 and its tests (the third-party spec's `{message, status}` is not followed).
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -173,7 +173,7 @@ pub enum ImpressionEventType {
     /// A value not listed in the document.
     Unknown(String),
 }
-rt::string_enum_impls!(ImpressionEventType { Impression => "IMPRESSION" } else Unknown);
+rt::string_enum_impls!(ImpressionEventType { Impression("IMPRESSION") } else Unknown);
 /// The visitor's manifest: the active experiences with the variant chosen for the visitor, in priority order.
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]

@@ -344,7 +344,7 @@ fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVal
             #unknown(::std::string::String),
         }
 
-        super::runtime::string_enum_impls!(#name { #( #idents => #values ),* } else #unknown);
+        super::runtime::string_enum_impls!(#name { #( #idents(#values) ),* } else #unknown);
     }
 }
 
@@ -366,7 +366,7 @@ fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntValue],
             #unknown(i64),
         }
 
-        super::runtime::int_enum_impls!(#name { #( #idents => #values ),* } else #unknown);
+        super::runtime::int_enum_impls!(#name { #( #idents(#values) ),* } else #unknown);
     }
 }
 

@@ -1,15 +1,16 @@
 //! The impls of the enums of wire values, the same for every such enum but for its table of
 //! values, written once here instead of in every generated type. After the enum, a string
-//! enum's table is `string_enum_impls!(Name { Variant => "value", .. } else Unknown);` and an
-//! integer enum's `int_enum_impls!(Name { Variant => 1, .. } else Unknown);`, `Unknown` being
-//! the variant that keeps a value the table does not list.
+//! enum's table is `string_enum_impls!(Name { Variant("value"), .. } else Unknown);` and an
+//! integer enum's `int_enum_impls!(Name { Variant(1), .. } else Unknown);`, `Unknown` being
+//! the variant that keeps a value the table does not list. (A pair is written `Variant("value")`
+//! so that the formatter, which fills a macro's input like text, never parts it.)
 
 /// `as_str`, `From<&str>`, `Display`, `FromStr`, `Serialize` and `Deserialize` of a string
 /// enum from its table of values: a value not listed decodes into the `else` variant, so
 /// decoding never fails on a string.
 #[allow(unused_macros)]
 macro_rules! string_enum_impls {
-    ($name:ident { $($variant:ident => $value:literal),* $(,)? } else $unknown:ident) => {
+    ($name:ident { $($variant:ident($value:literal)),* $(,)? } else $unknown:ident) => {
         impl $name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -65,7 +66,7 @@ pub(crate) use string_enum_impls;
 /// as a float (`2.0`) decodes as that integer; any other number fails, naming the type.
 #[allow(unused_macros)]
 macro_rules! int_enum_impls {
-    ($name:ident { $($variant:ident => $value:literal),* $(,)? } else $unknown:ident) => {
+    ($name:ident { $($variant:ident($value:literal)),* $(,)? } else $unknown:ident) => {
         impl $name {
             /// The value as sent on the wire.
             pub fn value(&self) -> i64 {
