@@ -129,13 +129,6 @@ impl GetManifest<'_> {
         call.answer_or_error(rt::Json(200..=299), rt::Json(400..=599)).await
     }
 }
-impl rt::FromHead for types::GetManifestResponseHeaders {
-    fn from_head(head: &rt::RawResponse) -> Result<Self, rt::InvalidResponse> {
-        Ok(Self {
-            user_uid: head.header("x-cs-personalize-user-uid", false)?,
-        })
-    }
-}
 /// Request builder of `setUserAttributes` (`PATCH /user-attributes`), made by `Client::set_user_attributes`; nothing is sent until [`send`](Self::send) is awaited.
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -302,5 +295,12 @@ impl TrackEvents<'_> {
         call.header("x-cs-personalize-user-uid", self.user_uid.as_ref())?;
         call.json("application/json", &rt::required("body", self.body)?)?;
         call.answer_or_error(rt::Empty(200..=299), rt::Json(400..=599)).await
+    }
+}
+impl rt::FromHead for types::GetManifestResponseHeaders {
+    fn from_head(head: &rt::RawResponse) -> Result<Self, rt::InvalidResponse> {
+        Ok(Self {
+            user_uid: head.header("x-cs-personalize-user-uid", false)?,
+        })
     }
 }

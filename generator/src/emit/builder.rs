@@ -26,7 +26,12 @@ use terms::{payload_type, types};
 
 pub(crate) fn builder_file(api: &Api, features: &Features) -> TokenStream {
     let ops = api.operations.iter().map(|op| gate(features.operation(op).as_ref(), operation(api, op)));
-    quote! { #( #ops )* }
+    // After the operations: a struct of response headers may serve several.
+    let heads = api
+        .response_header_structs()
+        .into_iter()
+        .map(|(name, headers, users)| gate(features.any_operation(users).as_ref(), from_head(name, headers)));
+    quote! { #( #ops )* #( #heads )* }
 }
 
 fn operation(api: &Api, op: &Operation) -> TokenStream {
@@ -64,7 +69,6 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     // Only `prepare` (of a streamed answer) names the lifetime.
     let impl_header = if streamed { quote!(impl<'a> #name<'a>) } else { quote!(impl #name<'_>) };
     let send = send(api, op);
-    let from_head = from_head(op);
     let enums = response_enums(op);
     let multipart = op.body.as_ref().map(|body| multipart_structs(api, body));
     quote! {
@@ -85,7 +89,6 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             #send
         }
 
-        #from_head
         #enums
         #multipart
     }

@@ -348,8 +348,7 @@ fn servers_enum(api: &Api) -> Option<TokenStream> {
 /// `response.user_uid()` for each header a success response declares.
 fn header_accessors(api: &Api, features: &Features) -> TokenStream {
     let types = quote!(super::types::);
-    let impls = api.operations.iter().filter_map(|op| {
-        let (struct_name, headers) = op.response_headers.as_ref()?;
+    let impls = api.response_header_structs().into_iter().map(|(struct_name, headers, users)| {
         let struct_name = ident(struct_name);
         let methods = headers.iter().map(|h| {
             let name = ident(&h.name);
@@ -377,13 +376,13 @@ fn header_accessors(api: &Api, features: &Features) -> TokenStream {
                 pub fn #name(&self) -> #ty { #body }
             }
         });
-        let cfg = features.operation(op);
-        Some(quote! {
+        let cfg = features.any_operation(users);
+        quote! {
             #cfg
             impl<T> super::runtime::ResponseValue<T, super::types::#struct_name> {
                 #( #methods )*
             }
-        })
+        }
     });
     quote!( #( #impls )* )
 }

@@ -98,13 +98,20 @@ impl Features {
         self.operations.get(&op.builder_name).map(|feature| quote!(#[cfg(feature = #feature)]))
     }
 
-    /// The `#[cfg]` of what every operation uses (`Client::call`): none while one
-    /// operation is ungated, else any of the operations' features.
+    /// The `#[cfg]` of what every operation uses (the client's `runtime::StartCall`): none
+    /// while one operation is ungated, else any of the operations' features.
     pub(crate) fn every_operation(&self, api: &Api) -> Option<TokenStream> {
-        let gated: BTreeSet<String> =
-            api.operations.iter().filter_map(|op| self.operations.get(&op.builder_name).cloned()).collect();
-        let all_gated = api.operations.iter().all(|op| self.operations.contains_key(&op.builder_name));
-        (all_gated && !gated.is_empty()).then(|| cfg_any(&gated))
+        self.any_operation(&api.operations)
+    }
+
+    /// The `#[cfg]` of what the operations `ops` share (a struct of response headers): none
+    /// while one of them is ungated, else any of their features.
+    pub(crate) fn any_operation<'a>(&self, ops: impl IntoIterator<Item = &'a Operation>) -> Option<TokenStream> {
+        let mut gated = BTreeSet::new();
+        for op in ops {
+            gated.insert(self.operations.get(&op.builder_name)?.clone());
+        }
+        (!gated.is_empty()).then(|| cfg_any(&gated))
     }
 
     /// The `#[cfg]` of a named type's items, if it is behind features.

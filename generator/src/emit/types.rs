@@ -57,10 +57,20 @@ pub(crate) fn types_file(api: &Api, features: &Features) -> TokenStream {
         })
         .collect();
     let local = &ctx.local;
-    let headers = api.operations.iter().filter_map(|op| {
-        let (name, headers) = op.response_headers.as_ref()?;
+    let headers = api.response_header_structs().into_iter().map(|(name, headers, users)| {
         let name = ident(name);
-        let doc = docs::attrs(&Docs::new(&[], || format!("Headers of the `{}` success response.", op.id)));
+        let ids: Vec<String> = users.iter().map(|op| format!("`{}`", op.id)).collect();
+        let text = match ids.as_slice() {
+            [one] => format!("Headers of the {one} success response."),
+            [first @ .., last] if ids.len() <= 3 => {
+                format!("Headers of the success responses of {} and {last}.", first.join(", "))
+            }
+            [first, rest @ ..] => {
+                format!("Headers of the success responses of {first} and {} other operations.", rest.len())
+            }
+            [] => String::new(),
+        };
+        let doc = docs::attrs(&Docs::new(&[], || text));
         let fields = headers.iter().map(|h| {
             let field = ident(&h.name);
             let ty = rust_type(&h.ty, local);
@@ -68,14 +78,14 @@ pub(crate) fn types_file(api: &Api, features: &Features) -> TokenStream {
             let doc = docs::attrs(&h.docs);
             quote! { #doc pub #field: #ty, }
         });
-        let cfg = features.operation(op);
-        Some(quote! {
+        let cfg = features.any_operation(users);
+        quote! {
             #cfg
             #doc
             #[derive(Debug, Clone, PartialEq)]
             #[non_exhaustive]
             pub struct #name { #( #fields )* }
-        })
+        }
     });
     let defaults = &ctx.defaults;
     quote! { #( #defs )* #( #headers )* #( #defaults )* }

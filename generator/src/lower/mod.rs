@@ -14,6 +14,7 @@ mod reserved;
 mod scalars;
 mod schema;
 mod servers;
+mod shared_headers;
 mod unions;
 mod view;
 
@@ -45,6 +46,7 @@ pub(crate) fn lower(doc: &OpenAPI, config: &Config) -> Result<Api, Error> {
     let response_examples = std::mem::take(&mut ops.examples);
     let taken: Vec<&str> = security_schemes.iter().map(|s| s.name.as_str()).collect();
     let client_headers = client_headers(&mut operations, config, &taken)?;
+    shared_headers::share(&mut operations, &mut types);
     let dependencies = types.dependencies();
     let components = std::mem::take(&mut types.components);
     let mut types = types.types;

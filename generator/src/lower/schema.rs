@@ -85,6 +85,11 @@ impl<'a> TypeSpace<'a> {
         self.names.claim(hint)
     }
 
+    /// Gives back a name [`claim`](Self::claim)ed for a type that another one replaced.
+    pub(crate) fn release(&mut self, name: &str) {
+        self.names.release(name);
+    }
+
     /// The Rust name of a component schema.
     pub(super) fn component_name(&self, key: &str) -> String {
         self.components[key].0.clone()

@@ -53,6 +53,25 @@ pub(crate) struct Api {
 }
 
 impl Api {
+    /// The structs of typed response headers, each once, in the order the operations first
+    /// name them, with the operations whose successes they are: operations whose headers
+    /// are alike share one (see `lower/shared_headers.rs`).
+    pub(crate) fn response_header_structs(&self) -> Vec<(&str, &[ResponseHeader], Vec<&Operation>)> {
+        let mut structs: Vec<(&str, &[ResponseHeader], Vec<&Operation>)> = Vec::new();
+        let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+        for op in &self.operations {
+            let Some((name, headers)) = &op.response_headers else { continue };
+            match index.get(name.as_str()) {
+                Some(&at) => structs[at].2.push(op),
+                None => {
+                    index.insert(name, structs.len());
+                    structs.push((name, headers, vec![op]));
+                }
+            }
+        }
+        structs
+    }
+
     /// Whether a value anywhere is checked against a `pattern`, so the crate needs the
     /// runtime's `pattern.rs` and its regex engine.
     pub fn checks_patterns(&self) -> bool {
@@ -99,7 +118,7 @@ pub(crate) enum SchemeKind {
 }
 
 /// Documentation text taken from the document (summary, description, title).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Docs {
     pub text: String,
     pub deprecated: bool,
@@ -424,7 +443,7 @@ pub(crate) struct ResponseExample {
     pub value: serde_json::Value,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct ResponseHeader {
     pub wire: String,
     pub name: String,

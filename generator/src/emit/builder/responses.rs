@@ -12,7 +12,7 @@ use quote::{quote, ToTokens};
 use super::terms::payload_type;
 use crate::emit::docs;
 use crate::ident::ident;
-use crate::model::{Docs, Operation, Payload, ResponseCase, StatusMatch};
+use crate::model::{Docs, Operation, Payload, ResponseCase, ResponseHeader, StatusMatch};
 
 pub(super) fn headers_type(op: &Operation) -> Option<TokenStream> {
     let (name, _) = op.response_headers.as_ref()?;
@@ -20,9 +20,9 @@ pub(super) fn headers_type(op: &Operation) -> Option<TokenStream> {
     Some(quote!(super::types::#name))
 }
 
-/// `impl runtime::FromHead` for the operation's declared response headers.
-pub(super) fn from_head(op: &Operation) -> Option<TokenStream> {
-    let (name, headers) = op.response_headers.as_ref()?;
+/// `impl runtime::FromHead` for the struct `name` of declared response headers (one or more
+/// operations' successes).
+pub(super) fn from_head(name: &str, headers: &[ResponseHeader]) -> TokenStream {
     let name = ident(name);
     let fields = headers.iter().map(|h| {
         let field = ident(&h.name);
@@ -33,7 +33,7 @@ pub(super) fn from_head(op: &Operation) -> Option<TokenStream> {
             quote!(#field: head.header(#wire, false)?,)
         }
     });
-    Some(quote! {
+    quote! {
         impl super::runtime::FromHead for super::types::#name {
             fn from_head(
                 head: &super::runtime::RawResponse,
@@ -41,7 +41,7 @@ pub(super) fn from_head(op: &Operation) -> Option<TokenStream> {
                 ::std::result::Result::Ok(Self { #( #fields )* })
             }
         }
-    })
+    }
 }
 
 /// The statuses of a case as inclusive ranges, `None` for `default`. A range leaves out
@@ -161,7 +161,13 @@ fn one_line(op: &Operation, call: &TokenStream) -> Option<TokenStream> {
         }
     }
     let success = decode(&op.success, statuses(success)?)?;
-    let error = if error_default { Some(quote!(..)) } else { statuses(error) };
+    // Declared errors whose statuses one `Statuses` cannot say go to the `match`: left out,
+    // they would be unexpected answers.
+    let error = match (error_default, error.is_empty()) {
+        (true, _) => Some(quote!(..)),
+        (false, true) => None,
+        (false, false) => Some(statuses(error)?),
+    };
     Some(match error {
         Some(statuses) => {
             let error = decode(&op.error, statuses)?;
