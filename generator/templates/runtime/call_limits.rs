@@ -43,7 +43,8 @@ impl CallLimits {
 /// with `send_stream`, whose successful body is not limited.
 #[allow(unused_macros)]
 macro_rules! limit_setters {
-    () => {
+    // `stream` only names the method in the note of `send_stream` (`send_` and the word).
+    ($($stream:ident)?) => {
         /// How long this call may take, from connecting to the last byte of the answer,
         /// instead of the client's `call_timeout` (30 s unless set there); past it the call
         /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
@@ -55,25 +56,13 @@ macro_rules! limit_setters {
         /// The largest answer body this call reads, in bytes, instead of the client's
         /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
         /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
-        pub fn max_response_bytes(mut self, limit: usize) -> Self {
-            self.client = self.client.with_max_response_bytes(limit);
-            self
-        }
-    };
-    (stream) => {
-        /// How long this call may take, from connecting to the last byte of the answer,
-        /// instead of the client's `call_timeout` (30 s unless set there); past it the call
-        /// fails with [`Error::Timeout`](super::runtime::Error::Timeout).
-        pub fn call_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.client = self.client.with_timeout(timeout);
-            self
-        }
-
-        /// The largest answer body this call reads, in bytes, instead of the client's
-        /// `max_response_bytes` (16 MiB unless set there); a larger one fails the call with
-        /// [`Error::ResponseTooLarge`](super::runtime::Error::ResponseTooLarge).
-        ///
-        /// The successful body of [`send_stream`](Self::send_stream) is not limited.
+        $(
+            ///
+            #[doc = ::std::concat!(
+                " The successful body of [`send_", ::std::stringify!($stream),
+                "`](Self::send_", ::std::stringify!($stream), ") is not limited."
+            )]
+        )?
         pub fn max_response_bytes(mut self, limit: usize) -> Self {
             self.client = self.client.with_max_response_bytes(limit);
             self
