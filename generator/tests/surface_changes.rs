@@ -48,6 +48,22 @@ fn the_same_document_changes_nothing() {
 }
 
 #[test]
+fn response_headers_shared_with_another_operation_rename_their_struct() {
+    let report = report(|doc| {
+        let header = json!({"x-cs-personalize-user-uid": {"$ref": "#/components/headers/UserUid"}});
+        doc["paths"]["/user-attributes"]["patch"]["responses"]["2XX"] =
+            json!({"description": "written", "headers": header});
+    });
+    let change = report
+        .changes()
+        .find(|c| c.item.ends_with("get_manifest") && c.what == "response headers")
+        .unwrap_or_else(|| panic!("reported:\n{}", listing(&report)));
+    let to = "UserUidResponseHeaders";
+    assert_eq!(change.kind, ChangeKind::Changed { from: "GetManifestResponseHeaders".into(), to: to.into() });
+    assert_eq!(change.impact, Impact::Breaking);
+}
+
+#[test]
 fn a_field_of_another_type_breaks() {
     let report = report(|doc| {
         schema(doc, "ErrorBody")["properties"]["error"] = json!({"type": "integer", "format": "int64"});

@@ -179,6 +179,12 @@ fn operation(out: &mut Changes, item: &str, old: &OperationSurface, new: &Operat
         "code that names the builder type no longer compiles",
     );
     out.changed(item, "operation", &old.success, &new.success, Impact::Breaking, "`send` returns another type");
+    // Headers declared or dropped are the accessors' changes; a struct that is another one
+    // now (shared with other operations, or no longer) is this.
+    if !old.headers.is_empty() && !new.headers.is_empty() {
+        let why = "code that names the response headers' type no longer compiles";
+        out.changed(item, "response headers", &old.headers, &new.headers, Impact::Breaking, why);
+    }
     out.changed(item, "operation", &old.error, &new.error, Impact::Breaking, "error answers decode to another type");
     out.changed(
         item,

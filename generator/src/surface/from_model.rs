@@ -102,6 +102,7 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
         success: payload_text(&op.success),
         error: payload_text(&op.error),
         response_headers,
+        headers: op.response_headers.as_ref().map(|(name, _)| name.clone()).unwrap_or_default(),
         credentials,
     }
 }

@@ -93,6 +93,10 @@ pub struct OperationSurface {
     /// Headers of the success responses with typed accessors, by accessor.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub response_headers: BTreeMap<String, ValueSurface>,
+    /// The struct of those headers (`ResponseValue<_, H>`'s `H`), which operations with alike
+    /// headers share; empty without declared headers (and in files written before it was).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub headers: String,
     /// The credentials the operation sends (setters on the client builder); alternatives are
     /// written `a + b | c`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
