@@ -30,8 +30,8 @@ pub(crate) fn runtime_crate(config: &Config) -> Result<Files, Error> {
     let mut files = Files::default();
     for (name, text) in runtime_files(&plan) {
         let (path, text) = match name {
-            "mod.rs" => ("src/lib.rs".to_owned(), gate_formats(&crate_root(&text))),
-            _ => (format!("src/{name}"), exported_macros(&text)),
+            "mod.rs" => ("src/lib.rs".to_owned(), without_macro_uses(&gate_formats(&crate_root(&text)))),
+            _ => (format!("src/{name}"), without_macro_uses(&exported_macros(&text))),
         };
         files.insert(path, format!("{rust_header}{text}"));
     }
@@ -70,33 +70,32 @@ fn gate_formats(text: &str) -> String {
         out.push_str(line.rsplit_once(MARK).map_or(line, |(code, _)| code.trim_end()));
         out.push('\n');
     }
-    // Used by the generated code of other crates, the macros are exported from the crate
-    // root, where `#[macro_export]` puts them, instead of re-exported within the crate.
-    while let Some(start) = out.find(MACRO_REEXPORT) {
-        let rest = start + MACRO_REEXPORT.len();
-        let end = out[rest..].find('\n').map_or(out.len(), |newline| rest + newline + 1);
-        out.replace_range(start..end, "");
-    }
     out
 }
 
-/// How `mod.rs` re-exports a module's macros within the crate: `pub(crate) use call::limit_setters;`.
-const MACRO_REEXPORT: &str = "#[doc(hidden)]\n#[allow(unused_imports)]\npub(crate) use ";
-
 /// A module with its macros (`limit_setters!`, `string_enum_impls!`, ...) exported for the
-/// generated crates, and without the `use` that makes them paths within this one.
+/// generated crates.
 fn exported_macros(text: &str) -> String {
-    let text = text.replace("#[allow(unused_macros)]\nmacro_rules! ", "#[doc(hidden)]\n#[macro_export]\nmacro_rules! ");
-    let mut out = String::with_capacity(text.len());
-    let mut lines = text.lines().peekable();
-    while let Some(line) = lines.next() {
-        if line == "#[allow(unused_imports)]" && lines.peek().is_some_and(|next| next.starts_with("pub(crate) use ")) {
-            lines.next();
-            continue;
+    text.replace("#[allow(unused_macros)]\nmacro_rules! ", "#[doc(hidden)]\n#[macro_export]\nmacro_rules! ")
+}
+
+/// `text` without the `pub(crate) use` lines (and the attributes on them) that make the
+/// macros paths within a copied runtime, in `mod.rs` and in the macros' modules: used by the
+/// generated code of other crates, the macros are at this crate's root, where
+/// `#[macro_export]` puts them.
+fn without_macro_uses(text: &str) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("pub(crate) use ") {
+            while kept.last().is_some_and(|above| above.starts_with("#[")) {
+                kept.pop();
+            }
+        } else {
+            kept.push(line);
         }
-        out.push_str(line);
-        out.push('\n');
     }
+    let mut out = kept.join("\n");
+    out.push('\n');
     out
 }
 

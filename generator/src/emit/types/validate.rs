@@ -226,10 +226,7 @@ pub(crate) fn place_checks(wire: &str, ty: &TypeRef, place: TokenStream, c: &Che
 /// string's length, an integer's range), as one `check_min_*`/`check_max_*` line per bound;
 /// `None` for anything else.
 fn bound_checks(wire: &str, ty: &TypeRef, place: &TokenStream, c: &Checks) -> Option<TokenStream> {
-    let (inner, optional) = match ty {
-        TypeRef::Option(inner) => (&**inner, true),
-        other => (other, false),
-    };
+    let (inner, optional) = (ty.without_option(), matches!(ty, TypeRef::Option(_)));
     let literal = |v: usize| Literal::usize_unsuffixed(v);
     match inner {
         TypeRef::String if c.pattern.is_none() && (c.min_length.is_some() || c.max_length.is_some()) => {
