@@ -2,6 +2,7 @@
 
 mod crate_features;
 mod short_paths;
+mod tables;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -167,31 +168,7 @@ fn format_rust(name: &str, tokens: TokenStream, gated: bool) -> Result<String, E
     })?;
     let module = name.strip_suffix(".rs").unwrap_or(name);
     short_paths::shorten(&mut file, module, gated);
-    Ok(join_negative_values(&prettyplease::unparse(&file)))
-}
-
-/// `Minus1(-1)` for prettyplease's `Minus1(- 1)` in the tables of the integer enums
-/// (`rt::int_enum_impls!`): it spaces every token of a macro's input. Only the lines of those
-/// tables are touched (outside a macro it writes `-1` itself, and a string is never changed).
-fn join_negative_values(text: &str) -> String {
-    if !text.contains("int_enum_impls!(") {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut in_table = false;
-    for line in text.split_inclusive('\n') {
-        let code = !line.trim_start().starts_with("//");
-        if !in_table && code && line.contains("int_enum_impls!(") {
-            in_table = true;
-        }
-        if in_table {
-            out.push_str(&line.replace("(- ", "(-"));
-            in_table = !line.trim_end().ends_with(");");
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
+    Ok(tables::lay_out_tables(&prettyplease::unparse(&file)))
 }
 
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -398,7 +375,7 @@ fn readme_features(api: &Api, config: &Config, features: &Features) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{join_negative_values, runtime_files, RUNTIME};
+    use super::{runtime_files, RUNTIME};
     use crate::runtime_plan::RuntimePlan;
 
     #[test]
@@ -417,18 +394,5 @@ mod tests {
             assert!(!names.contains(&optional), "{names:?}");
         }
         assert!(names.contains(&"mod.rs") && names.contains(&"error.rs"), "{names:?}");
-    }
-
-    #[test]
-    fn negative_values_of_an_integer_enum_s_table_are_joined_and_nothing_else_is_touched() {
-        let text = "rt::int_enum_impls!(Offset { Minus1(- 1), V0(0) } else Unknown);\n\
-                    /// `f(- 1)`\nconst A: &str = \"(- 1)\";\n\
-                    rt::int_enum_impls!(\n    Long { Minus22(- 22),\n    V1(1) } else Unknown\n);\nx!((- 2));\n";
-        assert_eq!(
-            join_negative_values(text),
-            "rt::int_enum_impls!(Offset { Minus1(-1), V0(0) } else Unknown);\n\
-             /// `f(- 1)`\nconst A: &str = \"(- 1)\";\n\
-             rt::int_enum_impls!(\n    Long { Minus22(-22),\n    V1(1) } else Unknown\n);\nx!((- 2));\n"
-        );
     }
 }

@@ -42,7 +42,7 @@ impl<'de> Deserialize<'de> for Closed {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut object: Object = Deserialize::deserialize(deserializer)?;
         let value = Self { name: object.required("name")? };
-        object.deny_rest()?;
+        object.deny()?;
         Ok(value)
     }
 }

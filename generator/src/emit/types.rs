@@ -8,10 +8,12 @@
 //! skipped when `None`; an optional member that may be `null` is `Option<Option<T>>`, so
 //! absent, `null` and a value all round-trip.
 //!
-//! Structs derive `Serialize`, and write their own `Deserialize`: the object read once into
-//! `runtime::Object`, each field taken by its member's name. serde's derive costs several
-//! visitors per struct, and for an API of a thousand schemas that was half of what
-//! `cargo check` of the crate spent; the variants of internally tagged enums still use it.
+//! A struct's `Serialize` and `Deserialize` come from its table after it,
+//! `runtime::object_impls!(Name { required id, optional note = "Note" } rest extra);`: the
+//! object read once into `runtime::Object`, each field taken by its member's name, and
+//! written back field by field. serde's derive costs several visitors per struct, and for an
+//! API of a thousand schemas that was half of what `cargo check` of the crate spent; the
+//! variants of internally tagged enums still use it.
 
 mod constructor;
 pub(crate) mod multipart;
@@ -126,37 +128,38 @@ fn type_tokens(def: &TypeDef, ctx: &mut Ctx<'_>) -> TokenStream {
     }
 }
 
-/// How a field is decoded: by serde's derive (the variants of internally tagged enums), or
-/// by the struct's own `Deserialize` through `runtime::Object`, where its serde attributes
-/// only say how it is written.
+/// How a field goes on the wire: by serde's derive and the field's attributes (the variants
+/// of internally tagged enums), or by its struct's table (`runtime::object_impls!`).
 #[derive(Clone, Copy, PartialEq)]
 enum Decoding {
     Derived,
     Object,
 }
 
-/// Tokens of one field: serde attributes for the wire name, optionality and nullability.
+/// Tokens of one field. A struct's field (`Decoding::Object`) has no serde attributes: its
+/// table says how it goes on the wire. A tagged enum variant's field has those of its wire
+/// name, optionality and nullability.
 fn field(owner: &str, f: &Field, ctx: &mut Ctx<'_>, public: bool, decoding: Decoding) -> TokenStream {
     let name = ident(&f.name);
     let doc = docs::attrs(&f.docs);
+    let ty = if f.required { rust_type(&f.ty, &ctx.local) } else { rust_type(&f.ty.clone().option_of(), &ctx.local) };
+    let vis = public.then(|| quote!(pub));
+    if decoding == Decoding::Object {
+        return quote! { #doc #vis #name: #ty, };
+    }
     let rename = (name.to_string().trim_start_matches("r#") != f.wire).then(|| {
         let wire = &f.wire;
         quote!(#[serde(rename = #wire)])
     });
     let nullable = matches!(f.ty, TypeRef::Option(_));
-    let ty = if f.required { rust_type(&f.ty, &ctx.local) } else { rust_type(&f.ty.clone().option_of(), &ctx.local) };
-    let serde = match (decoding, f.required, nullable) {
-        (Decoding::Object, true, _) => None,
-        (Decoding::Object, false, _) => Some(quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")])),
-        (Decoding::Derived, true, false) => default_fn(owner, f, ctx).map(|path| quote!(#[serde(default = #path)])),
-        (Decoding::Derived, true, true) => Some(match default_fn(owner, f, ctx) {
+    let serde = match (f.required, nullable) {
+        (true, false) => default_fn(owner, f, ctx).map(|path| quote!(#[serde(default = #path)])),
+        (true, true) => Some(match default_fn(owner, f, ctx) {
             Some(path) => quote!(#[serde(default = #path)]),
             None => quote!(#[serde(deserialize_with = "super::runtime::nullable")]),
         }),
-        (Decoding::Derived, false, false) => {
-            Some(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]))
-        }
-        (Decoding::Derived, false, true) => Some(quote!(
+        (false, false) => Some(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])),
+        (false, true) => Some(quote!(
             #[serde(
                 default,
                 skip_serializing_if = "::std::option::Option::is_none",
@@ -164,27 +167,28 @@ fn field(owner: &str, f: &Field, ctx: &mut Ctx<'_>, public: bool, decoding: Deco
             )]
         )),
     };
-    let vis = public.then(|| quote!(pub));
     quote! { #doc #rename #serde #vis #name: #ty, }
 }
 
-/// The field's initializer in its struct's `Deserialize`: its member taken from `object`.
-fn field_decoder(owner: &str, f: &Field, ctx: &mut Ctx<'_>) -> TokenStream {
+/// The field's entry in its struct's table: its kind, name, and member name where that is
+/// not the field's name (a raw identifier's always is not: `r#ref = "ref"`).
+fn table_entry(owner: &str, f: &Field, ctx: &mut Ctx<'_>) -> TokenStream {
     let name = ident(&f.name);
     let wire = &f.wire;
+    let wire = (name != f.wire).then(|| quote!(= #wire));
     let nullable = matches!(f.ty, TypeRef::Option(_));
-    let take = match (f.required, nullable) {
+    let kind = match (f.required, nullable) {
         (true, _) => match default_fn(owner, f, ctx) {
             Some(path) => {
                 let path = ident(&path);
-                quote!(object.or_default(#wire, #path)?)
+                quote!(or_default(#path))
             }
-            None => quote!(object.required(#wire)?),
+            None => quote!(required),
         },
-        (false, false) => quote!(object.optional(#wire)?),
-        (false, true) => quote!(object.optional_nullable(#wire)?),
+        (false, false) => quote!(optional),
+        (false, true) => quote!(optional_nullable),
     };
-    quote! { #name: #take, }
+    quote! { #kind #name #wire }
 }
 
 /// For a required field with a `default` in the document: a function giving it, used when
@@ -248,68 +252,44 @@ impl OptionOf for TypeRef {
 fn struct_def(name: &str, doc: &TokenStream, s: &Struct, ctx: &mut Ctx<'_>) -> TokenStream {
     let id = ident(name);
     let fields: Vec<TokenStream> = s.fields.iter().map(|f| field(name, f, ctx, true, Decoding::Object)).collect();
-    let additional = s.additional.as_ref().map(|(field_name, ty)| additional_field(field_name, ty, ctx, true));
-    let decode = struct_decoder(name, s, ctx);
+    let additional =
+        s.additional.as_ref().map(|(field_name, ty)| additional_field(field_name, ty, ctx, true, Decoding::Object));
+    let table = struct_table(name, s, ctx);
     let (default, new) = constructor::constructor(name, s, ctx);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq #default)]
         #[non_exhaustive]
         pub struct #id {
             #( #fields )*
             #additional
         }
+        #table
         #new
-        #decode
     }
 }
 
-/// A struct's `Deserialize`: the object read once, each field taken by its member's name,
-/// the rest kept as the map of extra members or refused (see `runtime/object.rs`).
-fn struct_decoder(name: &str, s: &Struct, ctx: &mut Ctx<'_>) -> TokenStream {
+/// A struct's table (see `runtime/object.rs`): its fields' entries, then what becomes of
+/// the members no field takes.
+fn struct_table(name: &str, s: &Struct, ctx: &mut Ctx<'_>) -> TokenStream {
     let id = ident(name);
-    let fields: Vec<TokenStream> = s.fields.iter().map(|f| field_decoder(name, f, ctx)).collect();
-    let rest = s.additional.as_ref().map(|(field_name, _)| {
-        let field_name = ident(field_name);
-        quote!(#field_name: object.rest()?,)
-    });
-    let read = quote!(super::runtime::Object::read(input)?);
-    let body = if s.deny_unknown {
-        let binding = if fields.is_empty() { quote!(object) } else { quote!(mut object) };
-        quote! {
-            let #binding = #read;
-            let value = Self { #( #fields )* };
-            object.deny_rest()?;
-            ::std::result::Result::Ok(value)
+    let entries: Vec<TokenStream> = s.fields.iter().map(|f| table_entry(name, f, ctx)).collect();
+    let rest = match &s.additional {
+        Some((field_name, _)) => {
+            let field_name = ident(field_name);
+            quote!(rest #field_name)
         }
-    } else if fields.is_empty() && rest.is_none() {
-        quote! {
-            #read;
-            ::std::result::Result::Ok(Self {})
-        }
-    } else if fields.is_empty() {
-        quote! {
-            let object = #read;
-            ::std::result::Result::Ok(Self { #rest })
-        }
-    } else {
-        quote! {
-            let mut object = #read;
-            ::std::result::Result::Ok(Self { #( #fields )* #rest })
-        }
+        None if s.deny_unknown => quote!(deny),
+        None => quote!(),
     };
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #id {
-            fn deserialize<D: ::serde::Deserializer<'de>>(input: D) -> ::std::result::Result<Self, D::Error> {
-                #body
-            }
-        }
+        super::runtime::object_impls!(#id { #( #entries ),* } #rest);
     }
 }
 
 /// The flattened map of the members beyond the declared properties (`ty`, a map type:
 /// any JSON, or the values of `additionalProperties`' schema).
-fn additional_field(name: &str, ty: &TypeRef, ctx: &Ctx<'_>, public: bool) -> TokenStream {
+fn additional_field(name: &str, ty: &TypeRef, ctx: &Ctx<'_>, public: bool, decoding: Decoding) -> TokenStream {
     // One line of docs: the field is in hundreds of structs of a large document.
     let doc = match ty {
         TypeRef::JsonObject => {
@@ -324,9 +304,10 @@ fn additional_field(name: &str, ty: &TypeRef, ctx: &Ctx<'_>, public: bool) -> To
     let name = ident(name);
     let ty = rust_type(ty, &ctx.local);
     let vis = public.then(|| quote!(pub));
+    let flatten = (decoding == Decoding::Derived).then(|| quote!(#[serde(flatten)]));
     quote! {
         #[doc = #doc]
-        #[serde(flatten)]
+        #flatten
         #vis #name: #ty,
     }
 }
@@ -393,7 +374,10 @@ fn tagged(name: &str, doc: &TokenStream, tag: &str, variants: &[TaggedVariant], 
             let owner = format!("{name}_{}", v.name);
             let fields: Vec<TokenStream> =
                 v.fields.iter().map(|f| field(&owner, f, ctx, false, Decoding::Derived)).collect();
-            let additional = v.additional.as_ref().map(|(field_name, ty)| additional_field(field_name, ty, ctx, false));
+            let additional = v
+                .additional
+                .as_ref()
+                .map(|(field_name, ty)| additional_field(field_name, ty, ctx, false, Decoding::Derived));
             quote! {
                 #doc
                 #[serde(rename = #value)]

@@ -102,7 +102,10 @@ pub use encode::{
 #[doc(hidden)]
 pub use error::Failure;
 #[doc(hidden)]
-pub use object::Object;
+#[allow(unused_imports)]
+pub(crate) use object::object_impls;
+#[doc(hidden)]
+pub use object::{Members, Object};
 #[doc(hidden)]
 pub use raw::RawResponse;
 #[doc(hidden)]

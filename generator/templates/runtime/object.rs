@@ -1,22 +1,32 @@
-//! Decoding the generated structs: each one's `Deserialize` reads the JSON object once into
-//! an [`Object`] and takes its members by name, one call per field.
+//! The wire form of the generated structs. After each struct, its table
+//! `object_impls!(Name { required id, optional note = "Note", .. } rest extra);` gives its
+//! `Serialize` and `Deserialize`: a field's kind (`required`, `optional`,
+//! `optional_nullable`, `or_default(function)`), its name and its member's name where that
+//! differs, then what becomes of the members no field takes (`rest field`: kept in that
+//! map; `deny`: an error; nothing: dropped).
 //!
-//! serde's derived `Deserialize` writes a field enum, a field visitor, a sequence visitor and
-//! a map visitor per struct, and a wrapper type per field decoded `with` a helper; with a
-//! flattened map of extra members it buffers the whole object anyway. For an API of a
-//! thousand schemas that was most of what `cargo check` spent (the corpus GitHub description:
-//! about 1 GB of its 2 GB). These few generic functions do the same work once for all.
+//! Decoding reads the JSON object once into an [`Object`] and takes its members by name, one
+//! call per field. serde's derived `Deserialize` writes a field enum, a field visitor, a
+//! sequence visitor and a map visitor per struct, and a wrapper type per field decoded `with`
+//! a helper; with a flattened map of extra members it buffers the whole object anyway. For an
+//! API of a thousand schemas that was most of what `cargo check` spent (the corpus GitHub
+//! description: about 1 GB of its 2 GB). These few generic functions do the same work once
+//! for all, and the table, not serde's attributes, says how each field is written, so the
+//! wire names are in one place.
 //!
 //! The rules: a required member must be present (`null` is a value for a nullable one); an
 //! optional member is `None` when absent or `null` (kept apart where it is also nullable); a member with a default takes it when absent; a
 //! name that appears twice is an error, as in serde's derive; members beyond the declared
 //! ones are kept, decoded as the struct's map of extra members, or refused where the schema
 //! allows none. An error names the member it happened in (`owner: id: invalid type ...`).
+//! Writing gives the members in the table's order, an absent optional one left out, then the
+//! kept ones in the order they came.
 
 use ::std::fmt;
 
 use ::serde::de::{DeserializeOwned, Error, MapAccess, Visitor};
-use ::serde::{Deserialize, Deserializer};
+use ::serde::ser::SerializeMap;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::serde_json::{Map, Value};
 
 /// The members of one JSON object, taken out one by one as the struct's fields are built.
@@ -94,7 +104,7 @@ impl Object {
     ///
     /// # Errors
     /// A member no field took.
-    pub fn deny_rest<E: Error>(self) -> Result<(), E> {
+    pub fn deny<E: Error>(self) -> Result<(), E> {
         match self.0.keys().next() {
             Some(name) => {
                 Err(E::custom(format_args!("unknown member `{}`: the schema allows no other", Excerpt(name))))
@@ -148,3 +158,137 @@ impl fmt::Display for Excerpt<'_> {
         }
     }
 }
+
+/// The members of one JSON object as they are written, field by field in the table's order;
+/// each method is named after the field's kind in [`object_impls!`].
+pub struct Members<M>(M);
+
+impl<M: SerializeMap> Members<M> {
+    /// Starts writing an object.
+    ///
+    /// # Errors
+    /// The serializer's.
+    pub fn start<S: Serializer<SerializeMap = M>>(serializer: S) -> Result<Self, S::Error> {
+        serializer.serialize_map(None).map(Self)
+    }
+
+    /// A member always written (`null` for a nullable field's `None`).
+    ///
+    /// # Errors
+    /// The value's or the serializer's.
+    pub fn required<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), M::Error> {
+        self.0.serialize_entry(name, value)
+    }
+
+    /// A member left out when `None`.
+    ///
+    /// # Errors
+    /// The value's or the serializer's.
+    pub fn optional<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) -> Result<(), M::Error> {
+        match value {
+            Some(value) => self.0.serialize_entry(name, value),
+            None => Ok(()),
+        }
+    }
+
+    /// A member left out when `None`, written `null` when `Some(None)`.
+    ///
+    /// # Errors
+    /// The value's or the serializer's.
+    pub fn optional_nullable<T: Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &Option<Option<T>>,
+    ) -> Result<(), M::Error> {
+        self.optional(name, value)
+    }
+
+    /// A member with a default, always written.
+    ///
+    /// # Errors
+    /// The value's or the serializer's.
+    pub fn or_default<T: Serialize>(&mut self, name: &'static str, value: &T) -> Result<(), M::Error> {
+        self.0.serialize_entry(name, value)
+    }
+
+    /// The kept members no field took, in the order they came.
+    ///
+    /// # Errors
+    /// A value's or the serializer's.
+    pub fn rest<'a, V: Serialize + 'a>(
+        &mut self,
+        members: impl IntoIterator<Item = (&'a ::std::string::String, &'a V)>,
+    ) -> Result<(), M::Error> {
+        members.into_iter().try_for_each(|(name, value)| self.0.serialize_entry(name, value))
+    }
+
+    /// Ends the object.
+    ///
+    /// # Errors
+    /// The serializer's.
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        self.0.end()
+    }
+}
+
+/// `Serialize` and `Deserialize` of a generated struct from its table (see the module docs).
+#[allow(unused_macros)]
+macro_rules! object_impls {
+    ($name:ident { $($entries:tt)* } rest $rest:ident) => {
+        super::runtime::object_impls!(@write $name { $($entries)* } $rest);
+        super::runtime::object_impls!(@read $name { $($entries)* } rest $rest);
+    };
+    ($name:ident { $($entries:tt)* } deny) => {
+        super::runtime::object_impls!(@write $name { $($entries)* });
+        super::runtime::object_impls!(@read $name { $($entries)* } deny);
+    };
+    ($name:ident { $($entries:tt)* }) => {
+        super::runtime::object_impls!(@write $name { $($entries)* });
+        super::runtime::object_impls!(@read $name { $($entries)* });
+    };
+    (@write $name:ident {
+        $($kind:ident $(($default:path))? $field:ident $(= $wire:literal)?),* $(,)?
+    } $($rest:ident)?) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let mut members = super::runtime::Members::start(serializer)?;
+                $(members.$kind(super::runtime::object_impls!(@wire $field $(= $wire)?), &self.$field)?;)*
+                $(members.rest(&self.$rest)?;)?
+                members.end()
+            }
+        }
+    };
+    (@read $name:ident {
+        $($kind:ident $(($default:path))? $field:ident $(= $wire:literal)?),* $(,)?
+    } $(rest $rest:ident)?) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(input: D) -> ::std::result::Result<Self, D::Error> {
+                #[allow(unused_mut, unused_variables)]
+                let mut object = super::runtime::Object::read(input)?;
+                ::std::result::Result::Ok(Self {
+                    $($field: object.$kind(super::runtime::object_impls!(@wire $field $(= $wire)?) $(, $default)?)?,)*
+                    $($rest: object.rest()?,)?
+                })
+            }
+        }
+    };
+    (@read $name:ident {
+        $($kind:ident $(($default:path))? $field:ident $(= $wire:literal)?),* $(,)?
+    } deny) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(input: D) -> ::std::result::Result<Self, D::Error> {
+                #[allow(unused_mut)]
+                let mut object = super::runtime::Object::read(input)?;
+                let value = Self {
+                    $($field: object.$kind(super::runtime::object_impls!(@wire $field $(= $wire)?) $(, $default)?)?,)*
+                };
+                object.deny()?;
+                ::std::result::Result::Ok(value)
+            }
+        }
+    };
+    (@wire $field:ident) => { ::std::stringify!($field) };
+    (@wire $field:ident = $wire:literal) => { $wire };
+}
+#[allow(unused_imports)]
+pub(crate) use object_impls;

@@ -29,7 +29,7 @@ pub(super) fn constructor(name: &str, s: &Struct, ctx: &Ctx<'_>) -> (Option<Toke
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
     if ctx.api.default_structs().contains(name) {
         let derived = ctx.api.derives.get(name).is_some_and(|d| d.iter().any(|p| p.ends_with("Default")));
-        return ((!derived).then(|| quote!(::std::default::Default,)), None);
+        return ((!derived).then(|| quote!(, ::std::default::Default)), None);
     }
     let id = ident(name);
     let params = required.iter().map(|f| {

@@ -1,0 +1,189 @@
+//! The layout of the runtime's table macros in a formatted file: `object_impls!` after each
+//! struct, `string_enum_impls!` and `int_enum_impls!` after each enum.
+//!
+//! prettyplease fills a macro's input like text: it parts `optional macos = "MACOS"` across
+//! lines and writes `Minus1(- 1)`. Here each table is laid out again from its text: on one
+//! line when it fits, else its entries filled between a line with the name and a line with
+//! what follows the entries, never an entry parted.
+//!
+//! ```text
+//! rt::object_impls!(Breakdown {
+//!     optional ubuntu = "UBUNTU", optional macos = "MACOS", optional windows = "WINDOWS",
+//! } rest additional_properties);
+//! ```
+
+/// Lines are kept within this width where their entries allow (rustfmt's default).
+const WIDTH: usize = 100;
+
+const MACROS: &[&str] = &["object_impls!(", "string_enum_impls!(", "int_enum_impls!("];
+
+/// `text` with every table laid out as above; the rest of it untouched.
+pub(super) fn lay_out_tables(text: &str) -> String {
+    if !MACROS.iter().any(|name| text.contains(name)) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut table: Vec<&str> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if table.is_empty() && !starts_table(line) {
+            out.push_str(line);
+            continue;
+        }
+        table.push(line);
+        if line.trim_end().ends_with(");") {
+            out.push_str(&lay_out(&table).unwrap_or_else(|| table.concat()));
+            table.clear();
+        }
+    }
+    out.push_str(&table.concat());
+    out
+}
+
+/// A line that opens a table: a statement `path::to::object_impls!(`, not a comment or a
+/// string that names one.
+fn starts_table(line: &str) -> bool {
+    let code = line.trim_start();
+    MACROS.iter().any(|name| {
+        code.find(name).is_some_and(|at| code[..at].chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+    })
+}
+
+/// One table, given as its formatted lines: `None` when its text is not the shape the
+/// runtime's macros take (then it is left as it was).
+fn lay_out(lines: &[&str]) -> Option<String> {
+    let indent: String = lines[0].chars().take_while(|c| c.is_whitespace()).collect();
+    let joined = lines.iter().map(|line| line.trim()).collect::<Vec<_>>().join(" ");
+    let open = joined.find('(')?;
+    let (call, input) = (&joined[..=open], joined[open + 1..].strip_suffix(");")?.trim());
+    let brace = input.find('{')?;
+    let name = input[..brace].trim();
+    let (inner, tail) = split_at_closing_brace(&input[brace + 1..])?;
+    let entries: Vec<String> = split_entries(inner).iter().map(|entry| joined_negative(entry)).collect();
+    let tail = match tail.trim() {
+        "" => String::new(),
+        tail => format!(" {tail}"),
+    };
+    let one_line = match entries.is_empty() {
+        true => format!("{indent}{call}{name} {{}}{tail});\n"),
+        false => format!("{indent}{call}{name} {{ {} }}{tail});\n", entries.join(", ")),
+    };
+    if entries.is_empty() || one_line.trim_end().chars().count() <= WIDTH {
+        return Some(one_line);
+    }
+    let mut out = format!("{indent}{call}{name} {{\n");
+    let inner_indent = format!("{indent}    ");
+    let mut line = String::new();
+    for entry in &entries {
+        let piece = format!("{entry},");
+        if !line.is_empty() && inner_indent.len() + line.chars().count() + 1 + piece.chars().count() > WIDTH {
+            out.push_str(&format!("{inner_indent}{line}\n"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&piece);
+    }
+    out.push_str(&format!("{inner_indent}{line}\n{indent}}}{tail});\n"));
+    Some(out)
+}
+
+/// The text up to the `}` that closes the entries, and the text after it.
+fn split_at_closing_brace(text: &str) -> Option<(&str, &str)> {
+    let mut depth = 0usize;
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => skip_string(&mut chars),
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' if depth > 0 => depth -= 1,
+            '}' if depth == 0 => return Some((&text[..at], &text[at + 1..])),
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The entries between the braces, split at the commas outside strings and parentheses.
+fn split_entries(text: &str) -> Vec<&str> {
+    let mut entries = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => skip_string(&mut chars),
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                entries.push(text[start..at].trim());
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    entries.push(text[start..].trim());
+    entries.retain(|entry| !entry.is_empty());
+    entries
+}
+
+/// Past the rest of a string literal whose opening quote was just read.
+fn skip_string(chars: &mut std::str::CharIndices<'_>) {
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => return,
+            _ => {}
+        }
+    }
+}
+
+/// `Minus1(-1)` for prettyplease's `Minus1(- 1)`, outside strings.
+fn joined_negative(entry: &str) -> String {
+    match entry.find('"') {
+        None => entry.replace("(- ", "(-"),
+        Some(_) => entry.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lay_out_tables;
+
+    #[test]
+    fn a_short_table_is_one_line_and_a_long_one_fills_whole_entries() {
+        let text = "rt::object_impls!(\n    Short { required id, optional note\n    = \"Note\" } rest extra\n);\n\
+                    /// rt::object_impls!(Doc { } )\n\
+                    rt::string_enum_impls!(\n    Long { AlphaAlpha(\"alpha, alpha\"), BetaBeta(\"beta\"),\n    \
+                    GammaGamma(\"gamma\"), DeltaDelta(\"delta\"), EpsilonEpsilon(\"epsilon\") } else Unknown\n);\n";
+        assert_eq!(
+            lay_out_tables(text),
+            "rt::object_impls!(Short { required id, optional note = \"Note\" } rest extra);\n\
+             /// rt::object_impls!(Doc { } )\n\
+             rt::string_enum_impls!(Long {\n    \
+             AlphaAlpha(\"alpha, alpha\"), BetaBeta(\"beta\"), GammaGamma(\"gamma\"), DeltaDelta(\"delta\"),\n    \
+             EpsilonEpsilon(\"epsilon\"),\n} else Unknown);\n"
+        );
+    }
+
+    #[test]
+    fn negative_values_of_an_integer_enum_s_table_are_joined_and_strings_are_not_touched() {
+        let text = "rt::int_enum_impls!(Offset { Minus1(- 1), V0(0) } else Unknown);\n\
+                    const A: &str = \"(- 1)\";\nx!((- 2));\n\
+                    rt::object_impls!(Odd { required a = \"(- 1)\" });\n";
+        assert_eq!(
+            lay_out_tables(text),
+            "rt::int_enum_impls!(Offset { Minus1(-1), V0(0) } else Unknown);\n\
+             const A: &str = \"(- 1)\";\nx!((- 2));\n\
+             rt::object_impls!(Odd { required a = \"(- 1)\" });\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_table_and_an_indented_one_keep_their_place() {
+        let text = "    super::runtime::object_impls!(\n        Empty {  }\n    );\nfn f() {}\n";
+        assert_eq!(lay_out_tables(text), "    super::runtime::object_impls!(Empty {});\nfn f() {}\n");
+    }
+}
