@@ -44,6 +44,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("serde_helpers.rs", include_str!("../templates/runtime/serde_helpers.rs")),
     ("text.rs", include_str!("../templates/runtime/text.rs")),
     ("transport.rs", include_str!("../templates/runtime/transport.rs")),
+    ("untagged.rs", include_str!("../templates/runtime/untagged.rs")),
     ("validate.rs", include_str!("../templates/runtime/validate.rs")),
     ("wire_enums.rs", include_str!("../templates/runtime/wire_enums.rs")),
     ("pattern.rs", include_str!("../templates/runtime/pattern.rs")),

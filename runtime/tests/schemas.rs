@@ -32,8 +32,12 @@ fn nullable_requires_the_member() {
 
 #[test]
 fn untagged_order_prefers_the_variant_that_knows_the_keys() {
-    let shapes: &[codegen_runtime::Shape<'_>] =
-        &[Some((&["a", "b"], &[])), None, Some((&["c", "d"], &[])), Some((&["c", "e"], &["e"]))];
+    let shapes: &[codegen_runtime::Shape] = &[
+        Some(&[("a", false), ("b", false)]),
+        None,
+        Some(&[("c", false), ("d", false)]),
+        Some(&[("c", false), ("e", true)]),
+    ];
     // `c` is known to variants 2 and 3; 3 requires `e`, which is missing.
     assert_eq!(untagged_order(&json!({"c": 1}), shapes), [2, 0, 1, 3]);
     // Both know one key; variant 3 knows both.

@@ -399,14 +399,10 @@ fn tagged(name: &str, doc: &TokenStream, tag: &str, variants: &[TaggedVariant], 
     }
 }
 
-/// An untagged enum: serialized as its variant's value; decoded by trying the variants in
-/// the order `runtime::untagged_order` gives for the value at hand.
-fn untagged(
-    name: &proc_macro2::Ident,
-    doc: &TokenStream,
-    variants: &[UntaggedVariant],
-    ctx: &mut Ctx<'_>,
-) -> TokenStream {
+/// An untagged enum, with its table (see `runtime/untagged.rs`): serialized as its variant's
+/// value; decoded by trying the variants in the order `runtime::untagged_order` gives for the
+/// value at hand, guided by the members of the struct each variant holds.
+fn untagged(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[UntaggedVariant], ctx: &Ctx<'_>) -> TokenStream {
     let local = &ctx.local;
     let decls = variants.iter().map(|v| {
         let variant = ident(&v.name);
@@ -414,56 +410,39 @@ fn untagged(
         let ty = rust_type(&v.ty, local);
         quote! { #doc #variant(#ty), }
     });
-    let shapes = variants.iter().map(|v| match object_shape(&v.ty, ctx.api, 0) {
-        Some((known, required)) => quote!(::std::option::Option::Some((&[#(#known),*], &[#(#required),*]))),
-        None => quote!(::std::option::Option::None),
-    });
-    let attempts = variants.iter().enumerate().map(|(i, v)| {
+    let entries = variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let i = Literal::usize_unsuffixed(i);
-        quote! { #i => ::serde_json::from_value(::std::clone::Clone::clone(&value)).map(Self::#variant), }
+        let shape = held_struct(&v.ty, ctx.api, 0).map(|held| {
+            let held = ident(held);
+            quote!(as #held)
+        });
+        quote!(#variant #shape)
     });
-    let message = format!("the value matches no variant of `{name}`");
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
             #( #decls )*
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(input: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(input)?;
-                let shapes: &[super::runtime::Shape<'_>] = &[#( #shapes ),*];
-                for index in super::runtime::untagged_order(&value, shapes) {
-                    let attempt: ::std::result::Result<Self, ::serde_json::Error> = match index {
-                        #( #attempts )*
-                        _ => continue,
-                    };
-                    if let ::std::result::Result::Ok(decoded) = attempt {
-                        return ::std::result::Result::Ok(decoded);
-                    }
-                }
-                ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#message))
-            }
-        }
+        super::runtime::untagged_impls!(#name { #( #entries ),* });
     }
 }
 
-/// The member names (all, required) of the struct a variant holds, following aliases and boxes.
-fn object_shape(ty: &TypeRef, api: &Api, depth: usize) -> Option<(Vec<String>, Vec<String>)> {
+/// The struct a variant holds, following aliases, newtypes and boxes: its members guide the
+/// order in which the variants are tried.
+fn held_struct<'a>(ty: &TypeRef, api: &'a Api, depth: usize) -> Option<&'a str> {
     match ty {
-        TypeRef::Box(inner) | TypeRef::Option(inner) => object_shape(inner, api, depth),
-        TypeRef::Named(name) if depth < 16 => match &api.types.get(name)?.kind {
-            TypeKind::Struct(s) => Some((
-                s.fields.iter().map(|f| f.wire.clone()).collect(),
-                s.fields.iter().filter(|f| f.required && f.default.is_none()).map(|f| f.wire.clone()).collect(),
-            )),
-            TypeKind::Alias(target) | TypeKind::Newtype(target) => object_shape(target, api, depth + 1),
-            _ => None,
-        },
+        TypeRef::Box(inner) | TypeRef::Option(inner) => held_struct(inner, api, depth),
+        TypeRef::Named(name) if depth < 16 => {
+            let (name, def) = api.types.get_key_value(name)?;
+            match &def.kind {
+                TypeKind::Struct(_) => Some(name),
+                TypeKind::Alias(target) | TypeKind::Newtype(target) => held_struct(target, api, depth + 1),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }

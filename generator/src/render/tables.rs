@@ -1,5 +1,5 @@
 //! The layout of the runtime's table macros in a formatted file: `object_impls!` after each
-//! struct, `string_enum_impls!` and `int_enum_impls!` after each enum.
+//! struct, `untagged_impls!`, `string_enum_impls!` and `int_enum_impls!` after each enum.
 //!
 //! prettyplease fills a macro's input like text: it parts `optional macos = "MACOS"` across
 //! lines and writes `Minus1(- 1)`. Here each table is laid out again from its text: on one
@@ -15,7 +15,7 @@
 /// Lines are kept within this width where their entries allow (rustfmt's default).
 const WIDTH: usize = 100;
 
-const MACROS: &[&str] = &["object_impls!(", "string_enum_impls!(", "int_enum_impls!("];
+const MACROS: &[&str] = &["object_impls!(", "untagged_impls!(", "string_enum_impls!(", "int_enum_impls!("];
 
 /// `text` with every table laid out as above; the rest of it untouched.
 pub(super) fn lay_out_tables(text: &str) -> String {

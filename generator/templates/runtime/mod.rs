@@ -54,6 +54,7 @@ mod style; // codegen: only with styles
 mod text;
 pub mod time; // codegen: only with time
 mod transport;
+mod untagged;
 pub mod uuid; // codegen: only with uuid
 mod validate;
 mod wire_enums; // codegen: only with enums
@@ -105,7 +106,7 @@ pub use error::Failure;
 #[allow(unused_imports)]
 pub(crate) use object::object_impls;
 #[doc(hidden)]
-pub use object::{Members, Object};
+pub use object::{Members, Object, Presence};
 #[doc(hidden)]
 pub use raw::RawResponse;
 #[doc(hidden)]
@@ -117,9 +118,14 @@ pub use security::{basic_header, bearer_header, cookie_credential, credential_he
 #[doc(hidden)]
 pub use sender::{Sender, SenderBuilder};
 #[doc(hidden)]
-pub use serde_helpers::{double_option, nullable, serialize_entries, untagged_order, Shape};
+pub use serde_helpers::{double_option, nullable, serialize_entries};
 #[doc(hidden)] // codegen: only with styles
 pub use style::{header_text, path_param, query_param, to_value, CookieWriter, Style}; // codegen: only with styles
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use untagged::untagged_impls;
+#[doc(hidden)]
+pub use untagged::{decode_untagged, untagged_order, Shape, Shaped};
 #[doc(hidden)]
 pub use validate::{check_items, check_length, check_range_f64, check_range_i64, Path, Validate};
 #[doc(hidden)] // codegen: only with enums

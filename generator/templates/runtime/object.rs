@@ -1,6 +1,6 @@
 //! The wire form of the generated structs. After each struct, its table
 //! `object_impls!(Name { required id, optional note = "Note", .. } rest extra);` gives its
-//! `Serialize` and `Deserialize`: a field's kind (`required`, `optional`,
+//! `Serialize`, `Deserialize` and the member list an untagged enum's decoding looks at: a field's kind (`required`, `optional`,
 //! `optional_nullable`, `or_default(function)`), its name and its member's name where that
 //! differs, then what becomes of the members no field takes (`rest field`: kept in that
 //! map; `deny`: an error; nothing: dropped).
@@ -231,7 +231,33 @@ impl<M: SerializeMap> Members<M> {
     }
 }
 
-/// `Serialize` and `Deserialize` of a generated struct from its table (see the module docs).
+/// Whether a field of each kind of [`object_impls!`] needs its member present to decode: a
+/// method per kind, named like it, so that the table's kind word selects it.
+pub struct Presence;
+
+impl Presence {
+    /// A required member must be present.
+    pub const fn required() -> bool {
+        true
+    }
+
+    /// An optional member may be absent.
+    pub const fn optional() -> bool {
+        false
+    }
+
+    /// An optional nullable member may be absent.
+    pub const fn optional_nullable() -> bool {
+        false
+    }
+
+    /// A member with a default may be absent.
+    pub const fn or_default() -> bool {
+        false
+    }
+}
+
+/// `Serialize`, `Deserialize` and [`Shaped`](super::runtime::Shaped) of a generated struct from its table (see the module docs).
 #[allow(unused_macros)]
 macro_rules! object_impls {
     ($name:ident { $($entries:tt)* } rest $rest:ident) => {
@@ -249,6 +275,12 @@ macro_rules! object_impls {
     (@write $name:ident {
         $($kind:ident $(($default:path))? $field:ident $(= $wire:literal)?),* $(,)?
     } $($rest:ident)?) => {
+        impl super::runtime::Shaped for $name {
+            const MEMBERS: &'static [(&'static str, bool)] = &[$(
+                (super::runtime::object_impls!(@wire $field $(= $wire)?), super::runtime::Presence::$kind()),
+            )*];
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 let mut members = super::runtime::Members::start(serializer)?;

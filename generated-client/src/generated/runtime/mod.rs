@@ -48,6 +48,7 @@ mod sender;
 mod serde_helpers;
 mod text;
 mod transport;
+mod untagged;
 mod validate;
 mod wire_enums; // codegen: only with enums
 
@@ -90,7 +91,7 @@ pub use error::Failure;
 #[allow(unused_imports)]
 pub(crate) use object::object_impls;
 #[doc(hidden)]
-pub use object::{Members, Object};
+pub use object::{Members, Object, Presence};
 #[doc(hidden)]
 pub use raw::RawResponse;
 #[doc(hidden)]
@@ -100,7 +101,12 @@ pub use request::{json_body, normalize_base_url, Limits};
 #[doc(hidden)]
 pub use sender::{Sender, SenderBuilder};
 #[doc(hidden)]
-pub use serde_helpers::{double_option, nullable, serialize_entries, untagged_order, Shape};
+pub use serde_helpers::{double_option, nullable, serialize_entries};
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use untagged::untagged_impls;
+#[doc(hidden)]
+pub use untagged::{decode_untagged, untagged_order, Shape, Shaped};
 #[doc(hidden)]
 pub use validate::{check_items, check_length, check_range_f64, check_range_i64, Path, Validate};
 #[doc(hidden)] // codegen: only with enums
