@@ -138,6 +138,8 @@ pub struct Config {
     /// `"schemars::JsonSchema"`). Of the standard ones (`Eq`, `Hash`, `PartialOrd`, `Ord`,
     /// `Copy`, `Default`), each is left off the types whose fields cannot have it (an `f64`
     /// has no `Eq`), and the type's docs and the crate docs say which field prevents it.
+    /// A struct's wire names are in its `object_impls!` table, not in serde attributes, so a
+    /// derive that reads those (`schemars::JsonSchema`) sees the fields' Rust names.
     #[serde(default)]
     pub derives: Vec<String>,
     /// The Rust types of the `date-time`, `date` and `uuid` string formats: strings unless

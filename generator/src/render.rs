@@ -1,8 +1,8 @@
 //! Token streams -> formatted files, and the templates filled in beside them.
 
 mod crate_features;
+mod macro_input;
 mod short_paths;
-mod tables;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -169,7 +169,7 @@ fn format_rust(name: &str, tokens: TokenStream, gated: bool) -> Result<String, E
     })?;
     let module = name.strip_suffix(".rs").unwrap_or(name);
     short_paths::shorten(&mut file, module, gated);
-    Ok(tables::lay_out_tables(&prettyplease::unparse(&file)))
+    Ok(macro_input::tidy_macro_input(&prettyplease::unparse(&file)))
 }
 
 fn fill(template: &str, values: &[(&str, &str)]) -> String {

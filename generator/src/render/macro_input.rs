@@ -1,10 +1,12 @@
-//! The layout of the runtime's table macros in a formatted file: `object_impls!` after each
-//! struct, `untagged_impls!`, `string_enum_impls!` and `int_enum_impls!` after each enum.
+//! The macro calls of a formatted file, whose input prettyplease writes like text: it fills
+//! it, parting `optional macos = "MACOS"` across lines, and spaces its tokens (`Minus1(- 1)`,
+//! `403..= 404`).
 //!
-//! prettyplease fills a macro's input like text: it parts `optional macos = "MACOS"` across
-//! lines and writes `Minus1(- 1)`. Here each table is laid out again from its text: on one
-//! line when it fits, else its entries filled between a line with the name and a line with
-//! what follows the entries, never an entry parted.
+//! The runtime's tables (`object_impls!` after each struct, `untagged_impls!`,
+//! `string_enum_impls!` and `int_enum_impls!` after each enum) are laid out again from their
+//! text: on one line when it fits, else their entries filled between a line with the name and
+//! a line with what follows the entries, never an entry parted. In the status patterns of
+//! `matches!(status, ..)`, `403..= 404` is written `403..=404`.
 //!
 //! ```text
 //! rt::object_impls!(Breakdown {
@@ -17,10 +19,12 @@ const WIDTH: usize = 100;
 
 const MACROS: &[&str] = &["object_impls!(", "untagged_impls!(", "string_enum_impls!(", "int_enum_impls!("];
 
-/// `text` with every table laid out as above; the rest of it untouched.
-pub(super) fn lay_out_tables(text: &str) -> String {
+/// `text` with every table laid out and every status pattern joined as above; the rest of
+/// it untouched.
+pub(super) fn tidy_macro_input(text: &str) -> String {
+    let text = joined_status_ranges(text);
     if !MACROS.iter().any(|name| text.contains(name)) {
-        return text.to_owned();
+        return text;
     }
     let mut out = String::with_capacity(text.len());
     let mut table: Vec<&str> = Vec::new();
@@ -36,6 +40,25 @@ pub(super) fn lay_out_tables(text: &str) -> String {
         }
     }
     out.push_str(&table.concat());
+    out
+}
+
+/// `matches!(status, 200 | 403..=404)` for prettyplease's `403..= 404`, on the lines of the
+/// status patterns only (a range elsewhere is written by prettyplease itself).
+fn joined_status_ranges(text: &str) -> String {
+    if !text.contains("..= ") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        match line.find("matches!(status, ") {
+            Some(at) if !line.trim_start().starts_with("//") => {
+                out.push_str(&line[..at]);
+                out.push_str(&line[at..].replace("..= ", "..="));
+            }
+            _ => out.push_str(line),
+        }
+    }
     out
 }
 
@@ -150,7 +173,7 @@ fn joined_negative(entry: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::lay_out_tables;
+    use super::tidy_macro_input;
 
     #[test]
     fn a_short_table_is_one_line_and_a_long_one_fills_whole_entries() {
@@ -159,7 +182,7 @@ mod tests {
                     rt::string_enum_impls!(\n    Long { AlphaAlpha(\"alpha, alpha\"), BetaBeta(\"beta\"),\n    \
                     GammaGamma(\"gamma\"), DeltaDelta(\"delta\"), EpsilonEpsilon(\"epsilon\") } else Unknown\n);\n";
         assert_eq!(
-            lay_out_tables(text),
+            tidy_macro_input(text),
             "rt::object_impls!(Short { required id, optional note = \"Note\" } rest extra);\n\
              /// rt::object_impls!(Doc { } )\n\
              rt::string_enum_impls!(Long {\n    \
@@ -174,7 +197,7 @@ mod tests {
                     const A: &str = \"(- 1)\";\nx!((- 2));\n\
                     rt::object_impls!(Odd { required a = \"(- 1)\" });\n";
         assert_eq!(
-            lay_out_tables(text),
+            tidy_macro_input(text),
             "rt::int_enum_impls!(Offset { Minus1(-1), V0(0) } else Unknown);\n\
              const A: &str = \"(- 1)\";\nx!((- 2));\n\
              rt::object_impls!(Odd { required a = \"(- 1)\" });\n"
@@ -182,8 +205,19 @@ mod tests {
     }
 
     #[test]
+    fn status_ranges_are_joined_in_status_patterns_only() {
+        let text = "let r = call.send(|status| matches!(status, 200 | 403..= 404)).await?;\n\
+                    /// matches!(status, 1..= 2)\nlet s = \"..= \";\n";
+        assert_eq!(
+            tidy_macro_input(text),
+            "let r = call.send(|status| matches!(status, 200 | 403..=404)).await?;\n\
+             /// matches!(status, 1..= 2)\nlet s = \"..= \";\n"
+        );
+    }
+
+    #[test]
     fn an_empty_table_and_an_indented_one_keep_their_place() {
         let text = "    super::runtime::object_impls!(\n        Empty {  }\n    );\nfn f() {}\n";
-        assert_eq!(lay_out_tables(text), "    super::runtime::object_impls!(Empty {});\nfn f() {}\n");
+        assert_eq!(tidy_macro_input(text), "    super::runtime::object_impls!(Empty {});\nfn f() {}\n");
     }
 }
