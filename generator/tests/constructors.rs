@@ -79,8 +79,9 @@ fn item<'a>(types: &'a str, name: &str) -> &'a str {
     &types[derive..end]
 }
 
+/// Whether the struct's table (`object_impls!`) ends in `new`, which makes the constructor.
 fn has_new(types: &str, name: &str) -> bool {
-    item(types, name).contains("pub fn new(")
+    item(types, name).contains(", new);")
 }
 
 fn derives_default(types: &str, name: &str) -> bool {
@@ -94,6 +95,9 @@ fn what_requests_send_is_made_with_new() {
     for name in ["Order", "Address"] {
         assert!(has_new(&types, name) && !derives_default(&types, name), "{}", item(&types, name));
     }
+    // `new`'s parameters: the entries that give a type, the required fields.
+    let order = item(&types, "Order");
+    assert!(order.contains("required item: String, required address: Address"), "{order}");
 }
 
 #[test]

@@ -12,18 +12,8 @@ pub struct CustomEvent {
     pub additional_properties: rt::JsonObject,
 }
 rt::object_impls!(CustomEvent {
-    required event_key = "eventKey", required r#type = "type",
-} rest additional_properties);
-impl CustomEvent {
-    /// A value with `event_key`, `type`; every optional field `None`.
-    pub fn new(event_key: String, r#type: CustomEventType) -> Self {
-        Self {
-            event_key,
-            r#type,
-            additional_properties: Default::default(),
-        }
-    }
-}
+    required event_key: String = "eventKey", required r#type: CustomEventType = "type",
+} rest additional_properties, new);
 /// Event kind; always `EVENT` for a custom event.
 ///
 /// Values this client does not know yet are kept in the `Unknown` variant, so a new server value never breaks decoding.
@@ -105,24 +95,10 @@ pub struct ImpressionEvent {
     pub additional_properties: rt::JsonObject,
 }
 rt::object_impls!(ImpressionEvent {
-    required experience_short_uid = "experienceShortUid",
-    required variant_short_uid = "variantShortUid", required r#type = "type",
-} rest additional_properties);
-impl ImpressionEvent {
-    /// A value with `experience_short_uid`, `variant_short_uid`, `type`; every optional field `None`.
-    pub fn new(
-        experience_short_uid: String,
-        variant_short_uid: String,
-        r#type: ImpressionEventType,
-    ) -> Self {
-        Self {
-            experience_short_uid,
-            variant_short_uid,
-            r#type,
-            additional_properties: Default::default(),
-        }
-    }
-}
+    required experience_short_uid: String = "experienceShortUid",
+    required variant_short_uid: String = "variantShortUid",
+    required r#type: ImpressionEventType = "type",
+} rest additional_properties, new);
 /// Event kind; always `IMPRESSION` for an impression.
 ///
 /// Values this client does not know yet are kept in the `Unknown` variant, so a new server value never breaks decoding.
@@ -161,18 +137,9 @@ pub struct MergeUserAttributesRequest {
     pub additional_properties: rt::JsonObject,
 }
 rt::object_impls!(MergeUserAttributesRequest {
-    required source_user_uid = "sourceUserUid", required target_user_uid = "targetUserUid",
-} rest additional_properties);
-impl MergeUserAttributesRequest {
-    /// A value with `source_user_uid`, `target_user_uid`; every optional field `None`.
-    pub fn new(source_user_uid: String, target_user_uid: String) -> Self {
-        Self {
-            source_user_uid,
-            target_user_uid,
-            additional_properties: Default::default(),
-        }
-    }
-}
+    required source_user_uid: String = "sourceUserUid",
+    required target_user_uid: String = "targetUserUid",
+} rest additional_properties, new);
 /// User attributes as a flat JSON object: attribute key -> value of any JSON
 /// type the project's audience rules expect. Each key must exist as a custom
 /// attribute of the project. Example:

@@ -170,10 +170,15 @@ fn field(owner: &str, f: &Field, ctx: &mut Ctx<'_>, public: bool, decoding: Deco
     quote! { #doc #rename #serde #vis #name: #ty, }
 }
 
-/// The field's entry in its struct's table: its kind, name, and member name where that is
-/// not the field's name (a raw identifier's always is not: `r#ref = "ref"`).
-fn table_entry(owner: &str, f: &Field, ctx: &mut Ctx<'_>) -> TokenStream {
+/// The field's entry in its struct's table: its kind, name, type where it is a parameter of
+/// the table's `new` (`typed`: the struct has one, and the field is required), and member
+/// name where that is not the field's name (a raw identifier's always is not: `r#ref = "ref"`).
+fn table_entry(owner: &str, f: &Field, ctx: &mut Ctx<'_>, typed: bool) -> TokenStream {
     let name = ident(&f.name);
+    let ty = (typed && f.required).then(|| {
+        let ty = rust_type(&f.ty, &ctx.local);
+        quote!(: #ty)
+    });
     let wire = &f.wire;
     let wire = (name != f.wire).then(|| quote!(= #wire));
     let nullable = matches!(f.ty, TypeRef::Option(_));
@@ -188,7 +193,7 @@ fn table_entry(owner: &str, f: &Field, ctx: &mut Ctx<'_>) -> TokenStream {
         (false, false) => quote!(optional),
         (false, true) => quote!(optional_nullable),
     };
-    quote! { #kind #name #wire }
+    quote! { #kind #name #ty #wire }
 }
 
 /// For a required field with a `default` in the document: a function giving it, used when
@@ -254,8 +259,8 @@ fn struct_def(name: &str, doc: &TokenStream, s: &Struct, ctx: &mut Ctx<'_>) -> T
     let fields: Vec<TokenStream> = s.fields.iter().map(|f| field(name, f, ctx, true, Decoding::Object)).collect();
     let additional =
         s.additional.as_ref().map(|(field_name, ty)| additional_field(field_name, ty, ctx, true, Decoding::Object));
-    let table = struct_table(name, s, ctx);
-    let (default, new) = constructor::constructor(name, s, ctx);
+    let (default, new) = constructor::constructor(name, ctx);
+    let table = struct_table(name, s, ctx, new);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq #default)]
@@ -265,15 +270,14 @@ fn struct_def(name: &str, doc: &TokenStream, s: &Struct, ctx: &mut Ctx<'_>) -> T
             #additional
         }
         #table
-        #new
     }
 }
 
 /// A struct's table (see `runtime/object.rs`): its fields' entries, then what becomes of
-/// the members no field takes.
-fn struct_table(name: &str, s: &Struct, ctx: &mut Ctx<'_>) -> TokenStream {
+/// the members no field takes, then `new` when it makes the struct's constructor.
+fn struct_table(name: &str, s: &Struct, ctx: &mut Ctx<'_>, new: bool) -> TokenStream {
     let id = ident(name);
-    let entries: Vec<TokenStream> = s.fields.iter().map(|f| table_entry(name, f, ctx)).collect();
+    let entries: Vec<TokenStream> = s.fields.iter().map(|f| table_entry(name, f, ctx, new)).collect();
     let rest = match &s.additional {
         Some((field_name, _)) => {
             let field_name = ident(field_name);
@@ -282,8 +286,9 @@ fn struct_table(name: &str, s: &Struct, ctx: &mut Ctx<'_>) -> TokenStream {
         None if s.deny_unknown => quote!(deny),
         None => quote!(),
     };
+    let new = new.then(|| quote!(, new));
     quote! {
-        super::runtime::object_impls!(#id { #( #entries ),* } #rest);
+        super::runtime::object_impls!(#id { #( #entries ),* } #rest #new);
     }
 }
 

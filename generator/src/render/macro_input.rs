@@ -81,7 +81,8 @@ fn lay_out(lines: &[&str]) -> Option<String> {
     let brace = input.find('{')?;
     let name = input[..brace].trim();
     let (inner, tail) = split_at_closing_brace(&input[brace + 1..])?;
-    let entries: Vec<String> = split_entries(inner).iter().map(|entry| joined_negative(entry)).collect();
+    let entries: Vec<String> =
+        split_entries(inner).iter().map(|entry| tight_generics(&joined_negative(entry))).collect();
     let tail = match tail.trim() {
         "" => String::new(),
         tail => format!(" {tail}"),
@@ -163,6 +164,32 @@ fn skip_string(chars: &mut std::str::CharIndices<'_>) {
     }
 }
 
+/// `id: Vec<String>` for prettyplease's `id : Vec < String >` (the type of a `new`
+/// parameter), outside strings: a table has no comparisons.
+fn tight_generics(entry: &str) -> String {
+    let mut out = String::with_capacity(entry.len());
+    let mut chars = entry.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => in_string = !in_string,
+            '\\' if in_string => {
+                out.push(c);
+                if let Some(escaped) = chars.next() {
+                    out.push(escaped);
+                }
+                continue;
+            }
+            ' ' if !in_string && (out.ends_with('<') || matches!(chars.peek(), Some('<' | '>'))) => continue,
+            // `id : u64`, a lone colon (a path's `::` is written joined).
+            ' ' if !in_string && chars.peek() == Some(&':') && chars.clone().nth(1) == Some(' ') => continue,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `Minus1(-1)` for prettyplease's `Minus1(- 1)`, outside strings.
 fn joined_negative(entry: &str) -> String {
     match entry.find('"') {
@@ -212,6 +239,15 @@ mod tests {
             tidy_macro_input(text),
             "let r = call.send(|status| matches!(status, 200 | 403..=404)).await?;\n\
              /// matches!(status, 1..= 2)\nlet s = \"..= \";\n"
+        );
+    }
+
+    #[test]
+    fn the_types_of_a_table_lose_prettyplease_s_spaces_and_its_strings_keep_theirs() {
+        let text = "rt::object_impls!(\n    T { required a : Vec < Option < Box < A > > >, required b : IndexMap < String, rt::X > = \"a < b : c\" }\n);\n";
+        assert_eq!(
+            tidy_macro_input(text),
+            "rt::object_impls!(T {\n    required a: Vec<Option<Box<A>>>, required b: IndexMap<String, rt::X> = \"a < b : c\",\n});\n"
         );
     }
 

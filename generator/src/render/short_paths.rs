@@ -8,6 +8,8 @@
 
 use std::collections::BTreeSet;
 
+use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
+use quote::ToTokens;
 use syn::visit_mut::{self, VisitMut};
 
 /// Full std paths and the prelude name that means the same, longest first where one is the
@@ -122,6 +124,72 @@ struct Shortener<'a> {
 }
 
 impl Shortener<'_> {
+    /// The tokens of a table with the type of each entry (after a lone `:`, up to the `=` of
+    /// a member name or the `,` before the next entry, outside `<..>`) shortened.
+    fn table_types(&mut self, tokens: TokenStream) -> TokenStream {
+        tokens
+            .into_iter()
+            .map(|tree| match tree {
+                TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                    let mut shortened = Group::new(Delimiter::Brace, self.entry_types(group.stream()));
+                    shortened.set_span(group.span());
+                    TokenTree::Group(shortened)
+                }
+                other => other,
+            })
+            .collect()
+    }
+
+    fn entry_types(&mut self, entries: TokenStream) -> TokenStream {
+        let mut out: Vec<TokenTree> = Vec::new();
+        let mut ty: Option<Vec<TokenTree>> = None;
+        let mut depth = 0usize;
+        let mut joint_colon = false;
+        for tree in entries {
+            let punct = match &tree {
+                TokenTree::Punct(punct) => Some((punct.as_char(), punct.spacing())),
+                _ => None,
+            };
+            let after_joint = std::mem::replace(&mut joint_colon, punct == Some((':', Spacing::Joint)));
+            match (&mut ty, punct) {
+                (Some(_), Some(('<', _))) => depth += 1,
+                (Some(_), Some(('>', _))) if depth > 0 => depth -= 1,
+                (Some(collected), Some((',' | '=', Spacing::Alone))) if depth == 0 => {
+                    let collected = std::mem::take(collected);
+                    out.extend(self.shortened_type(collected));
+                    ty = None;
+                }
+                (None, Some((':', Spacing::Alone))) if !after_joint => {
+                    out.push(tree);
+                    ty = Some(Vec::new());
+                    continue;
+                }
+                _ => {}
+            }
+            match &mut ty {
+                Some(collected) => collected.push(tree),
+                None => out.push(tree),
+            }
+        }
+        if let Some(collected) = ty {
+            out.extend(self.shortened_type(collected));
+        }
+        out.into_iter().collect()
+    }
+
+    /// A type's tokens shortened like any type of the file; left as they are when they do not
+    /// parse as one.
+    fn shortened_type(&mut self, tokens: Vec<TokenTree>) -> TokenStream {
+        let tokens: TokenStream = tokens.into_iter().collect();
+        match syn::parse2::<syn::Type>(tokens.clone()) {
+            Ok(mut ty) => {
+                self.visit_type_mut(&mut ty);
+                ty.into_token_stream()
+            }
+            Err(_) => tokens,
+        }
+    }
+
     fn free(&self, name: &str) -> bool {
         !self.defined.contains(name)
     }
@@ -148,6 +216,15 @@ impl Shortener<'_> {
 }
 
 impl VisitMut for Shortener<'_> {
+    /// The types in a struct's table (`object_impls!`), which emit spells in full like any
+    /// other path, though syn sees only the macro's tokens.
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        visit_mut::visit_macro_mut(self, mac);
+        if mac.path.segments.last().is_some_and(|segment| segment.ident == "object_impls") {
+            mac.tokens = self.table_types(std::mem::take(&mut mac.tokens));
+        }
+    }
+
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
         visit_mut::visit_path_mut(self, path);
         if path.leading_colon.is_some() {

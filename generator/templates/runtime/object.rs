@@ -1,9 +1,12 @@
 //! The wire form of the generated structs. After each struct, its table
-//! `object_impls!(Name { required id, optional note = "Note", .. } rest extra);` gives its
-//! `Serialize`, `Deserialize` and the member list an untagged enum's decoding looks at: a field's kind (`required`, `optional`,
-//! `optional_nullable`, `or_default(function)`), its name and its member's name where that
-//! differs, then what becomes of the members no field takes (`rest field`: kept in that
-//! map; `deny`: an error; nothing: dropped).
+//! `object_impls!(Name { required id: u64, optional note = "Note", .. } rest extra, new);`
+//! gives its `Serialize`, its `Deserialize`, the member list an untagged enum's decoding looks
+//! at, and its constructor. An entry is a field's kind (`required`, `optional`,
+//! `optional_nullable`, `or_default(function)`), its name, its type where it is a parameter of
+//! `new` (the required fields), and its member's name where that is not the field's name.
+//! After the entries: what becomes of the members no field takes (`rest field`: kept in that
+//! map; `deny`: an error; nothing: dropped), then `new` where the struct has a constructor
+//! (the required fields given, the optional ones `None`).
 //!
 //! Decoding reads the JSON object once into an [`Object`] and takes its members by name, one
 //! call per field. serde's derived `Deserialize` writes a field enum, a field visitor, a
@@ -260,20 +263,24 @@ impl Presence {
 /// `Serialize`, `Deserialize` and [`Shaped`](super::runtime::Shaped) of a generated struct from its table (see the module docs).
 #[allow(unused_macros)]
 macro_rules! object_impls {
-    ($name:ident { $($entries:tt)* } rest $rest:ident) => {
-        super::runtime::object_impls!(@write $name { $($entries)* } $rest);
-        super::runtime::object_impls!(@read $name { $($entries)* } rest $rest);
+    // The entries travel as one `{ .. }` token tree, so a `new` may go with any ending.
+    ($name:ident $entries:tt rest $rest:ident $(, $new:ident)?) => {
+        super::runtime::object_impls!(@write $name $entries $rest);
+        super::runtime::object_impls!(@read $name $entries rest $rest);
+        $(super::runtime::object_impls!(@new $new $name $entries $rest);)?
     };
-    ($name:ident { $($entries:tt)* } deny) => {
-        super::runtime::object_impls!(@write $name { $($entries)* });
-        super::runtime::object_impls!(@read $name { $($entries)* } deny);
+    ($name:ident $entries:tt deny $(, $new:ident)?) => {
+        super::runtime::object_impls!(@write $name $entries);
+        super::runtime::object_impls!(@read $name $entries deny);
+        $(super::runtime::object_impls!(@new $new $name $entries);)?
     };
-    ($name:ident { $($entries:tt)* }) => {
-        super::runtime::object_impls!(@write $name { $($entries)* });
-        super::runtime::object_impls!(@read $name { $($entries)* });
+    ($name:ident $entries:tt $(, $new:ident)?) => {
+        super::runtime::object_impls!(@write $name $entries);
+        super::runtime::object_impls!(@read $name $entries);
+        $(super::runtime::object_impls!(@new $new $name $entries);)?
     };
     (@write $name:ident {
-        $($kind:ident $(($default:path))? $field:ident $(= $wire:literal)?),* $(,)?
+        $($kind:ident $(($default:path))? $field:ident $(: $ty:ty)? $(= $wire:literal)?),* $(,)?
     } $($rest:ident)?) => {
         impl super::runtime::Shaped for $name {
             const MEMBERS: &'static [(&'static str, bool)] = &[$(
@@ -291,7 +298,7 @@ macro_rules! object_impls {
         }
     };
     (@read $name:ident {
-        $($kind:ident $(($default:path))? $field:ident $(= $wire:literal)?),* $(,)?
+        $($kind:ident $(($default:path))? $field:ident $(: $ty:ty)? $(= $wire:literal)?),* $(,)?
     } $(rest $rest:ident)?) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(input: D) -> ::std::result::Result<Self, D::Error> {
@@ -305,7 +312,7 @@ macro_rules! object_impls {
         }
     };
     (@read $name:ident {
-        $($kind:ident $(($default:path))? $field:ident $(= $wire:literal)?),* $(,)?
+        $($kind:ident $(($default:path))? $field:ident $(: $ty:ty)? $(= $wire:literal)?),* $(,)?
     } deny) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(input: D) -> ::std::result::Result<Self, D::Error> {
@@ -319,6 +326,25 @@ macro_rules! object_impls {
             }
         }
     };
+    // `new`: the fields with a type are its parameters, in the table's order.
+    (@new $new:ident $name:ident {
+        $($kind:ident $(($default:path))? $field:ident $(: $ty:ty)? $(= $wire:literal)?),* $(,)?
+    } $($rest:ident)?) => {
+        impl $name {
+            /// A value with the required fields given; every optional field `None`, and no
+            /// other member.
+            #[allow(clippy::too_many_arguments, clippy::just_underscores_and_digits)]
+            pub fn $new($($($field: $ty,)?)*) -> Self {
+                Self {
+                    $($field: super::runtime::object_impls!(@given $kind $field),)*
+                    $($rest: ::std::default::Default::default(),)?
+                }
+            }
+        }
+    };
+    (@given required $field:ident) => { $field };
+    (@given or_default $field:ident) => { $field };
+    (@given $optional:ident $field:ident) => { ::std::option::Option::None };
     (@wire $field:ident) => { ::std::stringify!($field) };
     (@wire $field:ident = $wire:literal) => { $wire };
 }
