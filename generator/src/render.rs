@@ -42,6 +42,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("security.rs", include_str!("../templates/runtime/security.rs")),
     ("sender.rs", include_str!("../templates/runtime/sender.rs")),
     ("serde_helpers.rs", include_str!("../templates/runtime/serde_helpers.rs")),
+    ("setters.rs", include_str!("../templates/runtime/setters.rs")),
     ("text.rs", include_str!("../templates/runtime/text.rs")),
     ("transport.rs", include_str!("../templates/runtime/transport.rs")),
     ("untagged.rs", include_str!("../templates/runtime/untagged.rs")),

@@ -20,72 +20,38 @@ pub struct GetManifest<'a> {
     pub(super) lytics_id_value: Option<String>,
 }
 impl GetManifest<'_> {
-    /// Experience tags to filter by (OR, case-insensitive): only experiences
-    /// having at least one of these tags are kept; the others are dropped
-    /// before audience evaluation. Omitted (or empty): all eligible experiences.
-    /// At most 10 tags (documented limit; the JS client does not enforce it).
-    ///
-    /// Wire form: the parameter name repeats with literal brackets and each
-    /// value is percent-encoded, e.g. `?tags[]=section%3Ahome&tags[]=promo`
-    /// (the JS client encodes values with `encodeURIComponent`).
-    ///
-    /// The `tags[]` query parameter.
-    pub fn tags(
-        mut self,
-        value: impl std::iter::IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.tags = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation. The `x-project-uid` header parameter (required). Defaults to the value set on the client.
-    pub fn project_uid(mut self, value: impl Into<String>) -> Self {
-        self.project_uid = Some(value.into());
-        self
-    }
-    /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser. The `x-user-agent` header parameter. Defaults to the value set on the client.
-    pub fn client_user_agent(mut self, value: impl Into<String>) -> Self {
-        self.client_user_agent = Some(value.into());
-        self
-    }
-    /// UID of the user (visitor), as returned earlier in the `x-cs-personalize-user-uid` response header of `GET /manifest` (server-made UIDs are UUID-shaped, 8-4-4-4-12). Optional: on `GET /manifest`, without it the server creates a new user; on `PATCH /user-attributes` it is optional per the docs, but the JS client always sends it. The `x-cs-personalize-user-uid` header parameter.
-    pub fn user_uid(mut self, value: impl Into<String>) -> Self {
-        self.user_uid = Some(value.into());
-        self
-    }
-    /// IP address of the end user, used to derive location attributes. Defaults to the IP address of the requester. The JS client forwards only the `X-Forwarded-For` header of the incoming request it was given. The `x-forwarded-for` header parameter.
-    pub fn forwarded_for(mut self, value: impl Into<String>) -> Self {
-        self.forwarded_for = Some(value.into());
-        self
-    }
-    /// User agent of the end user's browser, used to derive device attributes. It describes the visitor, not the calling client: a server-side client should send it only when it has the visitor's value (otherwise its HTTP library's own user agent is taken as the visitor's device). The JS client forwards only the `User-Agent` header of the incoming request. The `user-agent` header parameter.
-    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
-        self.user_agent = Some(value.into());
-        self
-    }
-    /// Referring URL of the visit. Taken from the JS client 1.0.27 and the third-party spec (not in the retrieved docs text). The JS client sends the incoming request's `Referer` header, else `document.referrer` in a browser, and never an empty value. The `referer` header parameter.
-    pub fn referer(mut self, value: impl Into<String>) -> Self {
-        self.referer = Some(value.into());
-        self
-    }
-    /// Full URL of the page being visited; it feeds the query-parameter preset attributes. Taken from the JS client 1.0.27 and the third-party spec (not in the retrieved docs text). The JS client sends the incoming request's URL, else `document.URL` in a browser, as-is (not re-encoded). The `x-page-url` header parameter.
-    pub fn page_url(mut self, value: impl Into<String>) -> Self {
-        self.page_url = Some(value.into());
-        self
-    }
-    /// Attribute values evaluated for this request only, without being stored, sent as the text of a JSON object. The keys must be attributes already configured in the project. Taken from the JS client 1.0.27 and the third-party spec. The JS client sends it only when the object has keys; it puts the Lytics audiences cookie (`cs-lytics-audiences`) first under the key `__lytics_audiences`, followed by the caller's live attributes. The `x-live-attributes` header parameter.
-    pub fn live_attributes(mut self, value: rt::JsonObject) -> Self {
-        self.live_attributes = Some(value);
-        self
-    }
-    /// Name of the Lytics (Data & Insights) identity field identifying the visitor, for example `_uid` or `email`; sent together with `x-lytics-id-value`. From the JS client 1.0.27 (not in the docs): it sends `_uid` when a `seerid` cookie exists, else the caller's field, and neither header unless both field and value are non-empty. The `x-lytics-id-field` header parameter.
-    pub fn lytics_id_field(mut self, value: impl Into<String>) -> Self {
-        self.lytics_id_field = Some(value.into());
-        self
-    }
-    /// Value of the Lytics identity field named by `x-lytics-id-field` (for `_uid`, the `seerid` cookie value). From the JS client 1.0.27 (not in the docs); sent only together with `x-lytics-id-field`. The `x-lytics-id-value` header parameter.
-    pub fn lytics_id_value(mut self, value: impl Into<String>) -> Self {
-        self.lytics_id_value = Some(value.into());
-        self
+    rt::setters! {
+        /// Experience tags to filter by (OR, case-insensitive): only experiences
+        /// having at least one of these tags are kept; the others are dropped
+        /// before audience evaluation. Omitted (or empty): all eligible experiences.
+        /// At most 10 tags (documented limit; the JS client does not enforce it).
+        ///
+        /// Wire form: the parameter name repeats with literal brackets and each
+        /// value is percent-encoded, e.g. `?tags[]=section%3Ahome&tags[]=promo`
+        /// (the JS client encodes values with `encodeURIComponent`).
+        ///
+        /// The `tags[]` query parameter.
+        tags(value: impl IntoIterator<Item = impl Into<String>>) = value.into_iter().map(Into::into).collect(),
+        /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation. The `x-project-uid` header parameter (required). Defaults to the value set on the client.
+        project_uid(value: impl Into<String>) = value.into(),
+        /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser. The `x-user-agent` header parameter. Defaults to the value set on the client.
+        client_user_agent(value: impl Into<String>) = value.into(),
+        /// UID of the user (visitor), as returned earlier in the `x-cs-personalize-user-uid` response header of `GET /manifest` (server-made UIDs are UUID-shaped, 8-4-4-4-12). Optional: on `GET /manifest`, without it the server creates a new user; on `PATCH /user-attributes` it is optional per the docs, but the JS client always sends it. The `x-cs-personalize-user-uid` header parameter.
+        user_uid(value: impl Into<String>) = value.into(),
+        /// IP address of the end user, used to derive location attributes. Defaults to the IP address of the requester. The JS client forwards only the `X-Forwarded-For` header of the incoming request it was given. The `x-forwarded-for` header parameter.
+        forwarded_for(value: impl Into<String>) = value.into(),
+        /// User agent of the end user's browser, used to derive device attributes. It describes the visitor, not the calling client: a server-side client should send it only when it has the visitor's value (otherwise its HTTP library's own user agent is taken as the visitor's device). The JS client forwards only the `User-Agent` header of the incoming request. The `user-agent` header parameter.
+        user_agent(value: impl Into<String>) = value.into(),
+        /// Referring URL of the visit. Taken from the JS client 1.0.27 and the third-party spec (not in the retrieved docs text). The JS client sends the incoming request's `Referer` header, else `document.referrer` in a browser, and never an empty value. The `referer` header parameter.
+        referer(value: impl Into<String>) = value.into(),
+        /// Full URL of the page being visited; it feeds the query-parameter preset attributes. Taken from the JS client 1.0.27 and the third-party spec (not in the retrieved docs text). The JS client sends the incoming request's URL, else `document.URL` in a browser, as-is (not re-encoded). The `x-page-url` header parameter.
+        page_url(value: impl Into<String>) = value.into(),
+        /// Attribute values evaluated for this request only, without being stored, sent as the text of a JSON object. The keys must be attributes already configured in the project. Taken from the JS client 1.0.27 and the third-party spec. The JS client sends it only when the object has keys; it puts the Lytics audiences cookie (`cs-lytics-audiences`) first under the key `__lytics_audiences`, followed by the caller's live attributes. The `x-live-attributes` header parameter.
+        live_attributes(value: rt::JsonObject) = value,
+        /// Name of the Lytics (Data & Insights) identity field identifying the visitor, for example `_uid` or `email`; sent together with `x-lytics-id-value`. From the JS client 1.0.27 (not in the docs): it sends `_uid` when a `seerid` cookie exists, else the caller's field, and neither header unless both field and value are non-empty. The `x-lytics-id-field` header parameter.
+        lytics_id_field(value: impl Into<String>) = value.into(),
+        /// Value of the Lytics identity field named by `x-lytics-id-field` (for `_uid`, the `seerid` cookie value). From the JS client 1.0.27 (not in the docs); sent only together with `x-lytics-id-field`. The `x-lytics-id-value` header parameter.
+        lytics_id_value(value: impl Into<String>) = value.into(),
     }
     rt::limit_setters!();
     /// Sends the request and decodes the answer; a value that breaks the document's rules is [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent, and the other failures are the [`Error`](super::runtime::Error) variants.
@@ -140,20 +106,13 @@ pub struct SetUserAttributes<'a> {
     pub(super) body: Option<types::UserAttributes>,
 }
 impl SetUserAttributes<'_> {
-    /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation. The `x-project-uid` header parameter (required). Defaults to the value set on the client.
-    pub fn project_uid(mut self, value: impl Into<String>) -> Self {
-        self.project_uid = Some(value.into());
-        self
-    }
-    /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser. The `x-user-agent` header parameter. Defaults to the value set on the client.
-    pub fn client_user_agent(mut self, value: impl Into<String>) -> Self {
-        self.client_user_agent = Some(value.into());
-        self
-    }
-    /// UID of the user (visitor), as returned earlier in the `x-cs-personalize-user-uid` response header of `GET /manifest` (server-made UIDs are UUID-shaped, 8-4-4-4-12). Optional: on `GET /manifest`, without it the server creates a new user; on `PATCH /user-attributes` it is optional per the docs, but the JS client always sends it. The `x-cs-personalize-user-uid` header parameter.
-    pub fn user_uid(mut self, value: impl Into<String>) -> Self {
-        self.user_uid = Some(value.into());
-        self
+    rt::setters! {
+        /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation. The `x-project-uid` header parameter (required). Defaults to the value set on the client.
+        project_uid(value: impl Into<String>) = value.into(),
+        /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser. The `x-user-agent` header parameter. Defaults to the value set on the client.
+        client_user_agent(value: impl Into<String>) = value.into(),
+        /// UID of the user (visitor), as returned earlier in the `x-cs-personalize-user-uid` response header of `GET /manifest` (server-made UIDs are UUID-shaped, 8-4-4-4-12). Optional: on `GET /manifest`, without it the server creates a new user; on `PATCH /user-attributes` it is optional per the docs, but the JS client always sends it. The `x-cs-personalize-user-uid` header parameter.
+        user_uid(value: impl Into<String>) = value.into(),
     }
     /// The attributes to create or update, as a flat JSON object. The docs require `Content-Type: application/json`; the JS client sends the same JSON text without setting a content type (so fetch labels it `text/plain;charset=UTF-8`), which the API accepts.
     pub fn body(mut self, value: types::UserAttributes) -> Self {
@@ -196,15 +155,11 @@ pub struct MergeUserAttributes<'a> {
     pub(super) body: Option<types::MergeUserAttributesRequest>,
 }
 impl MergeUserAttributes<'_> {
-    /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation. The `x-project-uid` header parameter (required). Defaults to the value set on the client.
-    pub fn project_uid(mut self, value: impl Into<String>) -> Self {
-        self.project_uid = Some(value.into());
-        self
-    }
-    /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser. The `x-user-agent` header parameter. Defaults to the value set on the client.
-    pub fn client_user_agent(mut self, value: impl Into<String>) -> Self {
-        self.client_user_agent = Some(value.into());
-        self
+    rt::setters! {
+        /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation. The `x-project-uid` header parameter (required). Defaults to the value set on the client.
+        project_uid(value: impl Into<String>) = value.into(),
+        /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser. The `x-user-agent` header parameter. Defaults to the value set on the client.
+        client_user_agent(value: impl Into<String>) = value.into(),
     }
     /// The source (anonymous) and target (known) users. The docs require `Content-Type: application/json`; the JS client sends the same JSON text without setting a content type (so fetch labels it `text/plain;charset=UTF-8`), which the API accepts.
     pub fn body(mut self, value: types::MergeUserAttributesRequest) -> Self {
@@ -250,20 +205,13 @@ pub struct TrackEvents<'a> {
     pub(super) body: Option<types::Events>,
 }
 impl TrackEvents<'_> {
-    /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation. The `x-project-uid` header parameter (required). Defaults to the value set on the client.
-    pub fn project_uid(mut self, value: impl Into<String>) -> Self {
-        self.project_uid = Some(value.into());
-        self
-    }
-    /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser. The `x-user-agent` header parameter. Defaults to the value set on the client.
-    pub fn client_user_agent(mut self, value: impl Into<String>) -> Self {
-        self.client_user_agent = Some(value.into());
-        self
-    }
-    /// UID of the user (visitor) the events belong to, as returned in the `x-cs-personalize-user-uid` response header of `GET /manifest`. Declared required: the docs' example sends it, the JS client sends it on every events call, and the third-party spec marks it required; events without a user cannot be attributed (an impression is counted once per user). The `x-cs-personalize-user-uid` header parameter (required).
-    pub fn user_uid(mut self, value: impl Into<String>) -> Self {
-        self.user_uid = Some(value.into());
-        self
+    rt::setters! {
+        /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation. The `x-project-uid` header parameter (required). Defaults to the value set on the client.
+        project_uid(value: impl Into<String>) = value.into(),
+        /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser. The `x-user-agent` header parameter. Defaults to the value set on the client.
+        client_user_agent(value: impl Into<String>) = value.into(),
+        /// UID of the user (visitor) the events belong to, as returned in the `x-cs-personalize-user-uid` response header of `GET /manifest`. Declared required: the docs' example sends it, the JS client sends it on every events call, and the third-party spec marks it required; events without a user cannot be attributed (an impression is counted once per user). The `x-cs-personalize-user-uid` header parameter (required).
+        user_uid(value: impl Into<String>) = value.into(),
     }
     /// The events to record, as a JSON array. The docs require `Content-Type: application/json`; the JS client sends the same JSON text without setting a content type (so fetch labels it `text/plain;charset=UTF-8`), which the API accepts.
     pub fn body(mut self, value: types::Events) -> Self {

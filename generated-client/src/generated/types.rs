@@ -27,7 +27,7 @@ pub enum CustomEventType {
 }
 rt::string_enum_impls!(CustomEventType { Event("EVENT") } else Unknown);
 /// Error details returned with a non-2xx status. `error` is a custom Contentstack code, not an HTTP status. The form follows the JS client 1.0.27 and its tests (the third-party spec's `{message, status}` is not followed).
-#[derive(Debug, Clone, PartialEq, ::std::default::Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// Contentstack error code, for example `personalize.MANIFEST.PROJECT_NOT_FOUND`.
@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for Event {
 /// Events to record. The JS client never mixes impressions and custom events in one call and may send an empty array; the API accepts an array of either shape.
 pub type Events = Vec<Event>;
 /// One experience of the manifest with the variant chosen for the visitor. Field names follow the docs and the JS client (the third-party spec's `experience_uid` / `variant_short_uid` fields are wrong).
-#[derive(Debug, Clone, PartialEq, ::std::default::Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Experience {
     /// Short UID of the experience (a numeric-looking string).
@@ -112,7 +112,7 @@ pub enum ImpressionEventType {
 }
 rt::string_enum_impls!(ImpressionEventType { Impression("IMPRESSION") } else Unknown);
 /// The visitor's manifest: the active experiences with the variant chosen for the visitor, in priority order.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Manifest {
     /// The experiences, in priority order (first = highest), each with the short UID of its active variant (or `null`).

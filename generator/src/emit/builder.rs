@@ -53,7 +53,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         positional.iter().map(|p| (field(p), field_type(p))).unzip();
     let (fields, field_types): (Vec<Ident>, Vec<TokenStream>) =
         optional.iter().map(|p| (field(p), field_type(p))).unzip();
-    let setters = optional.iter().map(|p| setter(p));
+    let entries: Vec<TokenStream> = optional.iter().map(|p| setter(p)).collect();
+    let setters = (!entries.is_empty()).then(|| quote!(super::runtime::setters! { #( #entries ),* }));
     let (body_field, body_setters) = match &op.body {
         Some(body) => {
             let (field_type, setters) = body_setters(api, body);
@@ -83,7 +84,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
 
         #impl_header {
-            #( #setters )*
+            #setters
             #body_setters
             #limits
             #send
@@ -122,6 +123,7 @@ pub(crate) fn made_by_client(op: &Operation) -> TokenStream {
     }
 }
 
+/// The setter's entry in the builder's `setters!` table (`runtime/setters.rs`).
 fn setter(p: &Param) -> TokenStream {
     let name = ident(&p.name);
     let location = match p.location {
@@ -141,13 +143,7 @@ fn setter(p: &Param) -> TokenStream {
         docs::with_note(&p.docs, &note)
     };
     let (arg, convert) = argument(&p.ty, &ident("value"));
-    quote! {
-        #doc
-        pub fn #name(mut self, value: #arg) -> Self {
-            self.#name = ::std::option::Option::Some(#convert);
-            self
-        }
-    }
+    quote! { #doc #name(value: #arg) = #convert }
 }
 
 /// One line: the same for every operation, where the failures are listed once, on `Error`.

@@ -22,7 +22,7 @@ const MACROS: &[&str] = &["object_impls!(", "untagged_impls!(", "string_enum_imp
 /// `text` with every table laid out and every status pattern joined as above; the rest of
 /// it untouched.
 pub(super) fn tidy_macro_input(text: &str) -> String {
-    let text = joined_status_ranges(text);
+    let text = lay_out_setters(&joined_status_ranges(text));
     if !MACROS.iter().any(|name| text.contains(name)) {
         return text;
     }
@@ -40,6 +40,154 @@ pub(super) fn tidy_macro_input(text: &str) -> String {
         }
     }
     out.push_str(&table.concat());
+    out
+}
+
+/// `text` with each builder's `setters! { .. }` laid out a setter a line, each after its
+/// docs, written `///` again (prettyplease gives the attributes, `#[doc = "..."]`).
+fn lay_out_setters(text: &str) -> String {
+    if !text.contains("setters! {") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut block: Vec<&str> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if block.is_empty() && !starts_setters(line) {
+            out.push_str(line);
+            continue;
+        }
+        block.push(line);
+        let indent: String = block[0].chars().take_while(|c| c.is_whitespace()).collect();
+        if line.trim_end() == format!("{indent}}}") || (block.len() == 1 && line.trim_end().ends_with('}')) {
+            out.push_str(&setters_block(&indent, &block).unwrap_or_else(|| block.concat()));
+            block.clear();
+        }
+    }
+    out.push_str(&block.concat());
+    out
+}
+
+/// A line that opens a `setters!` table (`rt::setters! {`), not a comment that names one.
+fn starts_setters(line: &str) -> bool {
+    let code = line.trim_start();
+    code.find("setters! {")
+        .is_some_and(|at| code[..at].chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+}
+
+/// One `setters!` table laid out; `None` when its text is not the shape the macro takes.
+fn setters_block(indent: &str, lines: &[&str]) -> Option<String> {
+    let mut joined = String::new();
+    for line in lines {
+        let line = line.trim();
+        // A chained call parted by prettyplease before its `.`.
+        if !joined.is_empty() && !line.starts_with('.') {
+            joined.push(' ');
+        }
+        joined.push_str(line);
+    }
+    let open = joined.find('{')?;
+    let close = joined.rfind('}')?;
+    let (head, content) = (&joined[..=open], joined.get(open + 1..close)?);
+    let mut out = format!("{indent}{head}\n");
+    let mut rest = content.trim_start();
+    while !rest.is_empty() {
+        let end = if rest.starts_with("#[") { closing(rest, '[', ']')? + 1 } else { entry_end(rest) };
+        let (item, after) = rest.split_at(end);
+        // `////` would be a plain comment: such a line keeps its attribute.
+        let doc = item.strip_prefix("#[doc = \"").and_then(|doc| doc.strip_suffix("\"]")).and_then(unescaped);
+        match doc.filter(|doc| !doc.split('\n').any(|line| line.starts_with('/'))) {
+            Some(doc) => {
+                for line in doc.split('\n') {
+                    out.push_str(&format!("{indent}    ///{line}\n"));
+                }
+            }
+            None if item.starts_with("#[") => out.push_str(&format!("{indent}    {item}\n")),
+            None => out.push_str(&format!("{indent}    {},\n", tight_parentheses(&tight_generics(item.trim())))),
+        }
+        rest = after.trim_start().strip_prefix(',').unwrap_or(after.trim_start()).trim_start();
+    }
+    out.push_str(&format!("{indent}}}\n"));
+    Some(out)
+}
+
+/// Where the `open`..`close` bracket that `text` starts with closes (strings skipped).
+fn closing(text: &str, open: char, close: char) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => skip_string(&mut chars),
+            c if c == open => depth += 1,
+            c if c == close => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where an entry ends: at its first comma outside strings and brackets, or at the end.
+fn entry_end(text: &str) -> usize {
+    let mut depth = 0usize;
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => skip_string(&mut chars),
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => return at,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+/// The text of a string literal's contents, `None` for an escape other than the ones a
+/// doc string has (then the attribute is kept as it is).
+fn unescaped(literal: &str) -> Option<String> {
+    let mut out = String::with_capacity(literal.len());
+    let mut chars = literal.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next()? {
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                '\\' => out.push('\\'),
+                '"' => out.push('"'),
+                '\'' => out.push('\''),
+                _ => return None,
+            },
+            '"' => return None,
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
+/// `f(value: i64)` where a line break joined back gave `f( value: i64 )`, outside strings.
+fn tight_parentheses(entry: &str) -> String {
+    let mut out = String::with_capacity(entry.len());
+    let mut chars = entry.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => in_string = !in_string,
+            '\\' if in_string => {
+                out.push(c);
+                if let Some(escaped) = chars.next() {
+                    out.push(escaped);
+                }
+                continue;
+            }
+            ' ' if !in_string && (out.ends_with('(') || chars.peek() == Some(&')')) => continue,
+            _ => {}
+        }
+        out.push(c);
+    }
     out
 }
 
@@ -248,6 +396,21 @@ mod tests {
         assert_eq!(
             tidy_macro_input(text),
             "rt::object_impls!(T {\n    required a: Vec<Option<Box<A>>>, required b: IndexMap<String, rt::X> = \"a < b : c\",\n});\n"
+        );
+    }
+
+    #[test]
+    fn setters_are_laid_out_a_line_each_after_their_docs() {
+        let text = "impl A<'_> {\n    rt::setters! {\n        #[doc = \" Per \\\"page\\\".\"] per_page(value : i64) = value,\n        \
+                    #[deprecated] cursor(value : impl Into < String >) = value.into(), labels(value : impl\n        \
+                    IntoIterator < Item = impl Into < String >>) = value.into_iter().map(Into::into)\n        .collect(),\n    }\n    \
+                    rt::limit_setters!();\n}\n";
+        assert_eq!(
+            tidy_macro_input(text),
+            "impl A<'_> {\n    rt::setters! {\n        /// Per \"page\".\n        per_page(value: i64) = value,\n        \
+             #[deprecated]\n        cursor(value: impl Into<String>) = value.into(),\n        \
+             labels(value: impl IntoIterator<Item = impl Into<String>>) = value.into_iter().map(Into::into).collect(),\n    \
+             }\n    rt::limit_setters!();\n}\n"
         );
     }
 

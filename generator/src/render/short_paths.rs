@@ -28,6 +28,7 @@ const PRELUDE: &[(&[&str], &str)] = &[
     (&["std", "default", "Default"], "Default"),
     (&["std", "convert", "From"], "From"),
     (&["std", "convert", "Into"], "Into"),
+    (&["std", "iter", "IntoIterator"], "IntoIterator"),
     (&["std", "clone", "Clone"], "Clone"),
 ];
 
@@ -140,6 +141,55 @@ impl Shortener<'_> {
             .collect()
     }
 
+    /// The tokens of a `setters!` table with each setter's argument type (in its
+    /// parentheses, after the lone `:`) and value (after `=`, up to the `,` before the next
+    /// entry) shortened.
+    fn setter_paths(&mut self, tokens: TokenStream) -> TokenStream {
+        let mut out: Vec<TokenTree> = Vec::new();
+        let mut value: Option<Vec<TokenTree>> = None;
+        for tree in tokens {
+            let punct = match &tree {
+                TokenTree::Punct(punct) => Some(punct.as_char()),
+                _ => None,
+            };
+            match (&mut value, punct, &tree) {
+                (Some(collected), Some(','), _) => {
+                    let collected: TokenStream = std::mem::take(collected).into_iter().collect();
+                    out.extend(self.shortened_expr(collected));
+                    value = None;
+                    out.push(tree);
+                }
+                (Some(collected), _, _) => collected.push(tree),
+                (None, Some('='), _) => {
+                    out.push(tree);
+                    value = Some(Vec::new());
+                }
+                (None, _, TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis => {
+                    let mut shortened = Group::new(Delimiter::Parenthesis, self.entry_types(group.stream()));
+                    shortened.set_span(group.span());
+                    out.push(TokenTree::Group(shortened));
+                }
+                (None, _, _) => out.push(tree),
+            }
+        }
+        if let Some(collected) = value {
+            out.extend(self.shortened_expr(collected.into_iter().collect()));
+        }
+        out.into_iter().collect()
+    }
+
+    /// An expression's tokens shortened like any of the file; left as they are when they do
+    /// not parse as one.
+    fn shortened_expr(&mut self, tokens: TokenStream) -> TokenStream {
+        match syn::parse2::<syn::Expr>(tokens.clone()) {
+            Ok(mut expr) => {
+                self.visit_expr_mut(&mut expr);
+                expr.into_token_stream()
+            }
+            Err(_) => tokens,
+        }
+    }
+
     fn entry_types(&mut self, entries: TokenStream) -> TokenStream {
         let mut out: Vec<TokenTree> = Vec::new();
         let mut ty: Option<Vec<TokenTree>> = None;
@@ -216,12 +266,15 @@ impl Shortener<'_> {
 }
 
 impl VisitMut for Shortener<'_> {
-    /// The types in a struct's table (`object_impls!`), which emit spells in full like any
-    /// other path, though syn sees only the macro's tokens.
+    /// The types in a struct's table (`object_impls!`) and the arguments and values of a
+    /// builder's setters (`setters!`), which emit spells in full like any other path, though
+    /// syn sees only the macro's tokens.
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
         visit_mut::visit_macro_mut(self, mac);
-        if mac.path.segments.last().is_some_and(|segment| segment.ident == "object_impls") {
-            mac.tokens = self.table_types(std::mem::take(&mut mac.tokens));
+        match mac.path.segments.last().map(|segment| segment.ident.to_string()).as_deref() {
+            Some("object_impls") => mac.tokens = self.table_types(std::mem::take(&mut mac.tokens)),
+            Some("setters") => mac.tokens = self.setter_paths(std::mem::take(&mut mac.tokens)),
+            _ => {}
         }
     }
 

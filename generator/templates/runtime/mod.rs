@@ -50,6 +50,7 @@ mod response;
 mod security; // codegen: only with credentials
 mod sender;
 mod serde_helpers;
+mod setters;
 mod style; // codegen: only with styles
 mod text;
 pub mod time; // codegen: only with time
@@ -119,6 +120,9 @@ pub use security::{basic_header, bearer_header, cookie_credential, credential_he
 pub use sender::{Sender, SenderBuilder};
 #[doc(hidden)]
 pub use serde_helpers::{double_option, nullable, serialize_entries};
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use setters::setters;
 #[doc(hidden)] // codegen: only with styles
 pub use style::{header_text, path_param, query_param, to_value, CookieWriter, Style}; // codegen: only with styles
 #[doc(hidden)]

@@ -163,7 +163,7 @@ impl fmt::Display for Excerpt<'_> {
 }
 
 /// The members of one JSON object as they are written, field by field in the table's order;
-/// each method is named after the field's kind in [`object_impls!`].
+/// each method is named after the field's kind in `object_impls!`.
 pub struct Members<M>(M);
 
 impl<M: SerializeMap> Members<M> {
@@ -234,7 +234,7 @@ impl<M: SerializeMap> Members<M> {
     }
 }
 
-/// Whether a field of each kind of [`object_impls!`] needs its member present to decode: a
+/// Whether a field of each kind of `object_impls!` needs its member present to decode: a
 /// method per kind, named like it, so that the table's kind word selects it.
 pub struct Presence;
 
@@ -260,7 +260,8 @@ impl Presence {
     }
 }
 
-/// `Serialize`, `Deserialize` and [`Shaped`](super::runtime::Shaped) of a generated struct from its table (see the module docs).
+/// `Serialize`, `Deserialize`, `Shaped` and `new` of a generated struct from its table (see
+/// the module docs).
 #[allow(unused_macros)]
 macro_rules! object_impls {
     // The entries travel as one `{ .. }` token tree, so a `new` may go with any ending.

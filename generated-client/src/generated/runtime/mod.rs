@@ -46,6 +46,7 @@ mod reqwest_transport;
 mod response;
 mod sender;
 mod serde_helpers;
+mod setters;
 mod text;
 mod transport;
 mod untagged;
@@ -102,6 +103,9 @@ pub use request::{json_body, normalize_base_url, Limits};
 pub use sender::{Sender, SenderBuilder};
 #[doc(hidden)]
 pub use serde_helpers::{double_option, nullable, serialize_entries};
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use setters::setters;
 #[doc(hidden)]
 #[allow(unused_imports)]
 pub(crate) use untagged::untagged_impls;

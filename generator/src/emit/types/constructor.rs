@@ -28,7 +28,8 @@ pub(crate) fn param_ident(field: &str) -> proc_macro2::Ident {
 pub(super) fn constructor(name: &str, ctx: &Ctx<'_>) -> (Option<TokenStream>, bool) {
     if ctx.api.default_structs().contains(name) {
         let derived = ctx.api.derives.get(name).is_some_and(|d| d.iter().any(|p| p.ends_with("Default")));
-        return ((!derived).then(|| quote!(, ::std::default::Default)), false);
+        // In a derive, `Default` names the derive macro, which no type of the document shadows.
+        return ((!derived).then(|| quote!(, Default)), false);
     }
     (None, true)
 }
