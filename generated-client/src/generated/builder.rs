@@ -113,11 +113,8 @@ impl SetUserAttributes<'_> {
         client_user_agent(value: impl Into<String>) = value.into(),
         /// UID of the user (visitor), as returned earlier in the `x-cs-personalize-user-uid` response header of `GET /manifest` (server-made UIDs are UUID-shaped, 8-4-4-4-12). Optional: on `GET /manifest`, without it the server creates a new user; on `PATCH /user-attributes` it is optional per the docs, but the JS client always sends it. The `x-cs-personalize-user-uid` header parameter.
         user_uid(value: impl Into<String>) = value.into(),
-    }
-    /// The attributes to create or update, as a flat JSON object. The docs require `Content-Type: application/json`; the JS client sends the same JSON text without setting a content type (so fetch labels it `text/plain;charset=UTF-8`), which the API accepts.
-    pub fn body(mut self, value: types::UserAttributes) -> Self {
-        self.body = Some(value);
-        self
+        /// The attributes to create or update, as a flat JSON object. The docs require `Content-Type: application/json`; the JS client sends the same JSON text without setting a content type (so fetch labels it `text/plain;charset=UTF-8`), which the API accepts.
+        body(value: types::UserAttributes) = value,
     }
     rt::limit_setters!();
     /// Sends the request and decodes the answer; a value that breaks the document's rules is [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent, and the other failures are the [`Error`](super::runtime::Error) variants.
@@ -160,11 +157,8 @@ impl MergeUserAttributes<'_> {
         project_uid(value: impl Into<String>) = value.into(),
         /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser. The `x-user-agent` header parameter. Defaults to the value set on the client.
         client_user_agent(value: impl Into<String>) = value.into(),
-    }
-    /// The source (anonymous) and target (known) users. The docs require `Content-Type: application/json`; the JS client sends the same JSON text without setting a content type (so fetch labels it `text/plain;charset=UTF-8`), which the API accepts.
-    pub fn body(mut self, value: types::MergeUserAttributesRequest) -> Self {
-        self.body = Some(value);
-        self
+        /// The source (anonymous) and target (known) users. The docs require `Content-Type: application/json`; the JS client sends the same JSON text without setting a content type (so fetch labels it `text/plain;charset=UTF-8`), which the API accepts.
+        body(value: types::MergeUserAttributesRequest) = value,
     }
     rt::limit_setters!();
     /// Sends the request and decodes the answer; a value that breaks the document's rules is [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent, and the other failures are the [`Error`](super::runtime::Error) variants.
@@ -212,11 +206,8 @@ impl TrackEvents<'_> {
         client_user_agent(value: impl Into<String>) = value.into(),
         /// UID of the user (visitor) the events belong to, as returned in the `x-cs-personalize-user-uid` response header of `GET /manifest`. Declared required: the docs' example sends it, the JS client sends it on every events call, and the third-party spec marks it required; events without a user cannot be attributed (an impression is counted once per user). The `x-cs-personalize-user-uid` header parameter (required).
         user_uid(value: impl Into<String>) = value.into(),
-    }
-    /// The events to record, as a JSON array. The docs require `Content-Type: application/json`; the JS client sends the same JSON text without setting a content type (so fetch labels it `text/plain;charset=UTF-8`), which the API accepts.
-    pub fn body(mut self, value: types::Events) -> Self {
-        self.body = Some(value);
-        self
+        /// The events to record, as a JSON array. The docs require `Content-Type: application/json`; the JS client sends the same JSON text without setting a content type (so fetch labels it `text/plain;charset=UTF-8`), which the API accepts.
+        body(value: types::Events) = value,
     }
     rt::limit_setters!();
     /// Sends the request and decodes the answer; a value that breaks the document's rules is [`Error::InvalidRequest`](super::runtime::Error::InvalidRequest) before anything is sent, and the other failures are the [`Error`](super::runtime::Error) variants.

@@ -19,7 +19,7 @@ use super::{docs, rust_type};
 use crate::ident::ident;
 use crate::model::{Api, Docs, Location, Operation, Param, Payload};
 pub(crate) use arguments::argument;
-use bodies::body_setters;
+use bodies::{body_setters, BodySetters};
 use request::prepare_request;
 use responses::{aliases, arms, from_head, headers_type, response_enums};
 use terms::{payload_type, types};
@@ -53,15 +53,22 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         positional.iter().map(|p| (field(p), field_type(p))).unzip();
     let (fields, field_types): (Vec<Ident>, Vec<TokenStream>) =
         optional.iter().map(|p| (field(p), field_type(p))).unzip();
-    let entries: Vec<TokenStream> = optional.iter().map(|p| setter(p)).collect();
-    let setters = (!entries.is_empty()).then(|| quote!(super::runtime::setters! { #( #entries ),* }));
+    let mut entries: Vec<TokenStream> = optional.iter().map(|p| setter(p)).collect();
     let (body_field, body_setters) = match &op.body {
         Some(body) => {
             let (field_type, setters) = body_setters(api, body);
-            (Some(quote!(pub(super) body: ::std::option::Option<#field_type>,)), Some(setters))
+            let fns = match setters {
+                BodySetters::Entry(entry) => {
+                    entries.push(entry);
+                    None
+                }
+                BodySetters::Fns(fns) => Some(fns),
+            };
+            (Some(quote!(pub(super) body: ::std::option::Option<#field_type>,)), fns)
         }
         None => (None, None),
     };
+    let setters = (!entries.is_empty()).then(|| quote!(super::runtime::setters! { #( #entries ),* }));
     let limits = if streamed {
         quote!(super::runtime::limit_setters!(stream);)
     } else {

@@ -82,12 +82,22 @@ fn form_field(f: &FieldEncoding) -> TokenStream {
 
 /// Whether the body of one media type is stored as given and encoded by `send` (the
 /// shapes the generator has always emitted) rather than encoded by its setter.
+/// The setters of a request body.
+pub(super) enum BodySetters {
+    /// An entry of the `setters!` table: `body(value: T) = value`.
+    Entry(TokenStream),
+    /// The setter fns of a body of several media types.
+    Fns(TokenStream),
+}
+
 fn stored_typed(body: &RequestBody) -> bool {
     body.alternatives.is_empty()
 }
 
-/// The stored type of the `body` field and the setters.
-pub(super) fn body_setters(api: &Api, body: &RequestBody) -> (TokenStream, TokenStream) {
+/// The stored type of the `body` field and its setters: the entry of the builder's
+/// `setters!` table for a body of one media type, else a setter fn per media type (each sets
+/// `body`, which is not its name).
+pub(super) fn body_setters(api: &Api, body: &RequestBody) -> (TokenStream, BodySetters) {
     let doc = docs::attrs(&body.docs);
     let media = &body.media_type;
     if stored_typed(body) {
@@ -98,15 +108,7 @@ pub(super) fn body_setters(api: &Api, body: &RequestBody) -> (TokenStream, Token
             let note = format!(" Sent as `{media}`.");
             quote!(#[doc = ""] #[doc = #note])
         });
-        let setter = quote! {
-            #doc
-            #note
-            pub fn body(mut self, #arg) -> Self {
-                self.body = ::std::option::Option::Some(#convert);
-                self
-            }
-        };
-        return (ty, setter);
+        return (ty, BodySetters::Entry(quote! { #doc #note body(#arg) = #convert }));
     }
     let others: Vec<String> =
         body.alternatives.iter().map(|a| format!("[`{}`](Self::{})", a.setter, a.setter)).collect();
@@ -137,7 +139,7 @@ pub(super) fn body_setters(api: &Api, body: &RequestBody) -> (TokenStream, Token
     }
     (
         quote!(::std::result::Result<super::runtime::EncodedBody, super::runtime::InvalidRequest>),
-        quote!( #( #setters )* ),
+        BodySetters::Fns(quote!( #( #setters )* )),
     )
 }
 
