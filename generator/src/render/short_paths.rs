@@ -131,11 +131,7 @@ impl Shortener<'_> {
         tokens
             .into_iter()
             .map(|tree| match tree {
-                TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
-                    let mut shortened = Group::new(Delimiter::Brace, self.entry_types(group.stream()));
-                    shortened.set_span(group.span());
-                    TokenTree::Group(shortened)
-                }
+                TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => self.with_entry_types(&group),
                 other => other,
             })
             .collect()
@@ -155,7 +151,7 @@ impl Shortener<'_> {
             match (&mut value, punct, &tree) {
                 (Some(collected), Some(','), _) => {
                     let collected: TokenStream = std::mem::take(collected).into_iter().collect();
-                    out.extend(self.shortened_expr(collected));
+                    out.extend(self.shortened::<syn::Expr>(collected, Self::visit_expr_mut));
                     value = None;
                     out.push(tree);
                 }
@@ -165,31 +161,27 @@ impl Shortener<'_> {
                     value = Some(Vec::new());
                 }
                 (None, _, TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis => {
-                    let mut shortened = Group::new(Delimiter::Parenthesis, self.entry_types(group.stream()));
-                    shortened.set_span(group.span());
-                    out.push(TokenTree::Group(shortened));
+                    out.push(self.with_entry_types(group));
                 }
                 (None, _, _) => out.push(tree),
             }
         }
         if let Some(collected) = value {
-            out.extend(self.shortened_expr(collected.into_iter().collect()));
+            out.extend(self.shortened::<syn::Expr>(collected.into_iter().collect(), Self::visit_expr_mut));
         }
         out.into_iter().collect()
     }
 
-    /// An expression's tokens shortened like any of the file; left as they are when they do
-    /// not parse as one.
-    fn shortened_expr(&mut self, tokens: TokenStream) -> TokenStream {
-        match syn::parse2::<syn::Expr>(tokens.clone()) {
-            Ok(mut expr) => {
-                self.visit_expr_mut(&mut expr);
-                expr.into_token_stream()
-            }
-            Err(_) => tokens,
-        }
+    /// `group` (the braces of a table, the parentheses of a setter) with its entries' types
+    /// shortened.
+    fn with_entry_types(&mut self, group: &Group) -> TokenTree {
+        let mut shortened = Group::new(group.delimiter(), self.entry_types(group.stream()));
+        shortened.set_span(group.span());
+        TokenTree::Group(shortened)
     }
 
+    /// Entries `name: Type`, each type shortened (after a lone `:`, up to a `,` or `=` outside
+    /// `<..>`).
     fn entry_types(&mut self, entries: TokenStream) -> TokenStream {
         let mut out: Vec<TokenTree> = Vec::new();
         let mut ty: Option<Vec<TokenTree>> = None;
@@ -205,8 +197,8 @@ impl Shortener<'_> {
                 (Some(_), Some(('<', _))) => depth += 1,
                 (Some(_), Some(('>', _))) if depth > 0 => depth -= 1,
                 (Some(collected), Some((',' | '=', Spacing::Alone))) if depth == 0 => {
-                    let collected = std::mem::take(collected);
-                    out.extend(self.shortened_type(collected));
+                    let collected = std::mem::take(collected).into_iter().collect();
+                    out.extend(self.shortened::<syn::Type>(collected, Self::visit_type_mut));
                     ty = None;
                 }
                 (None, Some((':', Spacing::Alone))) if !after_joint => {
@@ -222,19 +214,22 @@ impl Shortener<'_> {
             }
         }
         if let Some(collected) = ty {
-            out.extend(self.shortened_type(collected));
+            out.extend(self.shortened::<syn::Type>(collected.into_iter().collect(), Self::visit_type_mut));
         }
         out.into_iter().collect()
     }
 
-    /// A type's tokens shortened like any type of the file; left as they are when they do not
-    /// parse as one.
-    fn shortened_type(&mut self, tokens: Vec<TokenTree>) -> TokenStream {
-        let tokens: TokenStream = tokens.into_iter().collect();
-        match syn::parse2::<syn::Type>(tokens.clone()) {
-            Ok(mut ty) => {
-                self.visit_type_mut(&mut ty);
-                ty.into_token_stream()
+    /// Tokens of a type or an expression (`T`) shortened like any of the file by `visit`; left
+    /// as they are when they do not parse as one.
+    fn shortened<T: syn::parse::Parse + ToTokens>(
+        &mut self,
+        tokens: TokenStream,
+        visit: fn(&mut Self, &mut T),
+    ) -> TokenStream {
+        match syn::parse2::<T>(tokens.clone()) {
+            Ok(mut node) => {
+                visit(self, &mut node);
+                node.into_token_stream()
             }
             Err(_) => tokens,
         }

@@ -80,8 +80,6 @@ fn form_field(f: &FieldEncoding) -> TokenStream {
     quote!(super::runtime::FormField { name: #name, style: #style, explode: #explode, json: #json })
 }
 
-/// Whether the body of one media type is stored as given and encoded by `send` (the
-/// shapes the generator has always emitted) rather than encoded by its setter.
 /// The setters of a request body.
 pub(super) enum BodySetters {
     /// An entry of the `setters!` table: `body(value: T) = value`.
@@ -90,6 +88,8 @@ pub(super) enum BodySetters {
     Fns(TokenStream),
 }
 
+/// Whether the body of one media type is stored as given and encoded by `send` (the
+/// shapes the generator has always emitted) rather than encoded by its setter.
 fn stored_typed(body: &RequestBody) -> bool {
     body.alternatives.is_empty()
 }

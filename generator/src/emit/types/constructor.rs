@@ -5,18 +5,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Ctx;
-use crate::ident::ident;
-
-/// The parameter of `new` for a field: its name, or `value_1` for a field named like `_1`
-/// (a member `+1`), which clippy would refuse as a parameter name.
-pub(crate) fn param_ident(field: &str) -> proc_macro2::Ident {
-    let bare = field.trim_start_matches("r#");
-    if bare.chars().all(|c| c == '_' || c.is_ascii_digit()) {
-        ident(&format!("value{}", if bare.starts_with('_') { bare.to_owned() } else { format!("_{bare}") }))
-    } else {
-        ident(field)
-    }
-}
 
 /// How users make a struct, which is `#[non_exhaustive]` so that an added optional member is
 /// no breaking change: `new` with the required fields (the others `None`, no extra members),

@@ -72,7 +72,7 @@ fn multipart_struct(s: &MultipartStruct, defs: &BTreeMap<String, TypeDef>, needs
             ),
         };
         if f.required && !matches!(f.kind, PartKind::Files { .. }) {
-            let param = super::constructor::param_ident(&f.name);
+            let param = param_ident(&f.name);
             params.push(quote!(#param: #ty));
             inits.push(if param == field { quote!(#field,) } else { quote!(#field: #param,) });
         } else {
@@ -118,5 +118,17 @@ fn multipart_struct(s: &MultipartStruct, defs: &BTreeMap<String, TypeDef>, needs
                 ::std::result::Result::Ok(form.finish())
             }
         }
+    }
+}
+
+/// The parameter of a multipart struct's `new` for a field: its name, or `value_1` for a
+/// field named like `_1` (a member `+1`), which clippy would refuse as a parameter name.
+/// (The `new` of the other structs, written by `runtime::object_impls!`, allows the lint.)
+fn param_ident(field: &str) -> proc_macro2::Ident {
+    let bare = field.trim_start_matches("r#");
+    if bare.chars().all(|c| c == '_' || c.is_ascii_digit()) {
+        ident(&format!("value{}", if bare.starts_with('_') { bare.to_owned() } else { format!("_{bare}") }))
+    } else {
+        ident(field)
     }
 }

@@ -17,13 +17,16 @@ pub(super) fn lay_out_setters(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len());
     let mut block: Vec<&str> = Vec::new();
+    let mut indent = String::new();
     for line in text.split_inclusive('\n') {
-        if block.is_empty() && !opens(line, "setters! {") {
-            out.push_str(line);
-            continue;
+        if block.is_empty() {
+            if !opens(line, "setters! {") {
+                out.push_str(line);
+                continue;
+            }
+            indent = line.chars().take_while(|c| c.is_whitespace()).collect();
         }
         block.push(line);
-        let indent: String = block[0].chars().take_while(|c| c.is_whitespace()).collect();
         if line.trim_end() == format!("{indent}}}") || (block.len() == 1 && line.trim_end().ends_with('}')) {
             out.push_str(&setters_block(&indent, &block).unwrap_or_else(|| block.concat()));
             block.clear();
