@@ -34,6 +34,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("uuid.rs", include_str!("../templates/runtime/uuid.rs")),
     ("js_order.rs", include_str!("../templates/runtime/js_order.rs")),
     ("object.rs", include_str!("../templates/runtime/object.rs")),
+    ("operations.rs", include_str!("../templates/runtime/operations.rs")),
     ("raw.rs", include_str!("../templates/runtime/raw.rs")),
     ("read.rs", include_str!("../templates/runtime/read.rs")),
     ("request.rs", include_str!("../templates/runtime/request.rs")),

@@ -126,8 +126,8 @@ fn operations_and_their_client_methods_are_behind_their_tag() {
     assert_eq!(cfg_of(builder, "pub struct ListStores<").as_deref(), Some("#[cfg(feature = \"store-front\")]"));
     assert_eq!(cfg_of(builder, "pub struct Health<"), None);
     let client = files.get("src/generated/client.rs").expect("client.rs");
-    assert_eq!(cfg_of(client, "pub fn list_pets(").as_deref(), Some("#[cfg(feature = \"pets\")]"));
-    assert_eq!(cfg_of(client, "pub fn health("), None);
+    assert_eq!(cfg_of(client, "    list_pets() -> builder::ListPets").as_deref(), Some("#[cfg(feature = \"pets\")]"));
+    assert_eq!(cfg_of(client, "    health() -> builder::Health"), None);
     // The credential only a gated operation needs goes with it.
     assert_eq!(cfg_of(client, "pub fn pet_key(").as_deref(), Some("#[cfg(feature = \"pets\")]"));
 }

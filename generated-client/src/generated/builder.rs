@@ -31,7 +31,9 @@ impl GetManifest<'_> {
         /// (the JS client encodes values with `encodeURIComponent`).
         ///
         /// The `tags[]` query parameter.
-        tags(value: impl IntoIterator<Item = impl Into<String>>) = value.into_iter().map(Into::into).collect(),
+        tags(
+            value: impl IntoIterator<Item = impl Into<String>>,
+        ) = value.into_iter().map(Into::into).collect(),
         /// UID of the Personalize project (24 characters, shown in the project settings). Required on every operation. The `x-project-uid` header parameter (required). Defaults to the value set on the client.
         project_uid(value: impl Into<String>) = value.into(),
         /// Identifies the calling client as `<name>/<version>`. Not in the docs: the JS client 1.0.27 sends `personalize-edge-sdk-js/<version>` on every call. It describes the client, unlike `user-agent`, which describes the visitor's browser. The `x-user-agent` header parameter. Defaults to the value set on the client.

@@ -105,138 +105,109 @@ impl Client {
     pub fn client_user_agent(&self) -> Option<&str> {
         self.client_user_agent.as_ref().and_then(|value| value.to_str().ok())
     }
-    /// Get the visitor's manifest (active experiences and their variants)
-    ///
-    /// Returns the experiences active for the user, in priority order (first =
-    /// highest), each with the short UID of the variant chosen for the user.
-    /// `activeVariantShortUid` is `null` when the experience is disabled or the
-    /// user fits none of its variants.
-    ///
-    /// User identity: without an `x-cs-personalize-user-uid` request header the
-    /// server creates a new user with a random UUID-shaped UID; the UID in use is
-    /// returned in the `x-cs-personalize-user-uid` response header and should be
-    /// sent on later calls. The official JS client takes the response header's
-    /// value as the user UID even when it sent an explicit one. (A docs guide
-    /// sends the user as a `Cookie: cs_personalize_user_uid=...` request header
-    /// instead; whether the API reads cookies is not determined, and this
-    /// document, like the JS client, models only the header.)
-    ///
-    /// Request data that feeds audience evaluation: the visitor's IP
-    /// (`x-forwarded-for`), browser (`user-agent`), referring URL (`referer`),
-    /// page URL (`x-page-url`), per-request attribute values
-    /// (`x-live-attributes`) and the Lytics (Data & Insights) identity
-    /// (`x-lytics-id-field` + `x-lytics-id-value`). The JS client sends each of
-    /// these headers only when it has a value; `referer`, `x-page-url`,
-    /// `x-live-attributes` and the Lytics headers are taken from the JS client
-    /// 1.0.27 (and, except for Lytics, from the third-party spec), as the
-    /// retrieved docs text does not show them.
-    ///
-    /// `tags[]` restricts the experiences considered before audience
-    /// evaluation.
-    ///
-    /// Errors: a `404` with the code `personalize.MANIFEST.PROJECT_NOT_FOUND`
-    /// means the project does not exist (the JS client then fails with
-    /// `Project not found: <projectUid>`); any other non-2xx status, including a
-    /// 404 with another code, makes the JS client fail with
-    /// `Could not fetch manifest: <status>`.
-    ///
-    /// Sends `GET /manifest`.
-    pub fn get_manifest(&self) -> builder::GetManifest<'_> {
-        builder::GetManifest {
-            client: rt::WithLimits::new(self),
-            tags: None,
-            project_uid: None,
-            client_user_agent: None,
-            user_uid: None,
-            forwarded_for: None,
-            user_agent: None,
-            referer: None,
-            page_url: None,
-            live_attributes: None,
-            lytics_id_field: None,
-            lytics_id_value: None,
-        }
-    }
-    /// Set or update attributes of a user
-    ///
-    /// Creates or updates only the given attribute keys of the user: the new
-    /// value wins, keys not in the body are left unchanged. Each key must exist
-    /// as a custom attribute in the project. The values are of whatever JSON
-    /// type the project's audience rules expect.
-    ///
-    /// The user is named by `x-cs-personalize-user-uid`, optional per the docs
-    /// (the JS client, `Sdk.set`, always sends it); the server's behaviour
-    /// without it is not documented.
-    ///
-    /// Success: the docs show the plain-text body
-    /// `User Attributes added successfully` without a status code (the
-    /// third-party spec says `204`). The JS client ignores the response
-    /// entirely (a non-2xx status does not make it fail).
-    ///
-    /// Sends `PATCH /user-attributes`.
-    pub fn set_user_attributes(&self) -> builder::SetUserAttributes<'_> {
-        builder::SetUserAttributes {
-            client: rt::WithLimits::new(self),
-            project_uid: None,
-            client_user_agent: None,
-            user_uid: None,
-            body: None,
-        }
-    }
-    /// Merge an anonymous user's attributes into a known user
-    ///
-    /// For an anonymous user (the source) who becomes known (the target): the
-    /// source user's attributes are merged into the target user's; on a
-    /// conflict (same key on both) the source value wins.
-    ///
-    /// Only `x-project-uid` is sent: the users are named in the body, and the JS
-    /// client sends no `x-cs-personalize-user-uid` header on this call. The JS
-    /// client (`Sdk.setUserId(newId, {preserveUserAttributes: true})`) calls it
-    /// with the old user UID as source and the new one as target, even when they
-    /// are equal, and does not re-fetch the manifest afterwards.
-    ///
-    /// Success: the docs show the plain-text body
-    /// `User Attributes merged successfully` without a status code (the
-    /// third-party spec says `204`). The JS client ignores the response
-    /// entirely (a non-2xx status does not make it fail).
-    ///
-    /// Sends `POST /user-attributes/actions/merge`.
-    pub fn merge_user_attributes(&self) -> builder::MergeUserAttributes<'_> {
-        builder::MergeUserAttributes {
-            client: rt::WithLimits::new(self),
-            project_uid: None,
-            client_user_agent: None,
-            body: None,
-        }
-    }
-    /// Track impressions and custom (conversion) events of a user
-    ///
-    /// Records events of the user named by `x-cs-personalize-user-uid`:
-    ///
-    /// - `IMPRESSION`: the user saw a variant of an experience (counted once
-    ///   per user);
-    /// - `EVENT`: a custom event, identified by the key of an event created in
-    ///   Personalize, used as a conversion for A/B tests.
-    ///
-    /// The body is a JSON array of events. The JS client sends one kind per
-    /// call (`Sdk.triggerImpression(s)` sends impressions only, dropping
-    /// experiences without an active variant; `Sdk.triggerEvent` sends exactly
-    /// one custom event) and may send an empty array; the API accepts an array
-    /// of either shape.
-    ///
-    /// Success: the response is not in the retrieved docs and the JS client
-    /// ignores it (a non-2xx status does not make it fail); the third-party
-    /// spec says `202`.
-    ///
-    /// Sends `POST /events`.
-    pub fn track_events(&self) -> builder::TrackEvents<'_> {
-        builder::TrackEvents {
-            client: rt::WithLimits::new(self),
-            project_uid: None,
-            client_user_agent: None,
-            user_uid: None,
-            body: None,
-        }
+    rt::operations! {
+        /// Get the visitor's manifest (active experiences and their variants)
+        ///
+        /// Returns the experiences active for the user, in priority order (first =
+        /// highest), each with the short UID of the variant chosen for the user.
+        /// `activeVariantShortUid` is `null` when the experience is disabled or the
+        /// user fits none of its variants.
+        ///
+        /// User identity: without an `x-cs-personalize-user-uid` request header the
+        /// server creates a new user with a random UUID-shaped UID; the UID in use is
+        /// returned in the `x-cs-personalize-user-uid` response header and should be
+        /// sent on later calls. The official JS client takes the response header's
+        /// value as the user UID even when it sent an explicit one. (A docs guide
+        /// sends the user as a `Cookie: cs_personalize_user_uid=...` request header
+        /// instead; whether the API reads cookies is not determined, and this
+        /// document, like the JS client, models only the header.)
+        ///
+        /// Request data that feeds audience evaluation: the visitor's IP
+        /// (`x-forwarded-for`), browser (`user-agent`), referring URL (`referer`),
+        /// page URL (`x-page-url`), per-request attribute values
+        /// (`x-live-attributes`) and the Lytics (Data & Insights) identity
+        /// (`x-lytics-id-field` + `x-lytics-id-value`). The JS client sends each of
+        /// these headers only when it has a value; `referer`, `x-page-url`,
+        /// `x-live-attributes` and the Lytics headers are taken from the JS client
+        /// 1.0.27 (and, except for Lytics, from the third-party spec), as the
+        /// retrieved docs text does not show them.
+        ///
+        /// `tags[]` restricts the experiences considered before audience
+        /// evaluation.
+        ///
+        /// Errors: a `404` with the code `personalize.MANIFEST.PROJECT_NOT_FOUND`
+        /// means the project does not exist (the JS client then fails with
+        /// `Project not found: <projectUid>`); any other non-2xx status, including a
+        /// 404 with another code, makes the JS client fail with
+        /// `Could not fetch manifest: <status>`.
+        ///
+        /// Sends `GET /manifest`.
+        get_manifest() -> builder::GetManifest {
+            tags, project_uid, client_user_agent, user_uid, forwarded_for, user_agent, referer,
+            page_url, live_attributes, lytics_id_field, lytics_id_value,
+        },
+        /// Set or update attributes of a user
+        ///
+        /// Creates or updates only the given attribute keys of the user: the new
+        /// value wins, keys not in the body are left unchanged. Each key must exist
+        /// as a custom attribute in the project. The values are of whatever JSON
+        /// type the project's audience rules expect.
+        ///
+        /// The user is named by `x-cs-personalize-user-uid`, optional per the docs
+        /// (the JS client, `Sdk.set`, always sends it); the server's behaviour
+        /// without it is not documented.
+        ///
+        /// Success: the docs show the plain-text body
+        /// `User Attributes added successfully` without a status code (the
+        /// third-party spec says `204`). The JS client ignores the response
+        /// entirely (a non-2xx status does not make it fail).
+        ///
+        /// Sends `PATCH /user-attributes`.
+        set_user_attributes() -> builder::SetUserAttributes {
+            project_uid, client_user_agent, user_uid, body,
+        },
+        /// Merge an anonymous user's attributes into a known user
+        ///
+        /// For an anonymous user (the source) who becomes known (the target): the
+        /// source user's attributes are merged into the target user's; on a
+        /// conflict (same key on both) the source value wins.
+        ///
+        /// Only `x-project-uid` is sent: the users are named in the body, and the JS
+        /// client sends no `x-cs-personalize-user-uid` header on this call. The JS
+        /// client (`Sdk.setUserId(newId, {preserveUserAttributes: true})`) calls it
+        /// with the old user UID as source and the new one as target, even when they
+        /// are equal, and does not re-fetch the manifest afterwards.
+        ///
+        /// Success: the docs show the plain-text body
+        /// `User Attributes merged successfully` without a status code (the
+        /// third-party spec says `204`). The JS client ignores the response
+        /// entirely (a non-2xx status does not make it fail).
+        ///
+        /// Sends `POST /user-attributes/actions/merge`.
+        merge_user_attributes() -> builder::MergeUserAttributes {
+            project_uid, client_user_agent, body,
+        },
+        /// Track impressions and custom (conversion) events of a user
+        ///
+        /// Records events of the user named by `x-cs-personalize-user-uid`:
+        ///
+        /// - `IMPRESSION`: the user saw a variant of an experience (counted once
+        ///   per user);
+        /// - `EVENT`: a custom event, identified by the key of an event created in
+        ///   Personalize, used as a conversion for A/B tests.
+        ///
+        /// The body is a JSON array of events. The JS client sends one kind per
+        /// call (`Sdk.triggerImpression(s)` sends impressions only, dropping
+        /// experiences without an active variant; `Sdk.triggerEvent` sends exactly
+        /// one custom event) and may send an empty array; the API accepts an array
+        /// of either shape.
+        ///
+        /// Success: the response is not in the retrieved docs and the JS client
+        /// ignores it (a non-2xx status does not make it fail); the third-party
+        /// spec says `202`.
+        ///
+        /// Sends `POST /events`.
+        track_events() -> builder::TrackEvents { project_uid, client_user_agent, user_uid, body },
     }
 }
 impl rt::StartCall for Client {

@@ -18,7 +18,7 @@ use super::types::multipart::multipart_structs;
 use super::{docs, rust_type};
 use crate::ident::ident;
 use crate::model::{Api, Docs, Location, Operation, Param, Payload};
-pub(crate) use arguments::argument;
+pub(crate) use arguments::{argument, taken_by_into};
 use bodies::{body_setters, BodySetters};
 use request::prepare_request;
 use responses::{aliases, arms, from_head, headers_type, response_enums};
@@ -99,34 +99,6 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
 
         #enums
         #multipart
-    }
-}
-
-/// The builder of `op` as its client method makes it (`self` the client, the positional
-/// parameters its arguments): the positional values converted, the rest unset.
-pub(crate) fn made_by_client(op: &Operation) -> TokenStream {
-    let name = ident(&op.builder_name);
-    let values = op.params.iter().map(|p| {
-        let field = ident(&p.name);
-        if p.positional() {
-            let (_, value) = argument(&p.ty, &field);
-            // Taken as it is: the field's shorthand (`id`).
-            if field == value.to_string() {
-                quote!(#field)
-            } else {
-                quote!(#field: #value)
-            }
-        } else {
-            quote!(#field: ::std::option::Option::None)
-        }
-    });
-    let body = op.body.as_ref().map(|_| quote!(body: ::std::option::Option::None,));
-    quote! {
-        super::builder::#name {
-            client: super::runtime::WithLimits::new(self),
-            #( #values, )*
-            #body
-        }
     }
 }
 

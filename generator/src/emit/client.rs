@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::builder::{argument, made_by_client};
+use super::builder::{argument, taken_by_into};
 use super::features::Features;
 use super::types::validate;
 use super::{docs, rust_type, security};
@@ -32,6 +32,32 @@ fn positional_docs(op: &Operation) -> String {
     }
 }
 
+/// The client method of `op`, an entry of the client's `operations!` table
+/// (`runtime/operations.rs`): its docs, its arguments (the positional parameters), the
+/// builder it makes and the builder's other fields, which start unset.
+fn operation_entry(op: &Operation, features: &Features) -> TokenStream {
+    let method = ident(&op.method_name);
+    let builder = ident(&op.builder_name);
+    let line = format!("Sends `{} {}`.", op.method.as_str().to_uppercase(), op.path_template);
+    let doc = docs::with_note(&op.docs, &format!("{line}{}", positional_docs(op)));
+    let cfg = features.operation(op);
+    let (positional, unset): (Vec<_>, Vec<_>) = op.params.iter().partition(|p| p.positional());
+    let args = positional.iter().map(|p| {
+        let name = ident(&p.name);
+        let (ty, value) = argument(&p.ty, &name);
+        // The macro converts the rest through `Into`.
+        let value = (!taken_by_into(&p.ty)).then(|| quote!(= #value));
+        quote!(#name: #ty #value)
+    });
+    let unset: Vec<_> = unset.iter().map(|p| ident(&p.name)).chain(op.body.as_ref().map(|_| ident("body"))).collect();
+    let unset = (!unset.is_empty()).then(|| quote!({ #( #unset ),* }));
+    quote! {
+        #cfg
+        #doc
+        #method(#( #args ),*) -> super::builder::#builder #unset
+    }
+}
+
 pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
     let types = quote!(super::types::);
     let servers = servers_enum(api);
@@ -45,26 +71,8 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
     let header_types: Vec<_> = api.client_headers.iter().map(|h| rust_type(&h.ty, &types)).collect();
     let header_build = api.client_headers.iter().map(client_header_build);
 
-    let operations = api.operations.iter().map(|op| {
-        let method = ident(&op.method_name);
-        let builder = ident(&op.builder_name);
-        let line = format!("Sends `{} {}`.", op.method.as_str().to_uppercase(), op.path_template);
-        let doc = docs::with_note(&op.docs, &format!("{line}{}", positional_docs(op)));
-        let cfg = features.operation(op);
-        let args = op.params.iter().filter(|p| p.positional()).map(|p| {
-            let name = ident(&p.name);
-            let (ty, _) = argument(&p.ty, &name);
-            quote!(#name: #ty)
-        });
-        let made = made_by_client(op);
-        quote! {
-            #cfg
-            #doc
-            pub fn #method(&self, #( #args ),*) -> super::builder::#builder<'_> {
-                #made
-            }
-        }
-    });
+    let entries: Vec<TokenStream> = api.operations.iter().map(|op| operation_entry(op, features)).collect();
+    let operations = (!entries.is_empty()).then(|| quote!(super::runtime::operations! { #( #entries ),* }));
 
     let (region_setter, default_base) = match api.servers.first() {
         Some(_) => {
@@ -167,7 +175,7 @@ pub(crate) fn client_file(api: &Api, features: &Features) -> TokenStream {
                 }
             )*
 
-            #( #operations )*
+            #operations
         }
 
         #call

@@ -172,6 +172,101 @@ impl Shortener<'_> {
         out.into_iter().collect()
     }
 
+    /// The tokens of an `operations!` table with the types and values of each method's
+    /// arguments (in its parentheses: `name: Type` or `name: Type = value`) and the path of
+    /// the builder it makes (after `->`, up to the braces or the `,` after it) shortened.
+    fn operation_paths(&mut self, tokens: TokenStream) -> TokenStream {
+        let mut out: Vec<TokenTree> = Vec::new();
+        let mut builder: Option<Vec<TokenTree>> = None;
+        for tree in tokens {
+            let ends_path = match &tree {
+                TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
+                TokenTree::Punct(punct) => punct.as_char() == ',',
+                TokenTree::Ident(_) | TokenTree::Literal(_) => false,
+            };
+            match (&mut builder, tree) {
+                (Some(path), tree) if !ends_path => path.push(tree),
+                (Some(path), tree) => {
+                    let path = std::mem::take(path).into_iter().collect();
+                    out.extend(self.shortened::<syn::Path>(path, Self::visit_path_mut));
+                    builder = None;
+                    out.push(tree);
+                }
+                (None, TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis => {
+                    let mut shortened = Group::new(group.delimiter(), self.arguments(group.stream()));
+                    shortened.set_span(group.span());
+                    out.push(TokenTree::Group(shortened));
+                }
+                (None, TokenTree::Punct(punct))
+                    if punct.as_char() == '>'
+                        && out.last().is_some_and(|last| matches!(last, TokenTree::Punct(p) if p.as_char() == '-')) =>
+                {
+                    out.push(TokenTree::Punct(punct));
+                    builder = Some(Vec::new());
+                }
+                (None, tree) => out.push(tree),
+            }
+        }
+        if let Some(path) = builder {
+            out.extend(self.shortened::<syn::Path>(path.into_iter().collect(), Self::visit_path_mut));
+        }
+        out.into_iter().collect()
+    }
+
+    /// Arguments `name: Type = value`, split at the commas outside `<..>`, each type (and
+    /// value) shortened.
+    fn arguments(&mut self, tokens: TokenStream) -> TokenStream {
+        let mut out: Vec<TokenTree> = Vec::new();
+        let mut argument: Vec<TokenTree> = Vec::new();
+        let mut depth = 0usize;
+        for tree in
+            tokens.into_iter().chain(std::iter::once(TokenTree::Punct(proc_macro2::Punct::new(',', Spacing::Alone))))
+        {
+            match &tree {
+                TokenTree::Punct(punct) if punct.as_char() == '<' => depth += 1,
+                TokenTree::Punct(punct) if punct.as_char() == '>' && depth > 0 => depth -= 1,
+                TokenTree::Punct(punct) if punct.as_char() == ',' && depth == 0 => {
+                    let mut parts = std::mem::take(&mut argument).into_iter();
+                    // `name`, `:`, then the type up to a lone `=` outside `<..>`, then the value.
+                    out.extend(parts.by_ref().take(2));
+                    let (mut ty, mut value, mut inner) = (Vec::new(), None::<Vec<TokenTree>>, 0usize);
+                    for part in parts {
+                        match (&mut value, &part) {
+                            (Some(value), _) => value.push(part),
+                            (None, TokenTree::Punct(p))
+                                if p.as_char() == '=' && p.spacing() == Spacing::Alone && inner == 0 =>
+                            {
+                                value = Some(Vec::new());
+                            }
+                            (None, _) => {
+                                if let TokenTree::Punct(p) = &part {
+                                    match p.as_char() {
+                                        '<' => inner += 1,
+                                        '>' => inner = inner.saturating_sub(1),
+                                        _ => {}
+                                    }
+                                }
+                                ty.push(part);
+                            }
+                        }
+                    }
+                    out.extend(self.shortened::<syn::Type>(ty.into_iter().collect(), Self::visit_type_mut));
+                    if let Some(value) = value {
+                        out.push(TokenTree::Punct(proc_macro2::Punct::new('=', Spacing::Alone)));
+                        out.extend(self.shortened::<syn::Expr>(value.into_iter().collect(), Self::visit_expr_mut));
+                    }
+                    out.push(tree);
+                    continue;
+                }
+                _ => {}
+            }
+            argument.push(tree);
+        }
+        // The comma added after the last argument.
+        out.pop();
+        out.into_iter().collect()
+    }
+
     /// `group` (the braces of a table, the parentheses of a setter) with its entries' types
     /// shortened.
     fn with_entry_types(&mut self, group: &Group) -> TokenTree {
@@ -269,6 +364,7 @@ impl VisitMut for Shortener<'_> {
         match mac.path.segments.last().map(|segment| segment.ident.to_string()).as_deref() {
             Some("object_impls") => mac.tokens = self.table_types(std::mem::take(&mut mac.tokens)),
             Some("setters") => mac.tokens = self.setter_paths(std::mem::take(&mut mac.tokens)),
+            Some("operations") => mac.tokens = self.operation_paths(std::mem::take(&mut mac.tokens)),
             _ => {}
         }
     }

@@ -40,6 +40,7 @@ mod formats; // codegen: only with formats
 mod hooks;
 mod js_order;
 mod object;
+mod operations;
 mod pattern; // codegen: only with patterns
 mod raw;
 mod read;
@@ -108,6 +109,9 @@ pub use error::Failure;
 pub(crate) use object::object_impls;
 #[doc(hidden)]
 pub use object::{Members, Object, Presence};
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use operations::operations;
 #[doc(hidden)]
 pub use raw::RawResponse;
 #[doc(hidden)]

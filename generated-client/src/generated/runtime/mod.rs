@@ -38,6 +38,7 @@ mod error;
 mod hooks;
 mod js_order;
 mod object;
+mod operations;
 mod raw;
 mod read;
 mod request;
@@ -93,6 +94,9 @@ pub use error::Failure;
 pub(crate) use object::object_impls;
 #[doc(hidden)]
 pub use object::{Members, Object, Presence};
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use operations::operations;
 #[doc(hidden)]
 pub use raw::RawResponse;
 #[doc(hidden)]

@@ -18,7 +18,7 @@
 /// docs): each sets its field to `Some` of its value and gives the builder back.
 #[allow(unused_macros)]
 macro_rules! setters {
-    ($($(#[$attr:meta])* $name:ident($value:ident: $argument:ty) = $field:expr),* $(,)?) => {
+    ($($(#[$attr:meta])* $name:ident($value:ident: $argument:ty $(,)?) = $field:expr),* $(,)?) => {
         $(
             $(#[$attr])*
             pub fn $name(mut self, $value: $argument) -> Self {

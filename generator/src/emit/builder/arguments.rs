@@ -39,3 +39,10 @@ pub(crate) fn argument(ty: &TypeRef, name: &Ident) -> (TokenStream, TokenStream)
         other => (rust_type(other, &types()), quote!(#name)),
     }
 }
+
+/// Whether the argument of a parameter of type `ty` becomes its value through `Into` (the
+/// value itself for an argument of the field's own type): all but the lists, whose items
+/// are converted one by one.
+pub(crate) fn taken_by_into(ty: &TypeRef) -> bool {
+    !matches!(ty.without_option(), TypeRef::Vec(_))
+}
