@@ -54,7 +54,7 @@ fn operation_entry(op: &Operation, features: &Features) -> TokenStream {
     quote! {
         #cfg
         #doc
-        #method(#( #args ),*) -> super::builder::#builder #unset
+        #method(#( #args ),*) -> builder::#builder #unset
     }
 }
 

@@ -173,44 +173,19 @@ impl Shortener<'_> {
     }
 
     /// The tokens of an `operations!` table with the types and values of each method's
-    /// arguments (in its parentheses: `name: Type` or `name: Type = value`) and the path of
-    /// the builder it makes (after `->`, up to the braces or the `,` after it) shortened.
+    /// arguments (in its parentheses: `name: Type` or `name: Type = value`) shortened.
     fn operation_paths(&mut self, tokens: TokenStream) -> TokenStream {
-        let mut out: Vec<TokenTree> = Vec::new();
-        let mut builder: Option<Vec<TokenTree>> = None;
-        for tree in tokens {
-            let ends_path = match &tree {
-                TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
-                TokenTree::Punct(punct) => punct.as_char() == ',',
-                TokenTree::Ident(_) | TokenTree::Literal(_) => false,
-            };
-            match (&mut builder, tree) {
-                (Some(path), tree) if !ends_path => path.push(tree),
-                (Some(path), tree) => {
-                    let path = std::mem::take(path).into_iter().collect();
-                    out.extend(self.shortened::<syn::Path>(path, Self::visit_path_mut));
-                    builder = None;
-                    out.push(tree);
-                }
-                (None, TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis => {
+        tokens
+            .into_iter()
+            .map(|tree| match tree {
+                TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
                     let mut shortened = Group::new(group.delimiter(), self.arguments(group.stream()));
                     shortened.set_span(group.span());
-                    out.push(TokenTree::Group(shortened));
+                    TokenTree::Group(shortened)
                 }
-                (None, TokenTree::Punct(punct))
-                    if punct.as_char() == '>'
-                        && out.last().is_some_and(|last| matches!(last, TokenTree::Punct(p) if p.as_char() == '-')) =>
-                {
-                    out.push(TokenTree::Punct(punct));
-                    builder = Some(Vec::new());
-                }
-                (None, tree) => out.push(tree),
-            }
-        }
-        if let Some(path) = builder {
-            out.extend(self.shortened::<syn::Path>(path.into_iter().collect(), Self::visit_path_mut));
-        }
-        out.into_iter().collect()
+                other => other,
+            })
+            .collect()
     }
 
     /// Arguments `name: Type = value`, split at the commas outside `<..>`, each type (and
