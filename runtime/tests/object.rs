@@ -22,14 +22,18 @@ fn three() -> u8 {
 impl<'de> Deserialize<'de> for Record {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut object: Object = Deserialize::deserialize(deserializer)?;
-        Ok(Self {
-            id: object.required("id")?,
-            owner: object.required("owner")?,
-            label: object.optional("label")?,
-            parent: object.optional_nullable("parent")?,
-            retries: object.or_default("retries", three)?,
-            additional_properties: object.rest()?,
-        })
+        let id = object.required("id")?;
+        let owner = object.required("owner")?;
+        let value = Self {
+            id,
+            owner,
+            label: object.optional("label"),
+            parent: object.optional_nullable("parent"),
+            retries: object.or_default("retries", three),
+            additional_properties: object.rest(),
+        };
+        object.finish()?;
+        Ok(value)
     }
 }
 
@@ -98,6 +102,19 @@ fn errors_name_the_member_and_the_outer_position() {
     let nested = decode::<Vec<Record>>(r#"[{"id":1,"owner":null,"retries":300}]"#).unwrap_err();
     assert!(nested.starts_with("retries: invalid value: integer `300`"), "{nested}");
     assert!(nested.contains("line 1 column"), "serde_json adds where the object ended: {nested}");
+}
+
+#[test]
+fn the_first_failure_of_the_members_taken_without_returning_early_is_the_error() {
+    // `label`, `parent` and `retries` are taken after the required fields, each failure kept
+    // rather than returned; the first in the struct's order is the one given.
+    let error = decode::<Record>(r#"{"id":1,"owner":null,"label":5,"parent":"p","retries":300}"#).unwrap_err();
+    assert!(error.starts_with("label: invalid type: integer `5`, expected a string"), "{error}");
+    let error = decode::<Record>(r#"{"id":1,"owner":null,"parent":"p","extra":"yes"}"#).unwrap_err();
+    assert!(error.starts_with("parent: invalid type: string \"p\", expected u32"), "{error}");
+    // A required member is taken first, so its failure is the one given.
+    let error = decode::<Record>(r#"{"label":5,"owner":7,"id":1}"#).unwrap_err();
+    assert!(error.starts_with("owner: invalid type: integer `7`"), "{error}");
 }
 
 #[test]

@@ -37,7 +37,9 @@ pub struct ErrorBody {
     /// Members the document does not declare: kept as they came, in order, and written after the declared ones, so nothing is lost on the way.
     pub additional_properties: rt::JsonObject,
 }
-rt::object_impls!(ErrorBody { required error, required message } rest additional_properties);
+rt::object_impls!(ErrorBody {
+    required error: String, required message: String,
+} rest additional_properties);
 /// One event, its shape chosen by `type`: `IMPRESSION` (an impression of a variant) or `EVENT` (a custom event). Shapes follow the JS client 1.0.27 and the docs (the third-party spec's single object with `eventKey`, `experience_uid` and `variant_uid` is wrong).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -79,7 +81,8 @@ pub struct Experience {
     pub additional_properties: rt::JsonObject,
 }
 rt::object_impls!(Experience {
-    required short_uid = "shortUid", required active_variant_short_uid = "activeVariantShortUid",
+    required short_uid: String = "shortUid",
+    required active_variant_short_uid: Option<String> = "activeVariantShortUid",
 } rest additional_properties);
 /// The visitor saw a variant of an experience. Impressions are counted once per user. The JS client sends only experiences with an active variant.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,7 +126,7 @@ pub struct Manifest {
     pub additional_properties: rt::JsonObject,
 }
 rt::object_impls!(Manifest {
-    required experiences, optional active_variants = "activeVariants",
+    required experiences: Vec<Experience>, optional active_variants = "activeVariants",
 } rest additional_properties);
 /// The two users whose attributes are merged: the source's attributes are merged into the target's, and on a conflict the source value wins. Both fields are always sent by the JS client (and required per the third-party spec).
 #[derive(Debug, Clone, PartialEq)]

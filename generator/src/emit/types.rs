@@ -170,29 +170,30 @@ fn field(owner: &str, f: &Field, ctx: &mut Ctx<'_>, public: bool, decoding: Deco
     quote! { #doc #rename #serde #vis #name: #ty, }
 }
 
-/// The field's entry in its struct's table: its kind, name, type where it is a parameter of
-/// the table's `new` (`typed`: the struct has one, and the field is required), and member
-/// name where that is not the field's name (a raw identifier's always is not: `r#ref = "ref"`).
+/// The field's entry in its struct's table: its kind, name, type where decoding or the
+/// table's `new` needs it (a required field's always: it is decoded into a local of that
+/// type; a defaulted one's where it is a parameter of `new`, `typed`), and member name where
+/// that is not the field's name (a raw identifier's always is not: `r#ref = "ref"`).
 fn table_entry(owner: &str, f: &Field, ctx: &mut Ctx<'_>, typed: bool) -> TokenStream {
     let name = ident(&f.name);
-    let ty = (typed && f.required).then(|| {
-        let ty = rust_type(&f.ty, &ctx.local);
-        quote!(: #ty)
-    });
     let wire = &f.wire;
     let wire = (name != f.wire).then(|| quote!(= #wire));
     let nullable = matches!(f.ty, TypeRef::Option(_));
-    let kind = match (f.required, nullable) {
+    let (kind, needs_type) = match (f.required, nullable) {
         (true, _) => match default_fn(owner, f, ctx) {
             Some(path) => {
                 let path = ident(&path);
-                quote!(or_default(#path))
+                (quote!(or_default(#path)), typed)
             }
-            None => quote!(required),
+            None => (quote!(required), true),
         },
-        (false, false) => quote!(optional),
-        (false, true) => quote!(optional_nullable),
+        (false, false) => (quote!(optional), false),
+        (false, true) => (quote!(optional_nullable), false),
     };
+    let ty = needs_type.then(|| {
+        let ty = rust_type(&f.ty, &ctx.local);
+        quote!(: #ty)
+    });
     quote! { #kind #name #ty #wire }
 }
 

@@ -3,8 +3,9 @@
 //! `object_impls!(Name { required id: u64, optional note = "Note", .. } rest extra, new);`
 //! gives its `Serialize`, its `Deserialize`, the member list an untagged enum's decoding looks
 //! at, and its constructor. An entry is a field's kind (`required`, `optional`,
-//! `optional_nullable`, `or_default(function)`), its name, its type where it is a parameter of
-//! `new` (the required fields), and its member's name where that is not the field's name.
+//! `optional_nullable`, `or_default(function)`), its name, its type where decoding or `new`
+//! needs it (a required field's always, a defaulted one's where it is a parameter of `new`),
+//! and its member's name where that is not the field's name.
 //! After the entries: what becomes of the members no field takes (`rest field`: kept in that
 //! map; `deny`: an error; nothing: dropped), then `new` where the struct has a constructor
 //! (the required fields given, the optional ones `None`).
@@ -16,11 +17,14 @@
 //! API of a thousand schemas that was most of what `cargo check` spent (the corpus GitHub
 //! description: about 1 GB of its 2 GB). These few generic functions do the same work once
 //! for all, and the table, not serde's attributes, says how each field is written, so the
-//! wire names are in one place.
+//! wire names are in one place. The required fields are taken first, into locals of their
+//! types, and the others without returning early, their first failure returned after
+//! ([`Object::optional`] says why).
 //!
 //! The rules: a required member must be present (`null` is a value for a nullable one); an
-//! optional member is `None` when absent or `null` (kept apart where it is also nullable); a member with a default takes it when absent; a
-//! name that appears twice is an error, as in serde's derive; members beyond the declared
+//! optional member is `None` when absent or `null` (kept apart where it is also nullable); a
+//! member with a default takes it when absent; a name that appears twice is an error, as in
+//! serde's derive; members beyond the declared
 //! ones are kept, decoded as the struct's map of extra members, or refused where the schema
 //! allows none. An error names the member it happened in (`owner: id: invalid type ...`).
 //! Writing gives the members in the table's order, an absent optional one left out, then the
@@ -33,9 +37,13 @@ use ::serde::ser::SerializeMap;
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::serde_json::{Map, Value};
 
-/// The members of one JSON object, taken out one by one as the struct's fields are built.
+/// The members of one JSON object, taken out one by one as the struct's fields are built,
+/// and the first failure of a member taken without one (see [`Object::optional`]).
 #[derive(Debug)]
-pub struct Object(Map<::std::string::String, Value>);
+pub struct Object {
+    members: Map<::std::string::String, Value>,
+    failure: Option<::std::string::String>,
+}
 
 impl Object {
     /// Reads an object, refusing any other JSON value and a name given twice.
@@ -51,75 +59,89 @@ impl Object {
     /// # Errors
     /// The member is absent, or its value does not decode as `T`.
     pub fn required<T: DeserializeOwned, E: Error>(&mut self, name: &'static str) -> Result<T, E> {
-        match self.0.shift_remove(name) {
-            Some(value) => decode(name, value),
+        match self.members.shift_remove(name) {
+            Some(value) => decode(name, value).map_err(E::custom),
             None => Err(E::missing_field(name)),
         }
     }
 
-    /// A member that may be absent: `None` when absent or `null`.
-    ///
-    /// # Errors
-    /// The member's value does not decode as `T`.
-    pub fn optional<T: DeserializeOwned, E: Error>(&mut self, name: &'static str) -> Result<Option<T>, E> {
-        match self.0.shift_remove(name) {
-            Some(value) => decode(name, value),
-            None => Ok(None),
-        }
+    /// A member that may be absent: `None` when absent or `null`. A value that does not
+    /// decode as `T` is `None` too, and the failure is kept for [`finish`](Self::finish):
+    /// a struct's other fields are taken without returning early, since a struct
+    /// expression whose every field may return makes rustc's borrow check quadratic in
+    /// the number of fields (2,000 fields took 19 s and 11 GB to check).
+    pub fn optional<T: DeserializeOwned>(&mut self, name: &'static str) -> Option<T> {
+        let value = self.members.shift_remove(name)?;
+        self.kept(decode::<Option<T>>(name, value)).flatten()
     }
 
     /// A member that may be absent or `null`, each kept apart: absent is `None`, `null` is
-    /// `Some(None)`, a value is `Some(Some(value))`.
-    ///
-    /// # Errors
-    /// The member's value does not decode as `T`.
-    pub fn optional_nullable<T: DeserializeOwned, E: Error>(
-        &mut self,
-        name: &'static str,
-    ) -> Result<Option<Option<T>>, E> {
-        self.0.shift_remove(name).map(|value| decode(name, value)).transpose()
+    /// `Some(None)`, a value is `Some(Some(value))`. A failure is kept, as by
+    /// [`optional`](Self::optional).
+    pub fn optional_nullable<T: DeserializeOwned>(&mut self, name: &'static str) -> Option<Option<T>> {
+        let value = self.members.shift_remove(name)?;
+        self.kept(decode::<Option<T>>(name, value))
     }
 
-    /// A member that takes `default()` when absent.
-    ///
-    /// # Errors
-    /// The member's value does not decode as `T`.
-    pub fn or_default<T: DeserializeOwned, E: Error>(
-        &mut self,
-        name: &'static str,
-        default: fn() -> T,
-    ) -> Result<T, E> {
-        match self.0.shift_remove(name) {
-            Some(value) => decode(name, value),
-            None => Ok(default()),
+    /// A member that takes `default()` when absent. A failure is kept, as by
+    /// [`optional`](Self::optional), and the field takes `default()`.
+    pub fn or_default<T: DeserializeOwned>(&mut self, name: &'static str, default: fn() -> T) -> T {
+        match self.members.shift_remove(name) {
+            Some(value) => self.kept(decode(name, value)).unwrap_or_else(default),
+            None => default(),
         }
     }
 
     /// The members no field took, as the struct's map of extra members (`M`: any JSON, or
-    /// a map of the values of `additionalProperties`' schema), in the order they came.
-    ///
-    /// # Errors
-    /// A member's value does not decode as the map's values.
-    pub fn rest<M: DeserializeOwned, E: Error>(self) -> Result<M, E> {
-        M::deserialize(Value::Object(self.0)).map_err(|error| E::custom(error))
+    /// a map of the values of `additionalProperties`' schema), in the order they came. A
+    /// failure is kept, as by [`optional`](Self::optional), and the map is empty.
+    pub fn rest<M: DeserializeOwned + Default>(&mut self) -> M {
+        let members = Value::Object(::std::mem::take(&mut self.members));
+        self.kept(M::deserialize(members).map_err(|error| error.to_string())).unwrap_or_default()
     }
 
-    /// For a schema that allows no other members: an error when any is left.
+    /// The end of decoding: the first failure kept.
     ///
     /// # Errors
-    /// A member no field took.
-    pub fn deny<E: Error>(self) -> Result<(), E> {
-        match self.0.keys().next() {
-            Some(name) => {
-                Err(E::custom(format_args!("unknown member `{}`: the schema allows no other", Excerpt(name))))
-            }
+    /// A member taken by `optional`, `optional_nullable`, `or_default` or `rest` did not
+    /// decode.
+    pub fn finish<E: Error>(self) -> Result<(), E> {
+        match self.failure {
+            Some(failure) => Err(E::custom(failure)),
             None => Ok(()),
+        }
+    }
+
+    /// The end of decoding for a schema that allows no other members: the first failure
+    /// kept, else an error when any member is left.
+    ///
+    /// # Errors
+    /// As [`finish`](Self::finish), or a member no field took.
+    pub fn deny<E: Error>(self) -> Result<(), E> {
+        if let Some(name) = self.members.keys().next() {
+            if self.failure.is_none() {
+                return Err(E::custom(format_args!("unknown member `{}`: the schema allows no other", Excerpt(name))));
+            }
+        }
+        self.finish()
+    }
+
+    /// The value of a member taken without returning early, its failure kept when it is
+    /// the first.
+    fn kept<T>(&mut self, decoded: Result<T, ::std::string::String>) -> Option<T> {
+        match decoded {
+            Ok(value) => Some(value),
+            Err(failure) => {
+                self.failure.get_or_insert(failure);
+                None
+            }
         }
     }
 }
 
-fn decode<T: DeserializeOwned, E: Error>(name: &str, value: Value) -> Result<T, E> {
-    T::deserialize(value).map_err(|error| E::custom(format_args!("{name}: {error}")))
+/// A member's value as `T`; the failure names the member (`owner: id: invalid type ...`).
+fn decode<T: DeserializeOwned>(name: &str, value: Value) -> Result<T, ::std::string::String> {
+    T::deserialize(value).map_err(|error| format!("{name}: {error}"))
 }
 
 impl<'de> Deserialize<'de> for Object {
@@ -146,7 +168,7 @@ impl<'de> Visitor<'de> for ObjectVisitor {
             let value: Value = access.next_value()?;
             members.insert(name, value);
         }
-        Ok(Object(members))
+        Ok(Object { members, failure: None })
     }
 }
 
@@ -299,17 +321,22 @@ macro_rules! object_impls {
             }
         }
     };
+    // Decoding: the required fields into locals first (the only early returns), then the
+    // struct with every other field taken without one (`Object::optional` says why).
     (@read $name:ident {
         $($kind:ident $(($default:path))? $field:ident $(: $ty:ty)? $(= $wire:literal)?),* $(,)?
     } $(rest $rest:ident)?) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(input: D) -> ::std::result::Result<Self, D::Error> {
-                #[allow(unused_mut, unused_variables)]
+                #[allow(unused_mut)]
                 let mut object = super::runtime::Object::read(input)?;
-                ::std::result::Result::Ok(Self {
-                    $($field: object.$kind(super::runtime::object_impls!(@wire $field $(= $wire)?) $(, $default)?)?,)*
-                    $($rest: object.rest()?,)?
-                })
+                $(super::runtime::object_impls!(@take object $kind $field $(: $ty)? $(= $wire)?);)*
+                let value = Self {
+                    $($field: super::runtime::object_impls!(@field object $kind $(($default))? $field $(= $wire)?),)*
+                    $($rest: object.rest(),)?
+                };
+                object.finish()?;
+                ::std::result::Result::Ok(value)
             }
         }
     };
@@ -320,13 +347,29 @@ macro_rules! object_impls {
             fn deserialize<D: ::serde::Deserializer<'de>>(input: D) -> ::std::result::Result<Self, D::Error> {
                 #[allow(unused_mut)]
                 let mut object = super::runtime::Object::read(input)?;
+                $(super::runtime::object_impls!(@take object $kind $field $(: $ty)? $(= $wire)?);)*
                 let value = Self {
-                    $($field: object.$kind(super::runtime::object_impls!(@wire $field $(= $wire)?) $(, $default)?)?,)*
+                    $($field: super::runtime::object_impls!(@field object $kind $(($default))? $field $(= $wire)?),)*
                 };
                 object.deny()?;
                 ::std::result::Result::Ok(value)
             }
         }
+    };
+    // A required field's local, of the type its entry gives; nothing for the other kinds.
+    (@take $object:ident required $field:ident: $ty:ty $(= $wire:literal)?) => {
+        let $field: $ty = $object.required(super::runtime::object_impls!(@wire $field $(= $wire)?))?;
+    };
+    (@take $object:ident $kind:ident $field:ident $(: $ty:ty)? $(= $wire:literal)?) => {};
+    // A field's value in the struct expression: a required one's local, the others taken.
+    (@field $object:ident required $field:ident $(= $wire:literal)?) => {
+        $field
+    };
+    (@field $object:ident or_default($default:path) $field:ident $(= $wire:literal)?) => {
+        $object.or_default(super::runtime::object_impls!(@wire $field $(= $wire)?), $default)
+    };
+    (@field $object:ident $kind:ident $field:ident $(= $wire:literal)?) => {
+        $object.$kind(super::runtime::object_impls!(@wire $field $(= $wire)?))
     };
     // `new`: the fields with a type are its parameters, in the table's order.
     (@new $new:ident $name:ident {
