@@ -18,7 +18,7 @@ use super::types::multipart::multipart_structs;
 use super::{docs, rust_type};
 use crate::ident::ident;
 use crate::model::{Api, Docs, Location, Operation, Param, Payload};
-pub(crate) use arguments::{argument, taken_by_into};
+pub(crate) use arguments::argument;
 use bodies::{body_setters, BodySetters};
 use request::prepare_request;
 use responses::{aliases, arms, from_head, headers_type, response_enums};
@@ -121,8 +121,9 @@ fn setter(p: &Param) -> TokenStream {
     } else {
         docs::with_note(&p.docs, &note)
     };
-    let (arg, convert) = argument(&p.ty, &ident("value"));
-    quote! { #doc #name(value: #arg) = #convert }
+    let argument = argument(&p.ty, &ident("value"));
+    let (ty, value) = (argument.ty, argument.value);
+    quote! { #doc #name(value: #ty) = #value }
 }
 
 /// One line: the same for every operation, where the failures are listed once, on `Error`.

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::builder::{argument, taken_by_into};
+use super::builder::argument;
 use super::features::Features;
 use super::types::validate;
 use super::{docs, rust_type, security};
@@ -44,9 +44,10 @@ fn operation_entry(op: &Operation, features: &Features) -> TokenStream {
     let (positional, unset): (Vec<_>, Vec<_>) = op.params.iter().partition(|p| p.positional());
     let args = positional.iter().map(|p| {
         let name = ident(&p.name);
-        let (ty, value) = argument(&p.ty, &name);
+        let argument = argument(&p.ty, &name);
+        let ty = argument.ty;
         // The macro converts the rest through `Into`.
-        let value = (!taken_by_into(&p.ty)).then(|| quote!(= #value));
+        let value = (!argument.through_into).then_some(argument.value).map(|value| quote!(= #value));
         quote!(#name: #ty #value)
     });
     let unset: Vec<_> = unset.iter().map(|p| ident(&p.name)).chain(op.body.as_ref().map(|_| ident("body"))).collect();

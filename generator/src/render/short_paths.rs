@@ -178,68 +178,10 @@ impl Shortener<'_> {
         tokens
             .into_iter()
             .map(|tree| match tree {
-                TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
-                    let mut shortened = Group::new(group.delimiter(), self.arguments(group.stream()));
-                    shortened.set_span(group.span());
-                    TokenTree::Group(shortened)
-                }
+                TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => self.with_entry_types(&group),
                 other => other,
             })
             .collect()
-    }
-
-    /// Arguments `name: Type = value`, split at the commas outside `<..>`, each type (and
-    /// value) shortened.
-    fn arguments(&mut self, tokens: TokenStream) -> TokenStream {
-        let mut out: Vec<TokenTree> = Vec::new();
-        let mut argument: Vec<TokenTree> = Vec::new();
-        let mut depth = 0usize;
-        for tree in
-            tokens.into_iter().chain(std::iter::once(TokenTree::Punct(proc_macro2::Punct::new(',', Spacing::Alone))))
-        {
-            match &tree {
-                TokenTree::Punct(punct) if punct.as_char() == '<' => depth += 1,
-                TokenTree::Punct(punct) if punct.as_char() == '>' && depth > 0 => depth -= 1,
-                TokenTree::Punct(punct) if punct.as_char() == ',' && depth == 0 => {
-                    let mut parts = std::mem::take(&mut argument).into_iter();
-                    // `name`, `:`, then the type up to a lone `=` outside `<..>`, then the value.
-                    out.extend(parts.by_ref().take(2));
-                    let (mut ty, mut value, mut inner) = (Vec::new(), None::<Vec<TokenTree>>, 0usize);
-                    for part in parts {
-                        match (&mut value, &part) {
-                            (Some(value), _) => value.push(part),
-                            (None, TokenTree::Punct(p))
-                                if p.as_char() == '=' && p.spacing() == Spacing::Alone && inner == 0 =>
-                            {
-                                value = Some(Vec::new());
-                            }
-                            (None, _) => {
-                                if let TokenTree::Punct(p) = &part {
-                                    match p.as_char() {
-                                        '<' => inner += 1,
-                                        '>' => inner = inner.saturating_sub(1),
-                                        _ => {}
-                                    }
-                                }
-                                ty.push(part);
-                            }
-                        }
-                    }
-                    out.extend(self.shortened::<syn::Type>(ty.into_iter().collect(), Self::visit_type_mut));
-                    if let Some(value) = value {
-                        out.push(TokenTree::Punct(proc_macro2::Punct::new('=', Spacing::Alone)));
-                        out.extend(self.shortened::<syn::Expr>(value.into_iter().collect(), Self::visit_expr_mut));
-                    }
-                    out.push(tree);
-                    continue;
-                }
-                _ => {}
-            }
-            argument.push(tree);
-        }
-        // The comma added after the last argument.
-        out.pop();
-        out.into_iter().collect()
     }
 
     /// `group` (the braces of a table, the parentheses of a setter) with its entries' types
@@ -251,10 +193,17 @@ impl Shortener<'_> {
     }
 
     /// Entries `name: Type`, each type shortened (after a lone `:`, up to a `,` or `=` outside
-    /// `<..>`).
+    /// `<..>`), and so is the value after a lone `=` (up to the next `,`): an argument's
+    /// conversion in `operations!`, a member name (a literal, left as it is) in a table.
     fn entry_types(&mut self, entries: TokenStream) -> TokenStream {
+        /// What the tokens being read belong to.
+        enum Part {
+            Other,
+            Type(Vec<TokenTree>),
+            Value(Vec<TokenTree>),
+        }
         let mut out: Vec<TokenTree> = Vec::new();
-        let mut ty: Option<Vec<TokenTree>> = None;
+        let mut part = Part::Other;
         let mut depth = 0usize;
         let mut joint_colon = false;
         for tree in entries {
@@ -263,28 +212,46 @@ impl Shortener<'_> {
                 _ => None,
             };
             let after_joint = std::mem::replace(&mut joint_colon, punct == Some((':', Spacing::Joint)));
-            match (&mut ty, punct) {
-                (Some(_), Some(('<', _))) => depth += 1,
-                (Some(_), Some(('>', _))) if depth > 0 => depth -= 1,
-                (Some(collected), Some((',' | '=', Spacing::Alone))) if depth == 0 => {
+            let ends = matches!(punct, Some((',' | '=', Spacing::Alone)));
+            match (&mut part, punct) {
+                (Part::Type(_), Some(('<', _))) => depth += 1,
+                (Part::Type(_), Some(('>', _))) if depth > 0 => depth -= 1,
+                (Part::Type(collected), _) if ends && depth == 0 => {
                     let collected = std::mem::take(collected).into_iter().collect();
                     out.extend(self.shortened::<syn::Type>(collected, Self::visit_type_mut));
-                    ty = None;
+                    part = Part::Other;
                 }
-                (None, Some((':', Spacing::Alone))) if !after_joint => {
+                (Part::Value(collected), Some((',', _))) => {
+                    let collected = std::mem::take(collected).into_iter().collect();
+                    out.extend(self.shortened::<syn::Expr>(collected, Self::visit_expr_mut));
+                    part = Part::Other;
+                }
+                (Part::Other, Some((':', Spacing::Alone))) if !after_joint => {
                     out.push(tree);
-                    ty = Some(Vec::new());
+                    part = Part::Type(Vec::new());
                     continue;
                 }
                 _ => {}
             }
-            match &mut ty {
-                Some(collected) => collected.push(tree),
-                None => out.push(tree),
+            match &mut part {
+                Part::Type(collected) | Part::Value(collected) => collected.push(tree),
+                Part::Other => {
+                    let starts_value = punct == Some(('=', Spacing::Alone));
+                    out.push(tree);
+                    if starts_value {
+                        part = Part::Value(Vec::new());
+                    }
+                }
             }
         }
-        if let Some(collected) = ty {
-            out.extend(self.shortened::<syn::Type>(collected.into_iter().collect(), Self::visit_type_mut));
+        match part {
+            Part::Type(collected) => {
+                out.extend(self.shortened::<syn::Type>(collected.into_iter().collect(), Self::visit_type_mut));
+            }
+            Part::Value(collected) => {
+                out.extend(self.shortened::<syn::Expr>(collected.into_iter().collect(), Self::visit_expr_mut));
+            }
+            Part::Other => {}
         }
         out.into_iter().collect()
     }

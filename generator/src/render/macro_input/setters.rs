@@ -9,7 +9,7 @@
 //! }
 //! rt::operations! {
 //!     /// Sends `GET /repos/{owner}/{repo}`.
-//!     repos_get(owner: impl Into<String>, repo: impl Into<String>) -> ReposGet { page },
+//!     repos_get(owner: impl Into<String>, repo: impl Into<String>) -> builder::ReposGet { page },
 //! }
 //! ```
 
